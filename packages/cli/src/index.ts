@@ -1,0 +1,1 @@
+export { ExitCode, UserError } from './exit-codes.js';

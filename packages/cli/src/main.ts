@@ -1,0 +1,42 @@
+#!/usr/bin/env node
+import { Command, CommanderError } from 'commander';
+import { ExitCode, UserError } from './exit-codes.js';
+import { registerCommands } from './commands/index.js';
+
+const program = new Command();
+program
+  .name('kqlr')
+  .description('kql-replay: run KQL detection rules offline over exported security telemetry')
+  .version('0.1.0')
+  .showHelpAfterError('(run with --help for usage)')
+  .exitOverride();
+
+registerCommands(program);
+
+async function main(argv: string[]): Promise<number> {
+  try {
+    await program.parseAsync(argv);
+    return process.exitCode === undefined ? ExitCode.Success : Number(process.exitCode);
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      // --help and --version end through here with code 0.
+      return err.exitCode === 0 ? ExitCode.Success : ExitCode.UsageOrInput;
+    }
+    if (err instanceof UserError) {
+      process.stderr.write(`kqlr: ${err.message}\n`);
+      return err.exitCode;
+    }
+    const detail = err instanceof Error ? err.message : String(err);
+    process.stderr.write(
+      `kqlr: internal error: ${detail}\n` +
+        'This is a bug in kql-replay. Please report it with the command you ran ' +
+        '(set KQLR_DEBUG=1 to print the stack trace).\n',
+    );
+    if (process.env['KQLR_DEBUG'] && err instanceof Error && err.stack) process.stderr.write(err.stack + '\n');
+    return ExitCode.Internal;
+  }
+}
+
+main(process.argv).then((code) => {
+  process.exitCode = code;
+});

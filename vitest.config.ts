@@ -1,0 +1,24 @@
+import { defineConfig } from 'vitest/config';
+import { fileURLToPath } from 'node:url';
+
+const pkg = (name: string) => fileURLToPath(new URL(`./packages/${name}/src/index.ts`, import.meta.url));
+
+// Unit tests run on the TypeScript sources; CLI tests run the built binary (packages/cli/dist/main.js).
+export default defineConfig({
+  resolve: {
+    alias: {
+      '@kqlr/common': pkg('common'),
+      '@kqlr/parser': pkg('parser'),
+      '@kqlr/planner': pkg('planner'),
+      '@kqlr/executor': pkg('executor'),
+      '@kqlr/readers': pkg('readers'),
+      '@kqlr/engine': pkg('engine'),
+      '@kqlr/testkit': pkg('testkit'),
+    },
+  },
+  test: {
+    include: ['packages/*/src/**/*.test.ts', 'test/**/*.test.ts', 'bench/**/*.test.ts'],
+    testTimeout: 30_000,
+    pool: 'forks',
+  },
+});
