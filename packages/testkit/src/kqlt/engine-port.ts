@@ -1,0 +1,21 @@
+import type { Diagnostic, ScalarValue, TableProvider, TableSchema } from '@kqlr/common';
+
+/** Run options the runner passes to the engine (packages/engine `runQuery`). */
+export interface KqltQueryOptions {
+  now?: bigint;
+  tables?: ReadonlyMap<string, TableProvider>;
+  batchSize?: number;
+}
+
+export type KqltQueryResult =
+  | { ok: true; schema: TableSchema; rows: ScalarValue[][] }
+  | { ok: false; diagnostics: Diagnostic[] };
+
+/**
+ * The part of the engine the runner uses. Passed in rather than imported, so the runner and its
+ * unit tests do not depend on the engine package being built.
+ */
+export interface KqltEngine {
+  runQuery(text: string, options?: KqltQueryOptions): Promise<KqltQueryResult>;
+  memoryTable(name: string, schema: TableSchema, rows: ScalarValue[][]): TableProvider;
+}

@@ -1,0 +1,111 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { Diagnostic, TableProvider } from '@kqlr/common';
+import { compareRows } from './compare-rows.js';
+import type { KqltEngine, KqltQueryResult } from './engine-port.js';
+import type { ErrorRecord, QueryRecord, RunnableRecord, TableRecord } from './kqlt-record.js';
+import { renderValue } from './render-value.js';
+import { tableRowsFromJsonLines } from './table-rows.js';
+import { letterOfType } from './type-letters.js';
+
+export interface RunRecordOptions {
+  engine: KqltEngine;
+  /** Directory that `table ... file <path>` paths are relative to (the .kqlt file's folder). */
+  baseDir: string;
+  /** Every query runs once per batch size and must give the same (expected) result each time. */
+  batchSizes?: readonly number[];
+}
+
+export interface RecordOutcome {
+  passed: boolean;
+  message: string;
+}
+
+export const DEFAULT_BATCH_SIZES: readonly number[] = [1, 7, 8192];
+
+export async function runRecord(record: RunnableRecord, options: RunRecordOptions): Promise<RecordOutcome> {
+  switch (record.kind) {
+    case 'invalid':
+      return fail(`invalid record: ${record.problem}`);
+    case 'error':
+      return runErrorRecord(record, options);
+    case 'query':
+      return runQueryRecord(record, options);
+  }
+}
+
+async function runQueryRecord(record: QueryRecord, options: RunRecordOptions): Promise<RecordOutcome> {
+  const tables = buildTables(record.tables, options);
+  if (typeof tables === 'string') return fail(tables);
+  for (const batchSize of options.batchSizes ?? DEFAULT_BATCH_SIZES) {
+    const result = await execute(record.query, { now: record.now, tables, batchSize }, options);
+    if (typeof result === 'string') return fail(`batch size ${batchSize}: ${result}`);
+    if (!result.ok) return fail(`batch size ${batchSize}: query failed:\n${describeDiagnostics(result.diagnostics)}`);
+    const types = result.schema.columns.map((c) => letterOfType(c.type)).join('');
+    const wanted = record.letters.join('');
+    if (types !== wanted) {
+      const cols = result.schema.columns.map((c) => `${c.name}:${c.type}`).join(', ');
+      return fail(`batch size ${batchSize}: expected column types ${wanted}, got ${types} (${cols})`);
+    }
+    const rendered = result.rows.map((row) => record.letters.map((letter, i) => renderValue(row[i] ?? null, letter)));
+    const diff = compareRows(rendered, record.expected, record.sortMode);
+    if (diff !== null) return fail(`batch size ${batchSize}: ${diff}`);
+  }
+  return { passed: true, message: 'ok' };
+}
+
+async function runErrorRecord(record: ErrorRecord, options: RunRecordOptions): Promise<RecordOutcome> {
+  const tables = buildTables(record.tables, options);
+  if (typeof tables === 'string') return fail(tables);
+  const result = await execute(record.query, { now: record.now, tables }, options);
+  if (typeof result === 'string') return fail(result);
+  if (result.ok) return fail(`expected an error (${record.code}), but the query returned ${result.rows.length} row(s)`);
+  const errors = result.diagnostics.filter((d) => d.severity === 'error');
+  if (errors.length === 0) return fail('query reported ok:false without an error diagnostic');
+  if (record.code !== 'any' && !errors.some((d) => d.code === record.code)) {
+    return fail(`expected diagnostic ${record.code}, got:\n${describeDiagnostics(errors)}`);
+  }
+  return { passed: true, message: 'ok' };
+}
+
+/** The engine must report problems as diagnostics; a thrown exception is itself a failure. */
+async function execute(
+  query: string,
+  runOptions: { now: bigint | undefined; tables: ReadonlyMap<string, TableProvider>; batchSize?: number },
+  options: RunRecordOptions,
+): Promise<KqltQueryResult | string> {
+  try {
+    const { now, ...rest } = runOptions;
+    return await options.engine.runQuery(query, now === undefined ? rest : { ...rest, now });
+  } catch (e) {
+    return `engine threw: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`;
+  }
+}
+
+function buildTables(declared: readonly TableRecord[], options: RunRecordOptions): Map<string, TableProvider> | string {
+  const tables = new Map<string, TableProvider>();
+  for (const table of declared) {
+    let lines = table.rows.kind === 'inline' ? table.rows.lines : undefined;
+    if (table.rows.kind === 'file') {
+      try {
+        const text = readFileSync(resolve(options.baseDir, table.rows.path), 'utf8');
+        lines = text.split(/\r?\n/).map((t, i) => ({ line: i + 1, text: t })).filter((l) => l.text.trim() !== '');
+      } catch (e) {
+        return `table ${table.name}: cannot read ${table.rows.path}: ${(e as Error).message}`;
+      }
+    }
+    const rows = tableRowsFromJsonLines(table.columns, lines ?? []);
+    if (!rows.ok) return `table ${table.name} (${table.file}:${table.line}): ${rows.error}`;
+    tables.set(table.name, options.engine.memoryTable(table.name, { name: table.name, columns: table.columns }, rows.rows));
+  }
+  return tables;
+}
+
+function describeDiagnostics(diagnostics: readonly Diagnostic[]): string {
+  if (diagnostics.length === 0) return '  (no diagnostics)';
+  return diagnostics.map((d) => `  ${d.severity} ${d.code} [${d.span.start},${d.span.end}): ${d.message}`).join('\n');
+}
+
+function fail(message: string): RecordOutcome {
+  return { passed: false, message };
+}
