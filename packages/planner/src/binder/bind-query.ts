@@ -1,0 +1,83 @@
+import { hasErrors, type KqlType, type WithDiagnostics } from '@kqlr/common';
+import type { LetStatement, Query, SetStatement } from '@kqlr/parser';
+import type { BindOptions, BoundQuery, BoundTabular, NowSource } from './bound-tree.js';
+import { bindScalar, isError } from './bind-expression.js';
+import { bindTabular, isTabularSyntax } from './bind-tabular.js';
+import { DiagnosticFacts } from './diagnostic-facts.js';
+import { BindContext, EMPTY_SCOPE } from './scope.js';
+
+/**
+ * Binds a parsed query against the catalog: `let`/`set` statements in order, then the body.
+ * Returns the bound tree, or null when any error was reported (all errors are in `diagnostics`;
+ * the binder never throws on bad input).
+ */
+export function bindQuery(query: Query, options: BindOptions): WithDiagnostics<BoundQuery | null> {
+  const ctx = new BindContext(options.catalog);
+  let pinnedNow: bigint | null = null;
+  for (const statement of query.statements) {
+    if (statement.kind === 'LetStatement') bindLet(ctx, statement);
+    else {
+      const value = bindSet(ctx, statement);
+      if (value !== null) pinnedNow = value;
+    }
+  }
+  let body: BoundTabular | null = null;
+  if (query.body !== null) body = bindTabular(ctx, query.body).node;
+  const diagnostics = ctx.diagnostics;
+  if (body === null || body.kind === 'Error' || hasErrors(diagnostics)) return { result: null, diagnostics };
+  let now = options.now;
+  let nowSource: NowSource = options.nowSource;
+  if (options.nowSource !== 'option' && pinnedNow !== null) {
+    now = pinnedNow;
+    nowSource = 'set';
+  }
+  const schema = { columns: body.columns.map((c) => ({ name: c.name, type: c.type as KqlType })) };
+  return { result: { body, schema, now, nowSource }, diagnostics };
+}
+
+/** `let Name = value;`: a later `let` may use an earlier one; re-declaring is an error (§3). */
+function bindLet(ctx: BindContext, statement: LetStatement): void {
+  const name = statement.name.name;
+  if (ctx.lets.has(name)) {
+    ctx.report(DiagnosticFacts.letRedeclared(statement.name.span, name));
+    return;
+  }
+  if (isTabularSyntax(ctx, statement.value)) {
+    const { node } = bindTabular(ctx, statement.value);
+    ctx.lets.set(name, node.kind === 'Error' ? { kind: 'error', name } : { kind: 'tabular', name, node });
+    return;
+  }
+  const expr = bindScalar(ctx, statement.value, EMPTY_SCOPE);
+  ctx.lets.set(name, isError(expr.type) ? { kind: 'error', name } : { kind: 'scalar', name, expr });
+}
+
+/**
+ * `set query_now = <datetime literal | scalar let holding one>;` returns the pinned instant.
+ * Any other option is accepted and ignored with a warning (§1 `set` statements).
+ */
+function bindSet(ctx: BindContext, statement: SetStatement): bigint | null {
+  if (statement.name.name !== 'query_now') {
+    ctx.report(DiagnosticFacts.setOptionIgnored(statement.name.span, statement.name.name));
+    return null;
+  }
+  const value = statement.value;
+  if (value === null) {
+    ctx.report(DiagnosticFacts.queryNowNotConstant(statement.span));
+    return null;
+  }
+  if (value.kind !== 'LiteralExpression' && value.kind !== 'NameReference') {
+    ctx.report(DiagnosticFacts.queryNowNotConstant(value.span));
+    return null;
+  }
+  const bound = bindScalar(ctx, value, EMPTY_SCOPE);
+  if (isError(bound.type)) return null;
+  if (bound.type !== 'datetime') {
+    ctx.report(DiagnosticFacts.queryNowType(value.span, bound.type));
+    return null;
+  }
+  if (bound.kind !== 'Literal' || typeof bound.value !== 'bigint') {
+    ctx.report(DiagnosticFacts.queryNowNotConstant(value.span));
+    return null;
+  }
+  return bound.value;
+}

@@ -1,0 +1,24 @@
+import type { LogicalPlan } from '../logical/plan.js';
+import { foldConstants } from './fold-constants.js';
+import { pruneColumns } from './prune-columns.js';
+import { pushDownFilter } from './push-down-filter.js';
+
+export interface OptimizerRule {
+  name: string;
+  apply(plan: LogicalPlan): LogicalPlan;
+}
+
+/**
+ * The rules, in order: folding first (so pushed filters are simple), push-down next, pruning last
+ * (it must see the final position of every predicate). Each rule preserves query results; the
+ * executor's metamorphic tests run plans with and without each one.
+ */
+export const OPTIMIZER_RULES: readonly OptimizerRule[] = [
+  { name: 'fold-constants', apply: foldConstants },
+  { name: 'push-down-filter', apply: pushDownFilter },
+  { name: 'prune-columns', apply: pruneColumns },
+];
+
+export function optimizePlan(plan: LogicalPlan, rules: readonly OptimizerRule[] = OPTIMIZER_RULES): LogicalPlan {
+  return rules.reduce((p, rule) => rule.apply(p), plan);
+}
