@@ -1,0 +1,150 @@
+import { DataType, type Data, type Vector } from 'apache-arrow';
+import type { DynamicValue, KqlType, ScalarValue } from '@kqlr/common';
+import { BOOL_NULL, repOf, type Column, type StringColumn, type StringDictionary } from './column.js';
+
+/**
+ * Wraps one Arrow column (of a RecordBatch, so a single Data chunk) as an executor Column,
+ * without copying fixed-width values. Null bitmaps are expanded to one byte per row once, so
+ * kernels test `nulls[i]` instead of bit arithmetic in their inner loops.
+ */
+export function columnFromArrow(vector: Vector, type: KqlType): Column {
+  const data = vector.data[0];
+  const length = vector.length;
+  if (data === undefined || length === 0) return emptyColumn(type, length);
+  switch (repOf(type)) {
+    case 'bool': {
+      const values = new Uint8Array(length);
+      const bits = data.values as Uint8Array;
+      for (let i = 0; i < length; i++) {
+        if (data.nullCount > 0 && !data.getValid(i)) values[i] = BOOL_NULL;
+        else {
+          const bit = data.offset + i;
+          values[i] = (bits[bit >> 3]! >> (bit & 7)) & 1;
+        }
+      }
+      return { rep: 'bool', length, values };
+    }
+    case 'number': {
+      const raw = data.values as unknown;
+      let values: Float64Array | Int32Array;
+      if (raw instanceof Float64Array || raw instanceof Int32Array) values = raw;
+      else if (raw instanceof BigInt64Array) values = Float64Array.from(raw, (v) => Number(v));
+      else values = Float64Array.from(raw as ArrayLike<number>);
+      return { rep: 'number', length, values, nulls: nullsOf(data, length) };
+    }
+    case 'long': {
+      const raw = data.values as unknown;
+      const values =
+        raw instanceof BigInt64Array ? raw : BigInt64Array.from(raw as ArrayLike<number>, (v) => BigInt(Math.trunc(v)));
+      return { rep: 'long', length, values, nulls: nullsOf(data, length) };
+    }
+    case 'string':
+      return stringColumnFromArrow(vector, data, length);
+    case 'value': {
+      const cache = new Map<number, ScalarValue>();
+      const isDynamic = type === 'dynamic';
+      return {
+        rep: 'value',
+        length,
+        get: (row) => {
+          let v = cache.get(row);
+          if (v === undefined) {
+            const raw: unknown = vector.get(row);
+            v = raw === null || raw === undefined ? null : isDynamic ? parseDynamicText(String(raw)) : String(raw);
+            cache.set(row, v);
+          }
+          return v;
+        },
+      };
+    }
+  }
+}
+
+function nullsOf(data: Data, length: number): Uint8Array | null {
+  if (data.nullCount <= 0) return null;
+  const nulls = new Uint8Array(length);
+  for (let i = 0; i < length; i++) if (!data.getValid(i)) nulls[i] = 1;
+  return nulls;
+}
+
+/** Decoded strings per Arrow dictionary vector, shared by every batch that carries it. */
+const decodedDictionaries = new WeakMap<object, (string | undefined)[]>();
+
+function dictionaryOf(dict: Vector): StringDictionary {
+  let decoded = decodedDictionaries.get(dict);
+  if (decoded === undefined) {
+    decoded = [];
+    decodedDictionaries.set(dict, decoded);
+  }
+  const cache = decoded;
+  return {
+    size: dict.length,
+    identity: dict,
+    value: (code) => {
+      if (code < 0) return '';
+      let s = cache[code];
+      if (s === undefined) {
+        const raw: unknown = dict.get(code);
+        s = raw === null || raw === undefined ? '' : String(raw);
+        cache[code] = s;
+      }
+      return s;
+    },
+  };
+}
+
+function stringColumnFromArrow(vector: Vector, data: Data, length: number): StringColumn {
+  if (DataType.isDictionary(data.type) && data.dictionary !== undefined) {
+    const dictionary = dictionaryOf(data.dictionary);
+    let codes = (data.values as Int32Array).subarray(0, length);
+    if (data.nullCount > 0) {
+      codes = Int32Array.from(codes);
+      for (let i = 0; i < length; i++) if (!data.getValid(i)) codes[i] = -1;
+    }
+    const c = codes;
+    return { rep: 'string', length, get: (row) => dictionary.value(c[row]!), dictionary, codes: c };
+  }
+  // Plain UTF-8: decode on first use per row only (most rows of a selective filter never are).
+  const cache: (string | undefined)[] = new Array<string | undefined>(length);
+  return {
+    rep: 'string',
+    length,
+    get: (row) => {
+      let s = cache[row];
+      if (s === undefined) {
+        const raw: unknown = vector.get(row);
+        s = raw === null || raw === undefined ? '' : String(raw);
+        cache[row] = s;
+      }
+      return s;
+    },
+    dictionary: null,
+    codes: null,
+  };
+}
+
+function emptyColumn(type: KqlType, length: number): Column {
+  switch (repOf(type)) {
+    case 'bool':
+      return { rep: 'bool', length, values: new Uint8Array(length).fill(BOOL_NULL) };
+    case 'number':
+      return { rep: 'number', length, values: new Float64Array(length), nulls: new Uint8Array(length).fill(1) };
+    case 'long':
+      return { rep: 'long', length, values: new BigInt64Array(length), nulls: new Uint8Array(length).fill(1) };
+    case 'string':
+      return { rep: 'string', length, get: () => '', dictionary: null, codes: null };
+    case 'value':
+      return { rep: 'value', length, get: () => null };
+  }
+}
+
+/** Dynamic cells are stored as compact JSON text; unparsable text is kept as a dynamic string. */
+export function parseDynamicText(text: string): DynamicValue {
+  try {
+    return JSON.parse(text) as DynamicValue;
+  } catch {
+    return text;
+  }
+}
+
+export { emptyColumn as nullColumn };

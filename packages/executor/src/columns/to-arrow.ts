@@ -1,0 +1,101 @@
+import { Bool, Float64, Int32, Int64, makeData, RecordBatch, Schema, Struct, Utf8, type Data } from 'apache-arrow';
+import { kqlField, type KqlType, type TableSchema } from '@kqlr/common';
+import type { Chunk } from '../chunk.js';
+import { BOOL_NULL, TRUE, type Column } from './column.js';
+import { toKqlString } from '../kernels/to-string.js';
+
+/**
+ * Output materialisation: gathers a chunk's selected rows into a dense Arrow RecordBatch typed per
+ * common/arrow.ts (datetime/timespan Int64 ticks tagged `kql.type`, strings Utf8 and never null,
+ * guid/dynamic Utf8 with dynamic as compact JSON, null for dynamic null).
+ */
+export function chunkToRecordBatch(chunk: Chunk): RecordBatch {
+  const schema = outputArrowSchema(chunk.schema);
+  const sel = chunk.selection;
+  const children = chunk.schema.columns.map((c, j) => gatherToArrow(chunk.columns[j]!, c.type, sel));
+  return new RecordBatch(schema, makeData({ type: new Struct(schema.fields), length: sel.length, nullCount: 0, children }));
+}
+
+export function outputArrowSchema(schema: TableSchema): Schema {
+  return new Schema(schema.columns.map((c) => kqlField(c)));
+}
+
+function validityOf(isNull: (k: number) => boolean, n: number): { bitmap: Uint8Array; nullCount: number } {
+  const bitmap = new Uint8Array(Math.ceil(n / 8));
+  let nullCount = 0;
+  for (let k = 0; k < n; k++) {
+    if (isNull(k)) nullCount++;
+    else bitmap[k >> 3]! |= 1 << (k & 7);
+  }
+  return { bitmap, nullCount };
+}
+
+function gatherToArrow(col: Column, type: KqlType, sel: Uint32Array): Data {
+  const n = sel.length;
+  switch (col.rep) {
+    case 'bool': {
+      const values = new Uint8Array(Math.ceil(n / 8));
+      for (let k = 0; k < n; k++) if (col.values[sel[k]!] === TRUE) values[k >> 3]! |= 1 << (k & 7);
+      const { bitmap, nullCount } = validityOf((k) => col.values[sel[k]!] === BOOL_NULL, n);
+      return makeData({ type: new Bool(), length: n, nullCount, nullBitmap: bitmap, data: values });
+    }
+    case 'number': {
+      const nulls = col.nulls;
+      const { bitmap, nullCount } = validityOf((k) => nulls !== null && nulls[sel[k]!] === 1, n);
+      if (type === 'int') {
+        const values = new Int32Array(n);
+        for (let k = 0; k < n; k++) values[k] = col.values[sel[k]!]! | 0;
+        return makeData({ type: new Int32(), length: n, nullCount, nullBitmap: bitmap, data: values });
+      }
+      const values = new Float64Array(n);
+      for (let k = 0; k < n; k++) values[k] = col.values[sel[k]!]!;
+      return makeData({ type: new Float64(), length: n, nullCount, nullBitmap: bitmap, data: values });
+    }
+    case 'long': {
+      const nulls = col.nulls;
+      const { bitmap, nullCount } = validityOf((k) => nulls !== null && nulls[sel[k]!] === 1, n);
+      const values = new BigInt64Array(n);
+      for (let k = 0; k < n; k++) values[k] = col.values[sel[k]!]!;
+      return makeData({ type: new Int64(), length: n, nullCount, nullBitmap: bitmap, data: values });
+    }
+    case 'string': {
+      const strings = new Array<string>(n);
+      for (let k = 0; k < n; k++) strings[k] = col.get(sel[k]!);
+      return utf8Data(strings, null);
+    }
+    case 'value': {
+      const strings = new Array<string>(n);
+      const isNull = new Uint8Array(n);
+      for (let k = 0; k < n; k++) {
+        const v = col.get(sel[k]!);
+        if (v === null) isNull[k] = 1;
+        else strings[k] = type === 'dynamic' ? JSON.stringify(v, jsonReplacer) : toKqlString(v, type);
+      }
+      return utf8Data(strings, isNull);
+    }
+  }
+}
+
+/** Dynamic values hold JSON-like data; a stray bigint is written as a JSON number. */
+function jsonReplacer(_key: string, value: unknown): unknown {
+  return typeof value === 'bigint' ? Number(value) : value;
+}
+
+const encoder = new TextEncoder();
+
+function utf8Data(strings: string[], isNull: Uint8Array | null): Data {
+  const n = strings.length;
+  const offsets = new Int32Array(n + 1);
+  const encoded: Uint8Array[] = new Array<Uint8Array>(n);
+  let total = 0;
+  for (let k = 0; k < n; k++) {
+    const bytes = encoder.encode(strings[k] ?? '');
+    encoded[k] = bytes;
+    total += bytes.length;
+    offsets[k + 1] = total;
+  }
+  const data = new Uint8Array(total);
+  for (let k = 0; k < n; k++) data.set(encoded[k]!, offsets[k]!);
+  const { bitmap, nullCount } = validityOf((k) => isNull !== null && isNull[k] === 1, n);
+  return makeData({ type: new Utf8(), length: n, nullCount, nullBitmap: bitmap, valueOffsets: offsets, data });
+}

@@ -1,0 +1,78 @@
+import type { RecordBatch, Schema } from 'apache-arrow';
+import type { TableSchema } from '@kqlr/common';
+import type { Chunk } from '../chunk.js';
+import { identitySelection, type Column } from '../columns/column.js';
+import { columnFromArrow, nullColumn } from '../columns/from-arrow.js';
+import type { PhysicalExpr } from '../physical/physical-expr.js';
+import type { ExecContext } from './exec-context.js';
+import { prepareExpressions, type ExecutionPlan } from './execution-plan.js';
+import { metered, newMetrics } from './metrics.js';
+
+/**
+ * Reads a catalog table through its TableProvider, asking only for the projected columns. Batches
+ * of any size are accepted; columns are matched by name (a provider may send more columns, or the
+ * projection only) and typed by the catalog, never by the data. A column the provider does not
+ * send reads as null ("" for strings). A table without a provider scans as empty. Pushed-down
+ * filters narrow each batch's selection before anything else sees it.
+ */
+export class TableScanExec implements ExecutionPlan {
+  readonly name = 'TableScanExec';
+  readonly metrics = newMetrics();
+
+  constructor(
+    readonly table: string,
+    readonly schema: TableSchema,
+    readonly filters: readonly PhysicalExpr[],
+  ) {}
+
+  children(): readonly ExecutionPlan[] {
+    return [];
+  }
+
+  expressions(): readonly PhysicalExpr[] {
+    return this.filters;
+  }
+
+  describe(): string {
+    const cols = this.schema.columns.map((c) => c.name).join(', ');
+    const filters = this.filters.length > 0 ? ` filters=[${this.filters.map((f) => f.display()).join(', ')}]` : '';
+    return `table=${this.table} projection=[${cols}]${filters}`;
+  }
+
+  execute(ctx: ExecContext): AsyncIterable<Chunk> {
+    return metered(this.metrics, this.run(ctx));
+  }
+
+  private async *run(ctx: ExecContext): AsyncGenerator<Chunk> {
+    await prepareExpressions(this.filters, ctx);
+    const provider = ctx.tables.get(this.table);
+    if (provider === undefined) return;
+    const names = this.schema.columns.map((c) => c.name);
+    let lastSchema: Schema | null = null;
+    let positions: number[] = [];
+    for await (const batch of provider.scan({ columns: names, batchSize: ctx.batchSize })) {
+      if (batch.schema !== lastSchema) {
+        lastSchema = batch.schema;
+        positions = names.map((n) => batch.schema.fields.findIndex((f) => f.name === n));
+      }
+      this.metrics.rowsIn += batch.numRows;
+      if (batch.numRows === 0) continue;
+      const chunk = this.toChunk(batch, positions);
+      for (const f of this.filters) {
+        if (chunk.selection.length === 0) break;
+        chunk.selection = f.select(chunk, chunk.selection);
+      }
+      if (chunk.selection.length > 0) yield chunk;
+    }
+  }
+
+  private toChunk(batch: RecordBatch, positions: number[]): Chunk {
+    const length = batch.numRows;
+    const columns: Column[] = this.schema.columns.map((c, i) => {
+      const at = positions[i]!;
+      const vector = at < 0 ? null : batch.getChildAt(at);
+      return vector === null ? nullColumn(c.type, length) : columnFromArrow(vector, c.type);
+    });
+    return { schema: this.schema, columns, length, selection: identitySelection(length) };
+  }
+}

@@ -1,0 +1,77 @@
+import { BOOL_NULL, FALSE, TRUE, type BoolColumn, type StringColumn } from '../columns/column.js';
+
+/**
+ * Runs a string test over a string column under a selection.
+ *
+ * Dictionary columns: the test runs once per distinct dictionary entry, lazily (on the first row
+ * that uses a code) and memoised across batches that share the dictionary (readers may reuse and
+ * grow one dictionary; entries never change, so a grown dictionary keeps its memo). Testing every
+ * entry up front is much slower when earlier filters already dropped most rows
+ * (performance-notes.md §2.3). Plain columns: one test per selected row.
+ */
+export class StringTestMemo {
+  private readonly byDictionary = new WeakMap<object, Uint8Array>();
+  private emptyResult = 0;
+
+  constructor(private readonly test: (s: string) => boolean) {}
+
+  /** 0 = unknown, 1 = false, 2 = true, per code; code -1 ("" from a null slot) memoised apart. */
+  private memoFor(identity: object, size: number): Uint8Array {
+    let memo = this.byDictionary.get(identity);
+    if (memo === undefined || memo.length < size) {
+      const grown = new Uint8Array(size);
+      if (memo !== undefined) grown.set(memo);
+      memo = grown;
+      this.byDictionary.set(identity, memo);
+    }
+    return memo;
+  }
+
+  private testEmpty(): boolean {
+    if (this.emptyResult === 0) this.emptyResult = this.test('') ? 2 : 1;
+    return this.emptyResult === 2;
+  }
+
+  /** Rows of `selection` where the test is `expected`. */
+  select(col: StringColumn, selection: Uint32Array, expected: boolean): Uint32Array {
+    const out = new Uint32Array(selection.length);
+    let n = 0;
+    const want = expected ? 2 : 1;
+    if (col.dictionary !== null && col.codes !== null) {
+      const dict = col.dictionary;
+      const codes = col.codes;
+      const memo = this.memoFor(dict.identity, dict.size);
+      const emptyState = this.testEmpty() ? 2 : 1;
+      for (let k = 0; k < selection.length; k++) {
+        const row = selection[k]!;
+        const code = codes[row]!;
+        let state: number;
+        if (code < 0) state = emptyState;
+        else {
+          state = memo[code]!;
+          if (state === 0) {
+            state = this.test(dict.value(code)) ? 2 : 1;
+            memo[code] = state;
+          }
+        }
+        if (state === want) out[n++] = row;
+      }
+    } else {
+      const test = this.test;
+      for (let k = 0; k < selection.length; k++) {
+        const row = selection[k]!;
+        if (test(col.get(row)) === expected) out[n++] = row;
+      }
+    }
+    return out.subarray(0, n);
+  }
+
+  /** A bool column (never null: strings are never null) with the test result at selected rows. */
+  evaluate(col: StringColumn, selection: Uint32Array, expected: boolean): BoolColumn {
+    const values = new Uint8Array(col.length).fill(BOOL_NULL);
+    for (let k = 0; k < selection.length; k++) values[selection[k]!] = FALSE;
+    const hits = this.select(col, selection, expected);
+    for (let k = 0; k < hits.length; k++) values[hits[k]!] = TRUE;
+    return { rep: 'bool', length: col.length, values };
+  }
+}

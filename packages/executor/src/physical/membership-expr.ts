@@ -1,0 +1,136 @@
+import type { KqlType, ScalarValue } from '@kqlr/common';
+import type { Chunk } from '../chunk.js';
+import { BOOL_NULL, FALSE, TRUE, valueAt } from '../columns/column.js';
+import type { ExecContext } from '../exec/exec-context.js';
+import type { ExecutionPlan } from '../exec/execution-plan.js';
+import { membershipText, needleTexts, TermIndex, ValueSet } from '../kernels/membership.js';
+import { StringTestMemo } from '../kernels/string-predicate.js';
+import { BaseExpr, selectTrue } from './base-expr.js';
+import { LiteralExpr } from './literal-expr.js';
+import { ColumnExpr } from './column-expr.js';
+import { ExecutionError } from '../errors.js';
+import { array, scalar, type ColumnarValue, type PhysicalExpr } from './physical-expr.js';
+
+export type MembershipOp = 'in' | '!in' | 'in~' | '!in~' | 'has_any' | 'has_all';
+
+interface Matcher {
+  /** Result for a non-null left value (before negation). */
+  test(v: Exclude<ScalarValue, null>): boolean;
+  stringMemo: StringTestMemo;
+}
+
+/**
+ * `in` family and `has_any`/`has_all` (kernels/membership.ts). The list is turned into a hash set
+ * or term index once: at plan time for literal lists, in `prepare` when the right side is a
+ * subquery (its first column) or holds non-constant expressions evaluated once. A null left side:
+ * `in`/`in~`/`has_any`/`has_all` false, `!in`/`!in~` true (§5.2). String columns use the
+ * dictionary-memoised kernel.
+ */
+export class MembershipExpr extends BaseExpr {
+  readonly type: KqlType = 'bool';
+  private matcher: Matcher | null = null;
+
+  constructor(
+    readonly op: MembershipOp,
+    readonly left: PhysicalExpr,
+    readonly values: readonly PhysicalExpr[],
+    readonly subquery: ExecutionPlan | null,
+  ) {
+    super();
+    if (subquery === null && values.every((v) => v instanceof LiteralExpr)) {
+      this.matcher = this.build(flatten(values.map((v) => (v as LiteralExpr).value)));
+    }
+  }
+
+  override children(): readonly PhysicalExpr[] {
+    return [this.left, ...this.values];
+  }
+
+  get negated(): boolean {
+    return this.op === '!in' || this.op === '!in~';
+  }
+
+  override async prepare(ctx: ExecContext): Promise<void> {
+    await super.prepare(ctx);
+    if (this.matcher !== null) return;
+    const list: ScalarValue[] = [];
+    // Non-literal list elements must be row-independent (e.g. a folded constant expression).
+    const one: Chunk = { schema: { columns: [] }, columns: [], length: 1, selection: Uint32Array.of(0) };
+    for (const v of this.values) {
+      if (v instanceof ColumnExpr) throw new ExecutionError(`the list of '${this.op}' must be constant (found column ${v.name})`);
+      const r = v.evaluate(one, one.selection);
+      list.push(r.kind === 'scalar' ? r.value : valueAt(r.column, 0));
+    }
+    if (this.subquery !== null) {
+      for await (const chunk of this.subquery.execute(ctx)) {
+        const first = chunk.columns[0];
+        if (first === undefined) continue;
+        for (const row of chunk.selection) list.push(valueAt(first, row));
+      }
+    }
+    this.matcher = this.build(flatten(list));
+  }
+
+  private build(values: readonly ScalarValue[]): Matcher {
+    let test: (v: Exclude<ScalarValue, null>) => boolean;
+    if (this.op === 'has_any' || this.op === 'has_all') {
+      const index = new TermIndex(needleTexts(values));
+      test = this.op === 'has_any' ? (v) => index.any(membershipText(v)) : (v) => index.all(membershipText(v));
+    } else {
+      const set = new ValueSet(values, this.op === 'in~' || this.op === '!in~');
+      test = this.op === 'in~' || this.op === '!in~' ? (v) => set.hasString(membershipText(v)) : (v) => set.hasValue(v);
+    }
+    return { test, stringMemo: new StringTestMemo((s) => test(s)) };
+  }
+
+  private ready(): Matcher {
+    if (this.matcher === null) throw new Error('internal: membership list used before prepare()');
+    return this.matcher;
+  }
+
+  private compute(m: Matcher, v: ScalarValue): boolean {
+    if (v === null) return this.negated;
+    return m.test(v) !== this.negated;
+  }
+
+  override select(chunk: Chunk, selection: Uint32Array): Uint32Array {
+    const m = this.ready();
+    const l = this.left.evaluate(chunk, selection);
+    if (l.kind === 'array' && l.column.rep === 'string') return m.stringMemo.select(l.column, selection, !this.negated);
+    return selectTrue(this.generic(m, l, chunk.length, selection), selection);
+  }
+
+  evaluate(chunk: Chunk, selection: Uint32Array): ColumnarValue {
+    const m = this.ready();
+    const l = this.left.evaluate(chunk, selection);
+    if (l.kind === 'array' && l.column.rep === 'string') {
+      return array(m.stringMemo.evaluate(l.column, selection, !this.negated));
+    }
+    return this.generic(m, l, chunk.length, selection);
+  }
+
+  private generic(m: Matcher, l: ColumnarValue, length: number, selection: Uint32Array): ColumnarValue {
+    if (l.kind === 'scalar') return scalar(this.compute(m, l.value));
+    const values = new Uint8Array(length).fill(BOOL_NULL);
+    for (let k = 0; k < selection.length; k++) {
+      const row = selection[k]!;
+      values[row] = this.compute(m, valueAt(l.column, row)) ? TRUE : FALSE;
+    }
+    return array({ rep: 'bool', length, values });
+  }
+
+  display(): string {
+    const list = this.subquery !== null ? `(subquery ${this.subquery.name})` : `(${this.values.map((v) => v.display()).join(', ')})`;
+    return `${this.left.display()} ${this.op} ${list}`;
+  }
+}
+
+/** Dynamic arrays in the list contribute their elements (kql-semantics.md §5.3). */
+function flatten(values: readonly ScalarValue[]): ScalarValue[] {
+  const out: ScalarValue[] = [];
+  for (const v of values) {
+    if (Array.isArray(v)) out.push(...v);
+    else out.push(v);
+  }
+  return out;
+}

@@ -1,0 +1,60 @@
+import type { LogicalPlan } from '@kqlr/planner';
+import { CountExec } from './exec/count-exec.js';
+import type { ExecutionPlan } from './exec/execution-plan.js';
+import { FilterExec } from './exec/filter-exec.js';
+import { LimitExec } from './exec/limit-exec.js';
+import { ProjectionExec } from './exec/projection-exec.js';
+import { SortExec } from './exec/sort-exec.js';
+import { TableScanExec } from './exec/table-scan-exec.js';
+import { UnionExec } from './exec/union-exec.js';
+import { ValuesExec } from './exec/values-exec.js';
+import { createPhysicalExpr, type PhysicalExprContext } from './physical/create-physical-expr.js';
+
+export interface PhysicalPlanOptions {
+  /** The run's `now`, only needed if the plan still holds `now()`/`ago()` calls. */
+  now?: bigint;
+}
+
+/**
+ * Lowers a logical plan to physical operators. Constant work happens here, once: needles are
+ * folded, `has_any` term indexes and `in` sets built, constant regexes compiled (a bad pattern
+ * throws an ExecutionError).
+ */
+export function planPhysical(plan: LogicalPlan, options: PhysicalPlanOptions = {}): ExecutionPlan {
+  const ctx: PhysicalExprContext = {
+    now: options.now,
+    planSubquery: (sub) => planPhysical(sub, options),
+  };
+  const expr = (e: Parameters<typeof createPhysicalExpr>[0]) => createPhysicalExpr(e, ctx);
+  switch (plan.kind) {
+    case 'TableScan':
+      return new TableScanExec(plan.table, plan.schema, plan.filters.map(expr));
+    case 'Values':
+      return new ValuesExec(plan.schema, plan.rows);
+    case 'Filter':
+      return new FilterExec(planPhysical(plan.input, options), expr(plan.predicate));
+    case 'Projection':
+      return new ProjectionExec(
+        planPhysical(plan.input, options),
+        plan.schema,
+        plan.exprs.map((e) => ({ name: e.name, expr: expr(e.expr) })),
+      );
+    case 'Sort':
+      return new SortExec(
+        planPhysical(plan.input, options),
+        plan.keys.map((k) => ({ expr: expr(k.expr), descending: k.descending, nullsFirst: k.nullsFirst })),
+      );
+    case 'Limit':
+      return new LimitExec(planPhysical(plan.input, options), plan.count);
+    case 'Count':
+      return new CountExec(planPhysical(plan.input, options), plan.schema);
+    case 'Union':
+      return new UnionExec(
+        plan.inputs.map((p) => planPhysical(p, options)),
+        plan.schema,
+        plan.columnMaps,
+        plan.withSource,
+        plan.sourceLabels,
+      );
+  }
+}
