@@ -1,1 +1,3 @@
 export * from './ast.js';
+export { parseQuery } from './parse-query.js';
+export { printAst } from './print-ast.js';
