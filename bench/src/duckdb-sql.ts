@@ -30,6 +30,11 @@ function re2Escape(text: string): string {
   return text.replace(/[\\^$.|?*+()[\]{}-]/g, (c) => `\\${c}`);
 }
 
+/** `col contains needle`: case-insensitive substring, no term boundaries. */
+export function containsPredicate(col: string, needle: string): string {
+  return `contains(lower(${col}), ${sqlString(needle.toLowerCase())})`;
+}
+
 /**
  * `col has needle` per kql-semantics.md §5.3, case-insensitive. A needle edged by punctuation on
  * both sides is a plain case-insensitive substring test; an edge that is a term character
@@ -39,7 +44,7 @@ function re2Escape(text: string): string {
 export function hasPredicate(col: string, needle: string): string {
   const head = TERM.test(needle[0] ?? '');
   const tail = TERM.test(needle[needle.length - 1] ?? '');
-  if (!head && !tail) return `contains(lower(${col}), ${sqlString(needle.toLowerCase())})`;
+  if (!head && !tail) return containsPredicate(col, needle);
   const pattern = `${head ? '(^|[^A-Za-z0-9])' : ''}(?i:${re2Escape(needle)})${tail ? '($|[^A-Za-z0-9])' : ''}`;
   return `regexp_matches(${col}, ${sqlString(pattern)})`;
 }

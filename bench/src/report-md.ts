@@ -1,0 +1,59 @@
+import type { BenchReport, ContenderSummary } from './harness.js';
+
+const MiB = 2 ** 20;
+
+function ms(v: number): string {
+  return v >= 1000 ? `${(v / 1000).toFixed(2)} s` : `${v.toFixed(v < 10 ? 2 : 1)} ms`;
+}
+
+function rate(count: number, millis: number): string {
+  const perSec = (count / millis) * 1000;
+  return perSec >= 1e6 ? `${(perSec / 1e6).toFixed(1)} M` : `${(perSec / 1e3).toFixed(0)} k`;
+}
+
+function row(report: BenchReport, s: ContenderSummary): string {
+  const inMemory = s.headline !== undefined;
+  const phases = Object.entries(s.phases).map(([k, v]) => `${k} ${ms(v)}`).join(' · ');
+  const mbps = inMemory ? '–' : ((s.inputBytes / MiB / s.medianTotalMs) * 1000).toFixed(0);
+  return `| ${s.label} | ${s.input} | ${ms(s.medianHeadlineMs)} | ${rate(report.rows, s.medianHeadlineMs)} | ${mbps} | ${phases} | ${s.maxRssMiB.toFixed(0)} | ${s.digest.count} | \`${s.digest.hash.slice(0, 12)}\` |`;
+}
+
+/** The results file: data set, machine, one table per result group, verdicts. */
+export function renderMarkdown(report: BenchReport): string {
+  const m = report.manifest;
+  const sizes = Object.entries(m.bytes).map(([k, v]) => `${k} ${(v / MiB).toFixed(1)} MiB`).join(', ');
+  const lines: string[] = [
+    `# kql-replay bench: ${report.rows.toLocaleString('en-US')} rows, ${report.startedAt.slice(0, 10)}`,
+    '',
+    `Rule: T1543.002 Detection 1, corrected (\`AccountName = InitiatingProcessAccountName\`), \`now\` = ${m.now}.`,
+    `Data: seed ${m.seed}, ${m.rows.toLocaleString('en-US')} synthetic DeviceFileEvents rows (15 columns, 200 Linux hosts, 3 days); ${sizes}.`,
+    `Machine: ${report.machine.cpu}, ${report.machine.cores} cores, ${report.machine.memoryGiB} GiB, Node ${report.machine.node}, ${report.machine.platform}.`,
+    `Method: ${report.runs} runs, contenders alternating (rotated order each run), ${report.mode === 'child-process' ? 'a fresh Node process per execution (peak RSS is that process\'s)' : 'all in one process (peak RSS is the whole process\'s)'}; page cache warmed by reading every file once (${ms(report.cacheWarmMs)}). Times are medians. In-memory contenders load first (not in the headline) and run the query once untimed before the timed run.`,
+    '',
+    'Headline = `filter` for in-memory contenders, file → result otherwise. rows/s = data rows / headline. MB/s = input file size / file → result time.',
+    '',
+  ];
+  for (const v of report.verdicts) {
+    lines.push(`## ${v.group === 'defender' ? 'Defender-shaped inputs' : 'Sysmon for Linux syslog (FileCreated/FileDeleted only, ms times, short host names)'}`, '');
+    lines.push('| contender | input | headline | rows/s | MB/s | phases (median) | peak RSS MiB | result rows | sha256 |');
+    lines.push('|---|---|---|---|---|---|---|---|---|');
+    for (const s of report.contenders.filter((c) => c.group === v.group)) lines.push(row(report, s));
+    lines.push('');
+    if (v.mismatches.length === 0) {
+      lines.push(`All ${v.contenders.length} contenders returned the identical rows (reference: ${v.reference}).`, '');
+    } else {
+      lines.push(`**VOID: ${v.mismatches.length} contender(s) disagree with ${v.reference}.**`, '');
+      for (const mm of v.mismatches) {
+        lines.push(`- ${mm.id}: ${mm.actual.count} rows \`${mm.actual.hash.slice(0, 12)}\` (order violations ${mm.actual.orderViolations}) vs ${mm.expected.count} \`${mm.expected.hash.slice(0, 12)}\``);
+        for (const s of mm.sample) lines.push(`  - \`${s}\``);
+      }
+      lines.push('');
+    }
+  }
+  if (report.unavailable.length > 0) {
+    lines.push('## Not run', '');
+    for (const u of report.unavailable) lines.push(`- ${u.label}: ${u.reason}`);
+    lines.push('');
+  }
+  return lines.join('\n');
+}
