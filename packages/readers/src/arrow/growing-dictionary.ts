@@ -1,0 +1,46 @@
+import { makeData, makeVector, Utf8, type Vector } from 'apache-arrow';
+import { Utf8Buffer } from './utf8-buffer.js';
+
+/**
+ * One dictionary per (file, column), shared by all batches of that file so codes stay stable:
+ * the dictionary of a later batch extends the earlier one (same codes, more entries). Only used
+ * for low-cardinality columns, so the Map stays small (performance-notes.md §2.4).
+ */
+export class GrowingDictionary {
+  private readonly codes = new Map<string, number>();
+  private readonly values = new Utf8Buffer();
+  private cached: Vector<Utf8> | undefined;
+
+  codeOf(s: string): number {
+    let code = this.codes.get(s);
+    if (code === undefined) {
+      code = this.values.count;
+      this.codes.set(s, code);
+      this.values.append(s);
+      this.cached = undefined;
+    }
+    return code;
+  }
+
+  get size(): number {
+    return this.values.count;
+  }
+
+  /**
+   * The dictionary as an Arrow vector. Earlier vectors stay valid: entries are only appended and
+   * buffers are copied (never mutated in place below `count`) when they grow.
+   */
+  vector(): Vector<Utf8> {
+    if (this.cached === undefined) {
+      const data = makeData({
+        type: new Utf8(),
+        length: this.values.count,
+        nullCount: 0,
+        valueOffsets: this.values.offsetsView,
+        data: this.values.bytesView,
+      });
+      this.cached = makeVector(data);
+    }
+    return this.cached;
+  }
+}

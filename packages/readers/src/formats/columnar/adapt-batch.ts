@@ -1,0 +1,104 @@
+import { Bool, Field, Float64, Int32, Int64, makeData, makeVector, RecordBatch, Schema, Struct, Utf8, type Data } from 'apache-arrow';
+import { kqlField, kqlTypeOfField, type KqlType, type TableSchema } from '@kqlr/common';
+import { InputError } from '../../input-error.js';
+import { BatchBuilder } from '../../arrow/batch-builder.js';
+
+/**
+ * Re-shapes a batch read from Arrow IPC / Parquet to the catalog table: columns by name in schema
+ * order (restricted to the projection), schema columns missing from the file as null ("" for
+ * strings), types checked against the catalog (a file whose column has another KQL type is an
+ * input error, never silently reinterpreted), null strings replaced by "".
+ */
+export class BatchAdapter {
+  private readonly fields: Field[] = [];
+  private readonly sources: (number | KqlType)[] = [];
+  private readonly outSchema: Schema;
+  readonly timestampSource: number;
+
+  constructor(file: string, fileSchema: Schema, table: TableSchema, columns: readonly string[] | undefined) {
+    const wanted = columns === undefined ? undefined : new Set(columns);
+    const byName = new Map(fileSchema.fields.map((f, i) => [f.name, i]));
+    this.timestampSource = byName.get('Timestamp') ?? -1;
+    for (const c of table.columns) {
+      const at = byName.get(c.name);
+      if (at !== undefined) {
+        const f = fileSchema.fields[at]!;
+        const t = kqlTypeOfField(f);
+        const compatible = t === c.type || (c.type === 'string' && (t === 'guid' || t === 'dynamic'));
+        if (!compatible) {
+          throw new InputError(`${file}: column ${c.name} is ${t} in the file but ${c.type} in ${table.name ?? 'the table'}`, file);
+        }
+      }
+      if (wanted !== undefined && !wanted.has(c.name)) continue;
+      if (at !== undefined) {
+        const f = fileSchema.fields[at]!;
+        this.fields.push(new Field(c.name, f.type, true, new Map([['kql.type', c.type]])));
+        this.sources.push(at);
+      } else {
+        this.fields.push(kqlField(c));
+        this.sources.push(c.type);
+      }
+    }
+    this.outSchema = new Schema(this.fields, new Map(table.name ? [['kql.table', table.name]] : []));
+  }
+
+  adapt(batch: RecordBatch): RecordBatch {
+    const n = batch.numRows;
+    const children: Data[] = this.sources.map((src, k) => {
+      if (typeof src !== 'number') return nullColumn(src, n);
+      const data = batch.data.children[src]!;
+      const isString = this.fields[k]!.metadata.get('kql.type') === 'string';
+      return isString && data.nullCount > 0 ? nonNullStrings(data) : data;
+    });
+    return new RecordBatch(this.outSchema, makeData({ type: new Struct(this.fields), length: n, nullCount: 0, children }));
+  }
+
+  /** Min/max of the file's Timestamp column in a batch (for the run's time range). */
+  observe(batch: RecordBatch, into: BatchBuilder): void {
+    if (this.timestampSource < 0) return;
+    const data = batch.data.children[this.timestampSource]!;
+    const values = data.values as BigInt64Array;
+    let min: bigint | null = null;
+    let max: bigint | null = null;
+    for (let i = 0; i < data.length; i++) {
+      if (!data.getValid(i)) continue;
+      const v = values[data.offset + i]!;
+      if (min === null || v < min) min = v;
+      if (max === null || v > max) max = v;
+    }
+    into.observeTicks(min, max);
+  }
+}
+
+function nullColumn(type: KqlType, n: number): Data {
+  if (type === 'string') {
+    return makeData({ type: new Utf8(), length: n, nullCount: 0, valueOffsets: new Int32Array(n + 1), data: new Uint8Array(0) });
+  }
+  const nullBitmap = new Uint8Array((n + 7) >> 3);
+  switch (type) {
+    case 'guid':
+    case 'dynamic':
+      return makeData({ type: new Utf8(), length: n, nullCount: n, nullBitmap, valueOffsets: new Int32Array(n + 1), data: new Uint8Array(0) });
+    case 'bool':
+      return makeData({ type: new Bool(), length: n, nullCount: n, nullBitmap, data: new Uint8Array((n + 7) >> 3) });
+    case 'int':
+      return makeData({ type: new Int32(), length: n, nullCount: n, nullBitmap, data: new Int32Array(n) });
+    case 'real':
+    case 'decimal':
+      return makeData({ type: new Float64(), length: n, nullCount: n, nullBitmap, data: new Float64Array(n) });
+    default:
+      return makeData({ type: new Int64(), length: n, nullCount: n, nullBitmap, data: new BigInt64Array(n) });
+  }
+}
+
+/** A Utf8 (or dictionary) column with nulls, as "" where null: Kusto strings are never null. */
+function nonNullStrings(data: Data): Data {
+  const b = new BatchBuilder({ columns: [{ name: 'v', type: 'string' }] }, undefined, new Map());
+  const vec = makeVector(data);
+  for (let i = 0; i < data.length; i++) {
+    const v = vec.get(i) as string | null;
+    b.setText(0, v ?? '');
+    b.commitRow();
+  }
+  return b.flush().data.children[0]!;
+}

@@ -1,0 +1,152 @@
+/** One CSV record; `line` is the 1-based line where it starts. `error` marks a broken record. */
+export interface CsvRecord {
+  fields: string[];
+  line: number;
+  error?: string;
+}
+
+const QUOTE = 34;
+const COMMA = 44;
+const LF = 10;
+const CR = 13;
+
+/**
+ * RFC 4180 records from text chunks: `,` separator, `"` quoting with `""` escapes, quoted fields
+ * may span lines; LF or CRLF; the last record may lack a line break. Records are handed out in
+ * blocks (one per chunk). A record cut by a chunk boundary is re-parsed when more text arrives.
+ */
+export async function* csvRecords(chunks: AsyncIterable<string>): AsyncGenerator<CsvRecord[]> {
+  let buf = '';
+  let line = 1;
+  for await (const chunk of chunks) {
+    buf = buf.length > 0 ? buf + chunk : chunk;
+    const out: CsvRecord[] = [];
+    const consumed = parseRecords(buf, false, line, out);
+    buf = buf.slice(consumed.pos);
+    line = consumed.line;
+    if (out.length > 0) yield out;
+  }
+  if (buf.length > 0) {
+    const out: CsvRecord[] = [];
+    parseRecords(buf, true, line, out);
+    if (out.length > 0) yield out;
+  }
+}
+
+/** Parses whole records from `s`; returns where the first incomplete record starts. */
+function parseRecords(s: string, atEnd: boolean, startLine: number, out: CsvRecord[]): { pos: number; line: number } {
+  let pos = 0;
+  let line = startLine;
+  const n = s.length;
+  while (pos < n) {
+    const r = parseRecord(s, pos, atEnd);
+    if (r === null) break;
+    out.push({ fields: r.fields, line, ...(r.error ? { error: r.error } : {}) });
+    line += r.newlines;
+    pos = r.next;
+  }
+  return { pos, line };
+}
+
+interface Parsed {
+  fields: string[];
+  next: number;
+  newlines: number;
+  error?: string;
+}
+
+function parseRecord(s: string, start: number, atEnd: boolean): Parsed | null {
+  const n = s.length;
+  const fields: string[] = [];
+  let p = start;
+  let newlines = 0;
+  let error: string | undefined;
+  for (;;) {
+    if (p < n && s.charCodeAt(p) === QUOTE) {
+      let value = '';
+      let q = p + 1;
+      for (;;) {
+        const j = s.indexOf('"', q);
+        if (j < 0) {
+          if (!atEnd) return null;
+          newlines += countNewlines(s, q, n);
+          value += s.slice(q);
+          fields.push(value);
+          return { fields, next: n, newlines, error: 'unterminated quoted field (missing closing ")' };
+        }
+        if (j + 1 >= n && !atEnd) return null;
+        if (s.charCodeAt(j + 1) === QUOTE) {
+          value += s.slice(q, j + 1);
+          q = j + 2;
+          continue;
+        }
+        newlines += countNewlines(s, q, j);
+        value += s.slice(q, j);
+        p = j + 1;
+        break;
+      }
+      // After a closing quote only a separator or the end of the record may follow.
+      if (p < n) {
+        const c = s.charCodeAt(p);
+        if (c !== COMMA && c !== LF && c !== CR) {
+          error ??= `unexpected character ${JSON.stringify(s[p])} after a closing quote`;
+          const k = findFieldEnd(s, p);
+          if (k < 0 && !atEnd) return null;
+          value += s.slice(p, k < 0 ? n : k);
+          p = k < 0 ? n : k;
+        }
+      }
+      fields.push(value);
+    } else {
+      const k = findFieldEnd(s, p);
+      if (k < 0) {
+        if (!atEnd) return null;
+        fields.push(s.slice(p));
+        p = n;
+      } else {
+        fields.push(s.slice(p, k));
+        p = k;
+      }
+    }
+    if (p >= n) {
+      if (!atEnd) return null;
+      return { fields, next: n, newlines, ...(error ? { error } : {}) };
+    }
+    const c = s.charCodeAt(p);
+    if (c === COMMA) {
+      p++;
+      if (p >= n && !atEnd) return null;
+      if (p >= n) {
+        fields.push('');
+        return { fields, next: n, newlines, ...(error ? { error } : {}) };
+      }
+      continue;
+    }
+    if (c === CR) {
+      if (p + 1 >= n && !atEnd) return null;
+      p += s.charCodeAt(p + 1) === LF ? 2 : 1;
+    } else p++;
+    return { fields, next: p, newlines: newlines + 1, ...(error ? { error } : {}) };
+  }
+}
+
+/** Index of the next `,`, CR or LF at or after `p`, or -1. */
+function findFieldEnd(s: string, p: number): number {
+  const n = s.length;
+  for (let i = p; i < n; i++) {
+    const c = s.charCodeAt(i);
+    if (c === COMMA || c === LF || c === CR) return i;
+  }
+  return -1;
+}
+
+function countNewlines(s: string, from: number, to: number): number {
+  let k = 0;
+  for (let i = s.indexOf('\n', from); i >= 0 && i < to; i = s.indexOf('\n', i + 1)) k++;
+  return k;
+}
+
+/** Whether a CSV line ends with an empty record (a blank line), which readers skip. */
+export function isBlankRecord(r: CsvRecord): boolean {
+  return r.fields.length === 1 && r.fields[0] === '';
+}

@@ -1,0 +1,158 @@
+import type { TableSchema } from '@kqlr/common';
+import type { BatchBuilder } from '../../arrow/batch-builder.js';
+import { CellError } from '../../values/cell-error.js';
+import type { ProcessInfo, ProcessTable } from './process-table.js';
+import type { SysmonEvent } from './sysmon-event.js';
+import { baseName, clean, eventTicks, parseHashes, parseIntegerText, syntheticDeviceId } from './sysmon-values.js';
+
+/** Sysmon EventID -> (Defender table, ActionType), §5. Other ids are not emitted. */
+export const SYSMON_ACTIONS: Readonly<Record<number, { table: string; action: string }>> = {
+  1: { table: 'DeviceProcessEvents', action: 'ProcessCreated' },
+  11: { table: 'DeviceFileEvents', action: 'FileCreated' },
+  23: { table: 'DeviceFileEvents', action: 'FileDeleted' },
+};
+
+/** Column indexes by name for one schema, resolved once per scan. */
+export class ColumnSlots {
+  private readonly index: Map<string, number>;
+  constructor(schema: TableSchema) {
+    this.index = new Map(schema.columns.map((c, i) => [c.name, i]));
+  }
+  of(name: string): number {
+    const i = this.index.get(name);
+    if (i === undefined) throw new Error(`schema has no column ${name}`);
+    return i;
+  }
+}
+
+type Writer = { text(name: string, v: string): void; ticks(name: string, v: bigint | null): void; long(name: string, v: bigint | null): void };
+
+function writer(b: BatchBuilder, slots: ColumnSlots): Writer {
+  return {
+    text: (name, v) => b.setText(slots.of(name), v),
+    ticks: (name, v) => b.setTicks(slots.of(name), v),
+    long: (name, v) => b.setLong(slots.of(name), v),
+  };
+}
+
+function requireTicks(e: SysmonEvent): bigint {
+  const t = eventTicks(e);
+  if (t === null) throw new CellError(`unparseable UtcTime ${JSON.stringify(e.data['UtcTime'] ?? '')} (EventID ${e.eventId})`);
+  return t;
+}
+
+function additional(fields: [string, string | number | undefined][]): string {
+  const o: Record<string, string | number> = {};
+  for (const [k, v] of fields) {
+    if (v === undefined) continue;
+    if (typeof v === 'string' && clean(v) === '') continue;
+    o[k] = v;
+  }
+  return JSON.stringify(o);
+}
+
+function numberOrText(v: string | undefined): number | string | undefined {
+  if (v === undefined) return undefined;
+  return /^-?\d+$/.test(v) && Math.abs(Number(v)) <= Number.MAX_SAFE_INTEGER ? Number(v) : v;
+}
+
+/** Common InitiatingProcess* columns from a correlated EventID 1 (§5.1). */
+function writeInitiatingFromProcess(w: Writer, procs: ProcessTable, computer: string, p: ProcessInfo | undefined): void {
+  if (p === undefined) return;
+  w.text('InitiatingProcessCommandLine', p.commandLine);
+  w.ticks('InitiatingProcessCreationTime', p.startTicks);
+  w.text('InitiatingProcessSHA256', p.hashes['SHA256'] ?? '');
+  w.text('InitiatingProcessSHA1', p.hashes['SHA1'] ?? '');
+  w.text('InitiatingProcessMD5', p.hashes['MD5'] ?? '');
+  w.long('InitiatingProcessParentId', parseIntegerText(p.parentPid));
+  w.text('InitiatingProcessParentFileName', baseName(p.parentImage));
+  const grand = procs.find(computer, p.parentGuid, p.parentPid, p.startTicks);
+  w.ticks('InitiatingProcessParentCreationTime', grand?.startTicks ?? null);
+}
+
+/** EventID 11 / 23 -> one DeviceFileEvents row (§5.1). Throws CellError for an unusable record. */
+export function writeFileEvent(e: SysmonEvent, action: string, b: BatchBuilder, slots: ColumnSlots, procs: ProcessTable): void {
+  const w = writer(b, slots);
+  const d = e.data;
+  const at = requireTicks(e);
+  const target = d['TargetFilename'] ?? '';
+  const image = d['Image'] ?? '';
+  w.ticks('Timestamp', at);
+  w.text('DeviceId', syntheticDeviceId(e.computer));
+  w.text('DeviceName', e.computer);
+  w.text('ActionType', action);
+  w.text('FileName', baseName(target));
+  w.text('FolderPath', target);
+  if (e.eventId === 23) {
+    const h = parseHashes(d['Hashes']);
+    w.text('SHA1', h['SHA1'] ?? '');
+    w.text('MD5', h['MD5'] ?? '');
+    w.text('SHA256', h['SHA256'] ?? '');
+  }
+  const p = procs.find(e.computer, d['ProcessGuid'] ?? '', d['ProcessId'] ?? '', at);
+  w.text('InitiatingProcessAccountName', clean(d['User']) || (p?.user ?? ''));
+  w.text('InitiatingProcessAccountDomain', e.computer);
+  w.text('InitiatingProcessFileName', baseName(image));
+  w.text('InitiatingProcessFolderPath', image);
+  w.long('InitiatingProcessId', parseIntegerText(d['ProcessId']));
+  w.text('InitiatingProcessUniqueId', clean(d['ProcessGuid']));
+  writeInitiatingFromProcess(w, procs, e.computer, p);
+  w.long('ReportId', parseIntegerText(e.recordId));
+  const extra: [string, string | number | undefined][] = [
+    ['SysmonEventId', e.eventId], ['RuleName', d['RuleName']], ['CreationUtcTime', d['CreationUtcTime']],
+    ['ProcessGuid', d['ProcessGuid']], ['EventRecordID', numberOrText(e.recordId)],
+  ];
+  if (e.eventId === 23) extra.push(['IsExecutable', d['IsExecutable']], ['Archived', d['Archived']]);
+  w.text('AdditionalFields', additional(extra));
+}
+
+/** EventID 1 -> one DeviceProcessEvents row (§5.2). */
+export function writeProcessEvent(e: SysmonEvent, b: BatchBuilder, slots: ColumnSlots, procs: ProcessTable): void {
+  const w = writer(b, slots);
+  const d = e.data;
+  const at = requireTicks(e);
+  const image = d['Image'] ?? '';
+  const parentImage = d['ParentImage'] ?? '';
+  const h = parseHashes(d['Hashes']);
+  w.ticks('Timestamp', at);
+  w.ticks('ProcessCreationTime', at);
+  w.text('DeviceId', syntheticDeviceId(e.computer));
+  w.text('DeviceName', e.computer);
+  w.text('ActionType', 'ProcessCreated');
+  w.text('FileName', baseName(image));
+  w.text('FolderPath', image);
+  w.text('SHA256', h['SHA256'] ?? '');
+  w.text('SHA1', h['SHA1'] ?? '');
+  w.text('MD5', h['MD5'] ?? '');
+  w.long('ProcessId', parseIntegerText(d['ProcessId']));
+  w.text('ProcessCommandLine', d['CommandLine'] ?? '');
+  w.text('ProcessUniqueId', clean(d['ProcessGuid']));
+  w.text('AccountName', clean(d['User']));
+  w.text('AccountDomain', e.computer);
+  w.long('LogonId', parseIntegerText(d['LogonId']));
+  w.long('InitiatingProcessId', parseIntegerText(d['ParentProcessId']));
+  w.text('InitiatingProcessFileName', baseName(parentImage));
+  w.text('InitiatingProcessFolderPath', parentImage);
+  w.text('InitiatingProcessCommandLine', d['ParentCommandLine'] ?? '');
+  w.text('InitiatingProcessAccountName', clean(d['ParentUser']));
+  w.text('InitiatingProcessAccountDomain', e.computer);
+  w.text('InitiatingProcessUniqueId', clean(d['ParentProcessGuid']));
+  const parent = procs.find(e.computer, d['ParentProcessGuid'] ?? '', d['ParentProcessId'] ?? '', at);
+  if (parent !== undefined) {
+    w.ticks('InitiatingProcessCreationTime', parent.startTicks);
+    w.text('InitiatingProcessSHA256', parent.hashes['SHA256'] ?? '');
+    w.text('InitiatingProcessSHA1', parent.hashes['SHA1'] ?? '');
+    w.text('InitiatingProcessMD5', parent.hashes['MD5'] ?? '');
+    w.long('InitiatingProcessLogonId', parent.logonId);
+    w.long('InitiatingProcessParentId', parseIntegerText(parent.parentPid));
+    w.text('InitiatingProcessParentFileName', baseName(parent.parentImage));
+    const grand = procs.find(e.computer, parent.parentGuid, parent.parentPid, parent.startTicks);
+    w.ticks('InitiatingProcessParentCreationTime', grand?.startTicks ?? null);
+  }
+  w.long('ReportId', parseIntegerText(e.recordId));
+  w.text('AdditionalFields', additional([
+    ['ProcessCurrentWorkingDirectory', d['CurrentDirectory']], ['LogonGuid', d['LogonGuid']],
+    ['TerminalSessionId', numberOrText(d['TerminalSessionId'])], ['RuleName', d['RuleName']],
+    ['SysmonEventId', 1], ['EventRecordID', numberOrText(e.recordId)],
+  ]));
+}

@@ -1,0 +1,159 @@
+import type { RecordBatch } from 'apache-arrow';
+import { DEFENDER_TABLES, type ScanOptions, type TableProvider, type TableSchema } from '@kqlr/common';
+import { BatchBuilder } from './arrow/batch-builder.js';
+import { byteStream } from './io/byte-stream.js';
+import { textChunks } from './io/text-chunks.js';
+import { DEFAULT_BATCH_SIZE, type ReaderOptions } from './reader-options.js';
+import type { FileStats, InputFile } from './scan/input-file.js';
+import { READERS } from './scan/readers.js';
+import { FileScanContext } from './scan/scan-context.js';
+import type { TableScan } from './scan/table-scan.js';
+import { SysmonCorrelationCache } from './formats/sysmon/correlation-cache.js';
+
+export interface TableStats {
+  /** Rows produced by the last complete scan of the table. */
+  events: number;
+  /** Malformed records reported while scanning the table. */
+  malformed: number;
+  minTimestamp: bigint | null;
+  maxTimestamp: bigint | null;
+}
+
+export type { FileStats, InputFile } from './scan/input-file.js';
+
+/**
+ * The inputs of one run: one lazy, streaming TableProvider per table, plus what was learnt while
+ * scanning (event and malformed counts, Timestamp range). Counts are valid after a scan.
+ */
+export class InputSet {
+  readonly tables = new Map<string, TableProvider>();
+  readonly totalBytes: number;
+  readonly warnings: string[] = [];
+  private readonly tableStats = new Map<string, TableStats>();
+  private readonly fileStats = new Map<string, FileStats>();
+  private readonly reported = new Set<string>();
+  private bytesRead = 0;
+  readonly sysmon: SysmonCorrelationCache;
+
+  constructor(
+    readonly files: readonly InputFile[],
+    private readonly options: ReaderOptions,
+  ) {
+    this.totalBytes = files.reduce((s, f) => s + f.size, 0);
+    for (const f of files) {
+      this.fileStats.set(f.path, { path: f.path, format: f.format, events: 0, malformed: 0, skippedLines: 0, otherTableRecords: 0 });
+    }
+    this.sysmon = new SysmonCorrelationCache(files.filter((f) => f.format === 'sysmon'), (f) => this.contextFor(f), (f) => this.markReported(f));
+    const names = [...new Set(files.flatMap((f) => f.tables))];
+    for (const name of Object.keys(DEFENDER_TABLES)) {
+      if (!names.includes(name)) continue;
+      const schema = DEFENDER_TABLES[name]!;
+      const feeding = files.filter((f) => f.tables.includes(name));
+      this.tables.set(name, new FileTableProvider(name, schema, feeding, this));
+    }
+  }
+
+  /** Rows of `table` seen by its last scan (0 before any scan). */
+  eventCount(table: string): number {
+    return this.tableStats.get(table)?.events ?? 0;
+  }
+
+  /** Malformed records seen so far, for one table or for all inputs. */
+  malformedCount(table?: string): number {
+    if (table !== undefined) return this.tableStats.get(table)?.malformed ?? 0;
+    let n = 0;
+    for (const f of this.fileStats.values()) n += f.malformed;
+    return n;
+  }
+
+  statsOf(table: string): TableStats | undefined {
+    return this.tableStats.get(table);
+  }
+
+  statsOfFile(path: string): FileStats | undefined {
+    return this.fileStats.get(path);
+  }
+
+  /** Min and max Timestamp over all scanned tables, or null before a scan / with no rows. */
+  timestampRange(): { min: bigint; max: bigint } | null {
+    let min: bigint | null = null;
+    let max: bigint | null = null;
+    for (const s of this.tableStats.values()) {
+      if (s.minTimestamp !== null && (min === null || s.minTimestamp < min)) min = s.minTimestamp;
+      if (s.maxTimestamp !== null && (max === null || s.maxTimestamp > max)) max = s.maxTimestamp;
+    }
+    return min === null || max === null ? null : { min, max };
+  }
+
+  /** @internal */
+  contextFor(file: InputFile): FileScanContext {
+    const warn = this.options.onWarning;
+    const opts: ReaderOptions = { ...this.options, onWarning: (m) => { this.warnings.push(m); warn?.(m); } };
+    return new FileScanContext(file, opts, this.reported.has(file.path), (n) => this.addBytes(n));
+  }
+
+  /** @internal */
+  markReported(file: InputFile, ctx?: FileScanContext): void {
+    if (ctx !== undefined && !ctx.quietPass) ctx.fold(this.fileStats.get(file.path)!);
+    this.reported.add(file.path);
+  }
+
+  /** @internal */
+  beginTable(table: string): TableStats {
+    const s: TableStats = { events: 0, malformed: 0, minTimestamp: null, maxTimestamp: null };
+    this.tableStats.set(table, s);
+    return s;
+  }
+
+  /** @internal */
+  fileEvents(path: string, n: number): void {
+    const f = this.fileStats.get(path);
+    if (f) f.events += n;
+  }
+
+  private addBytes(n: number): void {
+    this.bytesRead += n;
+    this.options.onProgress?.({ bytesRead: this.bytesRead, totalBytes: this.totalBytes });
+  }
+
+  /** @internal */
+  get readerOptions(): ReaderOptions {
+    return this.options;
+  }
+}
+
+class FileTableProvider implements TableProvider {
+  constructor(
+    readonly name: string,
+    readonly schema: TableSchema,
+    private readonly files: readonly InputFile[],
+    private readonly set: InputSet,
+  ) {}
+
+  async *scan(options: ScanOptions = {}): AsyncIterable<RecordBatch> {
+    const stats = this.set.beginTable(this.name);
+    const batchSize = options.batchSize ?? this.set.readerOptions.batchSize ?? DEFAULT_BATCH_SIZE;
+    for (const file of this.files) {
+      const ctx = this.set.contextFor(file);
+      const builder = new BatchBuilder(this.schema, options.columns, new Map());
+      const scan: TableScan = {
+        file, table: this.name, schema: this.schema, batchSize, ctx, builder,
+        bytes: () => byteStream(file.path, file.gzip, (n) => ctx.bytes(n)),
+        text: () => textChunks(byteStream(file.path, file.gzip, (n) => ctx.bytes(n))),
+        sysmon: this.set.sysmon,
+        columns: options.columns,
+      };
+      let events = 0;
+      for await (const batch of READERS[file.format](scan)) {
+        events += batch.numRows;
+        stats.events += batch.numRows;
+        yield batch;
+      }
+      if (builder.minTicks !== null && (stats.minTimestamp === null || builder.minTicks < stats.minTimestamp)) stats.minTimestamp = builder.minTicks;
+      if (builder.maxTicks !== null && (stats.maxTimestamp === null || builder.maxTicks > stats.maxTimestamp)) stats.maxTimestamp = builder.maxTicks;
+      stats.malformed += ctx.malformed;
+      if (!ctx.quietPass) this.set.fileEvents(file.path, events);
+      this.set.markReported(file, ctx);
+    }
+  }
+}

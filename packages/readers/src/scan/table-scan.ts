@@ -1,0 +1,26 @@
+import type { RecordBatch } from 'apache-arrow';
+import type { TableSchema } from '@kqlr/common';
+import type { BatchBuilder } from '../arrow/batch-builder.js';
+import type { InputFile } from './input-file.js';
+import type { FileScanContext } from './scan-context.js';
+import type { SysmonCorrelationCache } from '../formats/sysmon/correlation-cache.js';
+
+/** Everything a format reader needs to produce one table's batches from one file. */
+export interface TableScan {
+  file: InputFile;
+  table: string;
+  schema: TableSchema;
+  batchSize: number;
+  ctx: FileScanContext;
+  builder: BatchBuilder;
+  /** The file's content (gunzipped), as UTF-8 text chunks without BOM. */
+  text(): AsyncIterable<string>;
+  /** The file's content (gunzipped), as bytes. */
+  bytes(): AsyncIterable<Uint8Array>;
+  /** Column projection of the scan (undefined = all columns). */
+  columns: readonly string[] | undefined;
+  /** Process tables of every Sysmon input of the run (for InitiatingProcess* correlation). */
+  sysmon: SysmonCorrelationCache;
+}
+
+export type FormatReader = (scan: TableScan) => AsyncGenerator<RecordBatch>;
