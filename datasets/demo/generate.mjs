@@ -4,11 +4,11 @@
 import { writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { DEMO } from './params.mjs';
 import { buildEstate } from './lib/estate.mjs';
 import { defenderRows, portalCsv, streamingJsonl } from './lib/defender.mjs';
 import { sysmonRecords, syslogText } from './lib/sysmon.mjs';
 
-export const DEMO = { seed: 1543002, now: '2025-06-12T08:00:00.0000000Z', tenantId: '0b9f6c1e-3d2a-4e5f-8a7b-9c0d1e2f3a4b' };
 
 const here = dirname(fileURLToPath(import.meta.url));
 const { world } = buildEstate(DEMO);

@@ -3,15 +3,19 @@ import { ms } from './model.mjs';
 
 const SSH_KEY = 'ED25519 SHA256:Qm9yZWFsaXMtZGVtby1rZXktbm90LXJlYWwtMDAwMDAwMDA';
 
-/** sshd accepts a key, the user gets a login shell; `root: true` adds `sudo -i`. Returns the shell. */
+/**
+ * sshd accepts a key and the user gets a login shell. With `root: true` the user already ran `sudo -i`
+ * shortly before `at`, and the root shell is returned, so scenario steps at `at + n` have a live parent.
+ */
 export function login(host, at, { user, from, root = false, logonId }) {
+  const start = root ? at - ms(10_000) : at;
   const session = host.session({ logonId: logonId ?? (host.uids[user] ?? 1000), terminal: 1 + Number((at / 10_000_000n) % 7n) });
-  host.syslog(at - ms(40), `sshd[${host.sshd.pid + 11}]`, `Accepted publickey for ${user} from ${from} port 5${String(at % 10000n).padStart(4, '0')} ssh2: ${SSH_KEY}`);
-  const shell = host.spawn({ at, parent: host.sshd, image: '/usr/bin/bash', cmd: '-bash', user, cwd: user === 'root' ? '/root' : `/home/${user}`, session });
+  host.syslog(start - ms(40), `sshd[${host.sshd.pid + 11}]`, `Accepted publickey for ${user} from ${from} port 5${String(at % 10000n).padStart(4, '0')} ssh2: ${SSH_KEY}`);
+  const shell = host.spawn({ at: start, parent: host.sshd, image: '/usr/bin/bash', cmd: '-bash', user, cwd: user === 'root' ? '/root' : `/home/${user}`, session });
   if (!root) return shell;
-  const sudo = host.spawn({ at: at + ms(9_000), parent: shell, image: '/usr/bin/sudo', cmd: 'sudo -i', user: 'root' });
-  host.syslog(at + ms(9_010), 'sudo', `  ${user} : TTY=pts/0 ; PWD=/home/${user} ; USER=root ; COMMAND=/bin/bash`);
-  return host.spawn({ at: at + ms(9_050), parent: sudo, image: '/usr/bin/bash', cmd: '-bash', user: 'root', cwd: '/root' });
+  const sudo = host.spawn({ at: at - ms(1_000), parent: shell, image: '/usr/bin/sudo', cmd: 'sudo -i', user: 'root' });
+  host.syslog(at - ms(990), 'sudo', `  ${user} : TTY=pts/0 ; PWD=/home/${user} ; USER=root ; COMMAND=/bin/bash`);
+  return host.spawn({ at: at - ms(950), parent: sudo, image: '/usr/bin/bash', cmd: '-bash', user: 'root', cwd: '/root' });
 }
 
 /**

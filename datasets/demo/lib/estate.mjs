@@ -41,5 +41,20 @@ export function buildEstate({ seed, now }) {
   for (const [name, hoursAgo, scenario] of SCHEDULE) {
     scenario(hosts[name], world.now - BigInt(Math.round(hoursAgo * 60)) * TICKS_PER_MINUTE + BigInt(world.rng.int(0, 59_999)) * 10_000n);
   }
+  assertCausality(world);
   return { world, hosts };
+}
+
+/** Every logged process starts after its parent, and every event happens while its process is alive. */
+function assertCausality(world) {
+  for (const event of world.events) {
+    const proc = event.kind === 'file' ? event.proc : event.proc;
+    if (!proc) continue;
+    if (event.kind === 'process' && proc.parent && proc.parent.start > proc.start) {
+      throw new Error(`${proc.host.name}: "${proc.cmd}" starts before its parent "${proc.parent.cmd}"`);
+    }
+    if (event.kind !== 'process' && event.at < proc.start) {
+      throw new Error(`${proc.host.name}: ${event.kind} ${event.path ?? ''} before "${proc.cmd}" started`);
+    }
+  }
 }
