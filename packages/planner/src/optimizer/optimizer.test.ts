@@ -5,7 +5,7 @@ import { foldConstants } from './fold-constants.js';
 import { optimizePlan } from './optimize-plan.js';
 import { pruneColumns } from './prune-columns.js';
 import { pushDownFilter } from './push-down-filter.js';
-import { call, col, filter, lit, project, scan } from './test-plans.js';
+import { call, col, filter, lit, project, scan } from '../../test-support/plans.js';
 
 const s = scan();
 const aGt1 = call('>', 'bool', col(s, 'a'), lit('long', 1n));

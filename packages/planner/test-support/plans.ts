@@ -1,5 +1,5 @@
 import type { KqlType, ScalarValue, TableSchema } from '@kqlr/common';
-import type { BuiltinId, LogicalPlan, ScalarExpr, TableScan } from '../logical/plan.js';
+import type { BuiltinId, LogicalPlan, ScalarExpr, TableScan } from '../src/logical/plan.js';
 
 /** Tiny builders for hand-written plans in tests (not exported from the package). */
 
