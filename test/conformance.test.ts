@@ -36,6 +36,10 @@ describe('conformance suite integrity', () => {
     expect(gating.length).toBeGreaterThanOrEqual(300);
     expect(allRecords.filter((r) => r.sources.length === 0).map((r) => `${r.file}:${r.line}`)).toEqual([]);
   });
+  it('has only well-formed records', () => {
+    const invalid = allRecords.flatMap((r) => (r.kind === 'invalid' ? [`${r.file}:${r.line} ${r.problem}`] : []));
+    expect(invalid).toEqual([]);
+  });
   it('lists only existing records in known-failures.txt', () => {
     const ids = new Set(allRecords.map((r) => `${r.file}:${r.line}`));
     expect([...known.keys()].filter((k) => !ids.has(k))).toEqual([]);
