@@ -137,12 +137,13 @@ export const BooleanKw = keyword('BooleanKw', 'boolean', [TypeKeyword]);
 /**
  * `datetime(...)`, `timespan(...)`, `guid(...)`, `long(...)`, `int(...)`, `real(...)`, ... are one
  * token each: their contents (`2024-01-01 10:00`, `1.02:00:00`, a GUID) are not KQL tokens.
+ * The `(` must follow the keyword directly (`datetime (x)` is an error in Kusto.Language).
  * `literals.ts` validates the text per type; `string(...)` and `boolean(...)` are lexed only so
  * that the error can explain that they do not exist.
  */
 export const TypedLiteral = createToken({
   name: 'TypedLiteral',
-  pattern: /(?:datetime|date|timespan|time|guid|long|int|real|double|decimal|bool|boolean|string)[^\S\r\n]*\([^()\r\n]*\)/,
+  pattern: /(?:datetime|date|timespan|time|guid|long|int|real|double|decimal|bool|boolean|string)\([^()\r\n]*\)/,
   label: 'a typed literal',
 });
 
@@ -187,8 +188,9 @@ export const RealLiteral = createToken({
   categories: [NumberLiteral],
   label: 'a number',
 });
+/** Not followed by `.letter`: `5.h` is a malformed timespan, not a path on the number 5. */
 export const LongLiteral = createToken({
-  name: 'LongLiteral', pattern: new RegExp(`\\d+${WORD_END}`), categories: [NumberLiteral], label: 'a number',
+  name: 'LongLiteral', pattern: new RegExp(`\\d+(?![A-Za-z0-9_]|\\.[A-Za-z_])`), categories: [NumberLiteral], label: 'a number',
 });
 /**
  * A digit-led word that is none of the above (`1w`, `1D`, `1mins`, `5.h`, `1e`, `0x`). Kusto.Language
