@@ -52,3 +52,10 @@ export function hasPredicate(col: string, needle: string): string {
 export function hasAnyPredicate(col: string, needles: readonly string[]): string {
   return `(${needles.map((n) => hasPredicate(col, n)).join(' OR ')})`;
 }
+
+/** A Sysmon `<Data Name="...">` value extracted from the XML text in `col`, XML entities decoded. */
+export function sysmonDataSql(col: string, name: string): string {
+  const raw = `regexp_extract(${col}, '<Data Name="${name}">([^<]*)</Data>', 1)`;
+  // &amp; last, so "&amp;lt;" decodes to "&lt;" as an XML parser would.
+  return `replace(replace(replace(replace(replace(${raw}, '&lt;', '<'), '&gt;', '>'), '&quot;', '"'), '&apos;', ''''), '&amp;', '&')`;
+}

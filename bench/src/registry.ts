@@ -1,5 +1,5 @@
 import type { Contender } from './contender.js';
-import { duckFileContender, duckMemoryContender } from './contenders/duckdb.js';
+import { duckFileContender, duckMemoryContender, duckSysmonContender } from './contenders/duckdb.js';
 import { engineContenders, type UnavailableContender } from './contenders/engine.js';
 import { naiveMemory, naiveStreamingJsonl } from './contenders/naive-js.js';
 import { naiveSysmon } from './contenders/naive-sysmon.js';
@@ -26,6 +26,7 @@ export async function loadContenders(): Promise<ContenderSet> {
     naiveStreamingJsonl,
     ...engine.contenders,
     naiveSysmon,
+    duckSysmonContender(null),
   ];
   return { contenders, unavailable: engine.unavailable };
 }

@@ -32,6 +32,10 @@ export interface SynthHost {
 /** One DeviceFileEvents row of the 15 bench columns, plus the provenance the Sysmon writer needs. */
 export interface FileEventRow {
   timestamp: bigint;
+  /** `timestamp` as Kusto's 7-digit ISO text, formatted once for every writer. */
+  timestampText: string;
+  /** The row's JSON properties text, memoised by the first JSON writer. */
+  json?: string;
   deviceId: string;
   deviceName: string;
   actionType: string;

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { TICKS_PER_DAY, TICKS_PER_MINUTE, TICKS_PER_SECOND, parseIsoDatetime } from '@kqlr/common';
+import { TICKS_PER_DAY, TICKS_PER_MINUTE, TICKS_PER_SECOND, formatDatetime, parseIsoDatetime } from '@kqlr/common';
 import { Rng } from './rng.js';
 import type { FileEventRow, SynthHost, SynthProcess } from './row.js';
 import {
@@ -105,6 +105,7 @@ export function* synthesizeRows(options: SynthOptions): Generator<FileEventRow> 
     const hashed = action !== 'FileDeleted' || rng.chance(0.5);
     yield {
       timestamp: ts,
+      timestampText: formatDatetime(ts),
       deviceId: host.deviceId,
       deviceName: host.fqdn,
       actionType: action,

@@ -3,7 +3,9 @@ import { TICKS_PER_DAY, formatDatetime } from '@kqlr/common';
 import type { Contender, ContenderOutcome, RunContext } from '../contender.js';
 import { timed } from '../contender.js';
 import type { DataFormat } from '../data-files.js';
-import { containsPredicate, duckColumnsSpec, duckStructType, hasAnyPredicate, sqlString, typedSelect } from '../duckdb-sql.js';
+import {
+  containsPredicate, duckColumnsSpec, duckStructType, hasAnyPredicate, sqlString, sysmonDataSql, typedSelect,
+} from '../duckdb-sql.js';
 import { canonicalRow, type CanonicalRow } from '../result.js';
 import { ACTION_TYPES, SUSPICIOUS_SERVICE_NAMES, SYSTEMD_SERVICE_PATHS } from '../rule.js';
 
@@ -97,6 +99,46 @@ export function duckMemoryContender(threads: number | null): Contender {
         await query(con, detectionSql('SELECT * FROM ev', ctx.nowTicks)); // warm-up
         return timed(phases, 'filter', () => query(con, detectionSql('SELECT * FROM ev', ctx.nowTicks)));
       });
+      return { rows, phases };
+    },
+  };
+}
+
+/**
+ * Sysmon syslog -> DeviceFileEvents in SQL (telemetry-formats.md §5.1): every line read as one
+ * text column, `sysmon:` XML lines kept, EventID 1 rows joined to EventID 11/23 rows by
+ * (Computer, ProcessGuid) for the command line. Only the columns the rule needs are mapped.
+ */
+export function sysmonSource(ctx: RunContext): string {
+  const d = (name: string) => sysmonDataSql('line', name);
+  const lines = `SELECT line FROM read_csv(${sqlString(ctx.files.sysmon)}, header=false, delim=chr(31), quote='', escape='', ` +
+    `columns={'line': 'VARCHAR'}, auto_detect=false, strict_mode=false)`;
+  return `WITH ev AS (
+    SELECT regexp_extract(line, '<EventID>([0-9]+)</EventID>', 1) AS id,
+      replace(replace(replace(regexp_extract(line, '<Computer>([^<]*)</Computer>', 1), '&lt;', '<'), '&gt;', '>'), '&amp;', '&') AS computer,
+      line
+    FROM (${lines}) WHERE regexp_matches(line, ' sysmon(\[[0-9]+\])?: <Event>')),
+  procs AS (SELECT computer, ${d('ProcessGuid')} AS guid, any_value(${d('CommandLine')}) AS cmd FROM ev WHERE id = '1' GROUP BY ALL),
+  files AS (
+    SELECT computer, ${d('ProcessGuid')} AS guid, CAST(${d('UtcTime')} AS TIMESTAMP_NS) AS Timestamp,
+      CASE id WHEN '11' THEN 'FileCreated' ELSE 'FileDeleted' END AS ActionType,
+      ${d('TargetFilename')} AS FolderPath, ${d('User')} AS InitiatingProcessAccountName, ${d('Image')} AS image
+    FROM ev WHERE id IN ('11', '23'))
+  SELECT f.Timestamp, f.computer AS DeviceName, f.ActionType, f.FolderPath,
+    regexp_extract(f.FolderPath, '[^/]*$') AS FileName, f.InitiatingProcessAccountName,
+    regexp_extract(f.image, '[^/]*$') AS InitiatingProcessFileName, p.cmd AS InitiatingProcessCommandLine
+  FROM files f LEFT JOIN procs p ON p.computer = f.computer AND p.guid = f.guid`;
+}
+
+export function duckSysmonContender(threads: number | null): Contender {
+  return {
+    id: `duckdb-sysmon-${threadId(threads)}`,
+    label: `DuckDB sysmon syslog (regex over lines), ${threadLabel(threads)}`,
+    group: 'sysmon',
+    input: 'sysmon',
+    async run(ctx): Promise<ContenderOutcome> {
+      const phases: Record<string, number> = {};
+      const rows = await withDuck(threads, (con) => timed(phases, 'query', () => query(con, detectionSql(sysmonSource(ctx), ctx.nowTicks))));
       return { rows, phases };
     },
   };

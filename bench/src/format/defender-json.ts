@@ -1,4 +1,3 @@
-import { formatDatetime } from '@kqlr/common';
 import type { FileEventRow } from '../row.js';
 
 /**
@@ -7,10 +6,14 @@ import type { FileEventRow } from '../row.js';
  * (telemetry-formats.md §3(b)).
  */
 export function propertiesJson(row: FileEventRow): string {
+  return (row.json ??= buildJson(row));
+}
+
+function buildJson(row: FileEventRow): string {
   const s = JSON.stringify;
   const opt = (v: string | null) => (v === null ? 'null' : s(v));
   return (
-    `{"Timestamp":"${formatDatetime(row.timestamp)}","DeviceId":${s(row.deviceId)},"DeviceName":${s(row.deviceName)}` +
+    `{"Timestamp":"${row.timestampText}","DeviceId":${s(row.deviceId)},"DeviceName":${s(row.deviceName)}` +
     `,"ActionType":${s(row.actionType)},"FileName":${s(row.fileName)},"FolderPath":${s(row.folderPath)}` +
     `,"SHA1":${opt(row.sha1)},"FileSize":${row.fileSize === null ? 'null' : row.fileSize}` +
     `,"InitiatingProcessAccountDomain":${s(row.accountDomain)},"InitiatingProcessAccountName":${s(row.accountName)}` +

@@ -1,4 +1,3 @@
-import { formatDatetime } from '@kqlr/common';
 import { BENCH_COLUMN_NAMES } from '../columns.js';
 import type { FileEventRow } from '../row.js';
 import type { RowWriter } from './row-writer.js';
@@ -24,7 +23,7 @@ export class PortalCsvWriter implements RowWriter {
     this.sink.write(
       '\n' +
         [
-          formatDatetime(row.timestamp), row.deviceId, field(row.deviceName), row.actionType, field(row.fileName),
+          row.timestampText, row.deviceId, field(row.deviceName), row.actionType, field(row.fileName),
           field(row.folderPath), row.sha1 ?? '', row.fileSize === null ? '' : String(row.fileSize),
           field(row.accountDomain), field(row.accountName), field(row.processFileName), field(row.processFolderPath),
           String(row.processId), field(row.processCommandLine), String(row.reportId),

@@ -82,7 +82,7 @@ export class SysmonSyslogWriter implements RowWriter {
       p.announced = true;
       this.processCreate(row.host, p);
     }
-    const t = sysmonUtcTime(row.timestamp);
+    const t = `${row.timestampText.slice(0, 10)} ${row.timestampText.slice(11, 23)}`;
     const fields: (readonly [string, string])[] = isCreate
       ? [['RuleName', '-'], ['UtcTime', t], ['ProcessGuid', p.guid], ['ProcessId', String(p.pid)], ['Image', p.image],
          ['TargetFilename', row.folderPath], ['CreationUtcTime', t], ['User', p.user]]
