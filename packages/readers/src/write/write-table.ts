@@ -1,0 +1,64 @@
+import { createWriteStream } from 'node:fs';
+import { once } from 'node:events';
+import { RecordBatchStreamWriter, Table, tableToIPC, type RecordBatch } from 'apache-arrow';
+import * as parquet from 'parquet-wasm';
+
+export type OutputFormat = 'arrow' | 'parquet';
+
+export interface WriteResult {
+  rows: number;
+  bytes: number;
+}
+
+/**
+ * Streams batches to an Arrow IPC stream or a Parquet file at `path`, one batch in memory at a
+ * time. Arrow output is the IPC *stream* format: the readers' dictionaries grow from batch to
+ * batch, which the stream format carries as replacement dictionaries and the file format cannot.
+ * Field metadata (`kql.type`) is kept, so datetime ticks read back as datetimes.
+ */
+export async function writeBatches(batches: AsyncIterable<RecordBatch>, path: string, format: OutputFormat): Promise<WriteResult> {
+  const out = createWriteStream(path);
+  let bytes = 0;
+  let rows = 0;
+  const write = async (chunk: Uint8Array): Promise<void> => {
+    bytes += chunk.length;
+    if (!out.write(chunk)) await once(out, 'drain');
+  };
+  try {
+    if (format === 'arrow') {
+      const writer = new RecordBatchStreamWriter();
+      const pump = (async () => {
+        for await (const chunk of writer) await write(chunk);
+      })();
+      for await (const b of batches) {
+        rows += b.numRows;
+        writer.write(b);
+      }
+      writer.finish();
+      await pump;
+    } else {
+      const it = batches[Symbol.asyncIterator]();
+      const source = new ReadableStream<parquet.RecordBatch>({
+        async pull(controller) {
+          const next = await it.next();
+          if (next.done) {
+            controller.close();
+            return;
+          }
+          rows += next.value.numRows;
+          const wasm = parquet.Table.fromIPCStream(tableToIPC(new Table([next.value]), 'stream'));
+          for (const rb of wasm.recordBatches()) controller.enqueue(rb);
+        },
+      });
+      const props = new parquet.WriterPropertiesBuilder().setCompression(parquet.Compression.ZSTD).build();
+      const encoded = await parquet.transformParquetStream(source, props);
+      for await (const chunk of encoded as unknown as AsyncIterable<Uint8Array>) await write(chunk);
+    }
+    out.end();
+    await once(out, 'finish');
+  } catch (err) {
+    out.destroy();
+    throw err;
+  }
+  return { rows, bytes };
+}
