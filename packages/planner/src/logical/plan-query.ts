@@ -1,6 +1,7 @@
 import type { KqlType, ScalarValue, TableSchema } from '@kqlr/common';
 import type { BoundColumn, BoundExpr, BoundQuery, BoundTabular } from '../binder/bound-tree.js';
 import { dynamicElementLiteral } from '../binder/literals.js';
+import { foldExpr } from '../optimizer/fold-constants.js';
 import type { LogicalPlan, ScalarExpr } from './plan.js';
 
 /**
@@ -71,7 +72,7 @@ class Lowering {
 
   /** `print` of constants is a one-row Values; otherwise a Projection over one empty row. */
   private print(exprs: readonly { name: string; expr: BoundExpr }[], schema: TableSchema): LogicalPlan {
-    const lowered = exprs.map((e) => ({ name: e.name, expr: this.expr(e.expr) }));
+    const lowered = exprs.map((e) => ({ name: e.name, expr: foldExpr(this.expr(e.expr)) }));
     if (lowered.every((e) => e.expr.kind === 'Literal')) {
       const row: ScalarValue[] = lowered.map((e) => (e.expr.kind === 'Literal' ? e.expr.value : null));
       return { kind: 'Values', rows: [row], schema };
