@@ -11,7 +11,7 @@ export function aptInstall(host, at, { pkg = 'nginx', version = '1.18.0-6ubuntu1
   const shell = login(host, at, { user: 'admin', from: '10.20.0.15', root: true });
   const apt = run(host, at + ms(12_000), shell, '/usr/bin/apt-get', `apt-get install -y ${pkg}`, { lifeMs: 40_000 });
   const http = run(host, at + ms(12_300), apt, '/usr/lib/apt/methods/http', '/usr/lib/apt/methods/http', { lifeMs: 9_000 });
-  host.connect({ at: at + ms(12_400), proc: http, sourceIp: '10.20.0.31', sourcePort: 46210, destinationIp: '91.189.91.83', destinationPort: 80 });
+  host.connect({ at: at + ms(12_400), proc: http, sourceIp: '10.20.0.31', sourcePort: 46210, destinationIp: '192.0.2.83', destinationPort: 80 });
   const dpkg = run(host, at + ms(22_000), apt, '/usr/bin/dpkg', `/usr/bin/dpkg --status-fd 37 --no-triggers --unpack --auto-deconfigure /var/cache/apt/archives/${pkg}_${version}_amd64.deb`, { lifeMs: 3_000 });
   units.forEach((name, i) => {
     const content = unit({ description: `${pkg} ${name}`, execStart: `/usr/sbin/${name.replace(/\..*$/, '')}` });

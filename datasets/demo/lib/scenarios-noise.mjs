@@ -31,7 +31,7 @@ export function everydayNoise(world, hosts) {
     }
     for (let i = 0; i < 6; i += 1) {
       const at = now - BigInt(rng.int(1, 47)) * TICKS_PER_HOUR + ms(rng.int(0, 3_000_000));
-      host.syslog(at, `sshd[${rng.int(3000, 90000)}]`, `Invalid user ${rng.pick(['oracle', 'test', 'admin1', 'git', 'ubnt'])} from 193.32.162.${rng.int(2, 250)} port ${rng.int(30000, 65000)}`);
+      host.syslog(at, `sshd[${rng.int(3000, 90000)}]`, `Invalid user ${rng.pick(['oracle', 'test', 'admin1', 'git', 'ubnt'])} from 198.51.100.${rng.int(2, 250)} port ${rng.int(30000, 65000)}`);
     }
     host.syslog(now - 30n * TICKS_PER_HOUR + ms(rng.int(0, 3_600_000)), 'kernel', `[${rng.int(100000, 900000)}.${rng.int(100000, 999999)}] perf: interrupt took too long (2503 > 2500), lowering kernel.perf_event_max_sample_rate to 79750`);
   }
