@@ -2,6 +2,7 @@ import type { TableSchema } from '@kqlr/common';
 import type { Chunk } from '../chunk.js';
 import { constantColumn } from '../columns/column-builder.js';
 import type { PhysicalExpr } from '../physical/physical-expr.js';
+import { ColumnExpr } from '../physical/column-expr.js';
 import type { ExecContext } from './exec-context.js';
 import { prepareExpressions, type ExecutionPlan } from './execution-plan.js';
 import { metered, newMetrics } from './metrics.js';
@@ -30,7 +31,7 @@ export class ProjectionExec implements ExecutionPlan {
   }
 
   describe(): string {
-    return `exprs=[${this.exprs.map((e) => (e.expr.display() === e.name ? e.name : `${e.name}=${e.expr.display()}`)).join(', ')}]`;
+    return `exprs=[${this.exprs.map((e) => (e.expr instanceof ColumnExpr && e.expr.name === e.name ? e.expr.display() : `${e.name}=${e.expr.display()}`)).join(', ')}]`;
   }
 
   execute(ctx: ExecContext): AsyncIterable<Chunk> {

@@ -1,0 +1,80 @@
+import type { Command } from 'commander';
+import type { TableProvider } from '@kqlr/common';
+import { compileQuery } from '@kqlr/engine';
+import { executePhysicalPlan, ExecutionError, planPhysical, printPhysicalPlan } from '@kqlr/executor';
+import { printLogicalPlan } from '@kqlr/planner';
+import { ExitCode, UserError } from '../exit-codes.js';
+import { renderDiagnosticsText } from '../output/diagnostics.js';
+import { parseNowOption, readQueryFile, type QueryInput } from './query-input.js';
+
+interface ExplainOptions {
+  queryFile?: string;
+  now?: string;
+  analyze?: boolean;
+}
+
+/**
+ * `kqlr explain [QUERY] [--query-file FILE] [--now ISO] [--analyze]`: prints the optimized logical
+ * plan and the physical plan. `--analyze` also runs the query (over the tables the resolver gives;
+ * none in the first cut) and prints per-operator rows and time.
+ */
+export function registerExplainCommand(
+  program: Command,
+  resolveTables?: (options: Record<string, unknown>) => Promise<ReadonlyMap<string, TableProvider>>,
+): void {
+  program
+    .command('explain')
+    .description('print the logical and physical plans of a query')
+    .argument('[query]', 'the query text')
+    .option('--query-file <file>', 'read the query from a file')
+    .option('--now <instant>', 'fix now()/ago() to this ISO 8601 instant')
+    .option('--analyze', 'run the query and show per-operator metrics')
+    .action(async (query: string | undefined, options: ExplainOptions & Record<string, unknown>) => {
+      const now = parseNowOption(options.now);
+      const input: QueryInput =
+        query !== undefined
+          ? options.queryFile === undefined
+            ? { file: '<query>', text: query }
+            : (() => {
+                throw new UserError('give the query either as an argument or with --query-file, not both');
+              })()
+          : await readQueryFile(undefined, options.queryFile);
+      const tables = resolveTables === undefined ? new Map<string, TableProvider>() : await resolveTables(options);
+      const result = await explainQuery(input, { now, analyze: options.analyze === true, tables });
+      if (result.ok) process.stdout.write(result.text);
+      else process.stderr.write(result.text);
+      process.exitCode = result.ok ? ExitCode.Success : ExitCode.QueryError;
+    });
+}
+
+export interface ExplainQueryOptions {
+  now: bigint | undefined;
+  analyze: boolean;
+  tables: ReadonlyMap<string, TableProvider>;
+}
+
+/** The explain text (or the rendered errors when `ok` is false). */
+export async function explainQuery(input: QueryInput, options: ExplainQueryOptions): Promise<{ ok: boolean; text: string }> {
+  const compiled = compileQuery(input.text, options.now === undefined ? {} : { now: options.now });
+  if (compiled.result === null) {
+    return { ok: false, text: ensureNewline(renderDiagnosticsText(input.file, input.text, compiled.diagnostics)) };
+  }
+  try {
+    const physical = planPhysical(compiled.result.plan, { now: compiled.result.now });
+    if (options.analyze) {
+      const run = executePhysicalPlan(physical, { tables: options.tables });
+      for await (const batch of run.batches) void batch;
+    }
+    const text =
+      `Logical plan:\n${printLogicalPlan(compiled.result.plan)}\n\n` +
+      `Physical plan:\n${printPhysicalPlan(physical, { metrics: options.analyze })}\n`;
+    return { ok: true, text };
+  } catch (e) {
+    if (e instanceof ExecutionError) return { ok: false, text: `${input.file}: error[runtime-error]: ${e.message}\n` };
+    throw e;
+  }
+}
+
+function ensureNewline(text: string): string {
+  return text.endsWith('\n') ? text : `${text}\n`;
+}
