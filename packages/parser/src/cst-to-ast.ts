@@ -68,7 +68,9 @@ export class CstToAst {
 
   private visitLetStatement(node: CstNode): LetStatement {
     const span = this.span(node);
-    const nameNode = child(node, 'declName');
+    const nameNode = child(node, 'letName');
+    const keyword = nameNode && token(nameNode, 'Keyword');
+    if (keyword) this.report(facts.keywordAsName(tokenSpan(keyword), keyword.image));
     const value = child(node, 'pipeExpression');
     return {
       kind: 'LetStatement',
@@ -107,7 +109,7 @@ export class CstToAst {
   }
 
   private getDeclName(node: CstNode): Identifier {
-    const t = token(node, 'Name') ?? token(node, 'BracketedName');
+    const t = token(node, 'Name') ?? token(node, 'BracketedName') ?? token(node, 'Keyword');
     return t ? this.identifierFromToken(t) : this.missingName(this.span(node));
   }
 

@@ -9,7 +9,7 @@ import * as T from './tokens.js';
  *
  * ```
  * query            := ((letStatement | setStatement) ';')* [pipeExpression [';']]
- * letStatement     := 'let' declName '=' pipeExpression
+ * letStatement     := 'let' (declName | Keyword) '=' pipeExpression
  * setStatement     := 'set' Name ['=' orExpression]
  * pipeExpression   := pipeSource ('|' queryOperator)*
  * pipeSource       := dataTable | print | union | orExpression
@@ -78,7 +78,7 @@ export class KqlParser extends CstParser {
 
   private letStatement = this.RULE('letStatement', () => {
     this.CONSUME(T.Let);
-    this.SUBRULE(this.declName);
+    this.SUBRULE(this.letName);
     this.CONSUME(T.Equals);
     this.SUBRULE(this.pipeExpression);
   });
@@ -90,6 +90,15 @@ export class KqlParser extends CstParser {
       this.CONSUME(T.Equals);
       this.SUBRULE(this.orExpression);
     });
+  });
+
+  /** Accepts a hard keyword too, so `let where = 1;` is read as a let and reported precisely. */
+  private letName = this.RULE('letName', () => {
+    this.OR([
+      { ALT: () => this.CONSUME(T.Name) },
+      { ALT: () => this.CONSUME(T.BracketedName) },
+      { ALT: () => this.CONSUME(T.Keyword) },
+    ]);
   });
 
   private declName = this.RULE('declName', () => {

@@ -19,6 +19,9 @@ const OPERAND_ENDS: TokenType[] = [
   T.RParen, T.RBracket, T.BadNumber,
 ];
 
+/** Keywords that start a tabular source rather than name something. */
+const SOURCE_KEYWORDS: TokenType[] = [T.DataTable, T.Print, T.Union];
+
 const OPERATOR_CATEGORIES: TokenType[] = [...NON_CHAINING, T.AdditiveOperator, T.MultiplicativeOperator];
 
 function matchesAny(t: IToken, types: TokenType[]): boolean {
@@ -82,6 +85,9 @@ export class SyntaxErrorMapper {
     if (t.tokenType === T.BadNegation) return facts.invalidNegation(span, t.image);
     if (matchesAny(t, NON_CHAINING) && previous && matchesAny(previous, OPERAND_ENDS)) {
       return facts.chainedComparison(span, t.image);
+    }
+    if (SOURCE_KEYWORDS.includes(t.tokenType) && previous && (previous.tokenType === T.Union || previous.tokenType === T.Comma)) {
+      return facts.syntaxError(span, e.message, `A ${t.image} leg of a union needs parentheses: union (${t.image} ...), T.`);
     }
     if (isHardWordKeyword(t) && expectedTokenTypes(t).some((x) => x === T.Name || x === T.BracketedName)) {
       return facts.keywordAsName(span, t.image);
