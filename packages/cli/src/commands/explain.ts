@@ -5,7 +5,7 @@ import { executePhysicalPlan, ExecutionError, planPhysical, printPhysicalPlan } 
 import { printLogicalPlan } from '@kqlr/planner';
 import { ExitCode, UserError } from '../exit-codes.js';
 import { renderDiagnosticsText } from '../output/diagnostics.js';
-import { parseNowOption, readQueryFile, type QueryInput } from './query-input.js';
+import { parseNowOption, readQueryFile, type QueryInput } from './run.js';
 
 interface ExplainOptions {
   queryFile?: string;

@@ -3,9 +3,8 @@ import { Command } from 'commander';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { registerRunCommand, runToJsonl } from './run.js';
+import { parseNowOption, registerRunCommand, runToJsonl } from './run.js';
 import { explainQuery } from './explain.js';
-import { parseNowOption } from './query-input.js';
 
 async function run(text: string, now?: string) {
   let out = '';

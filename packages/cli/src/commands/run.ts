@@ -1,11 +1,11 @@
+import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
-import type { Diagnostic, TableProvider } from '@kqlr/common';
+import { parseIsoDatetime, type Diagnostic, type TableProvider } from '@kqlr/common';
 import { compileQuery } from '@kqlr/engine';
 import { executePlan, ExecutionError } from '@kqlr/executor';
 import { ExitCode, UserError } from '../exit-codes.js';
 import { renderDiagnosticsText } from '../output/diagnostics.js';
 import { DeferredWriter, jsonlLines } from '../output/jsonl.js';
-import { parseNowOption, readQueryFile, type QueryInput } from './query-input.js';
 
 export interface RunCommandOptions {
   queryFile?: string;
@@ -88,4 +88,35 @@ export async function runToJsonl(
 
 function ensureNewline(text: string): string {
   return text.endsWith('\n') ? text : `${text}\n`;
+}
+
+/** The query text and the name diagnostics should use for it. */
+export interface QueryInput {
+  file: string;
+  text: string;
+}
+
+/** Reads the query from a file argument or `--query-file` (exactly one of them). */
+export async function readQueryFile(positional: string | undefined, queryFile: string | undefined): Promise<QueryInput> {
+  if (positional !== undefined && queryFile !== undefined) {
+    throw new UserError('give the query either as RULE or with --query-file, not both');
+  }
+  const file = positional ?? queryFile;
+  if (file === undefined) throw new UserError('no query: give a RULE file or --query-file FILE');
+  try {
+    return { file, text: await readFile(file, 'utf8') };
+  } catch (err) {
+    const reason = err instanceof Error ? err.message : String(err);
+    throw new UserError(`cannot read ${file}: ${reason}`);
+  }
+}
+
+/** `--now`: an ISO 8601 instant with up to 7 fraction digits (`2023-06-19T08:22:54.6623324Z`). */
+export function parseNowOption(value: string | undefined): bigint | undefined {
+  if (value === undefined) return undefined;
+  const ticks = parseIsoDatetime(value);
+  if (ticks === null) {
+    throw new UserError(`invalid --now '${value}': expected an ISO 8601 instant such as 2024-05-01T00:00:00.0000000Z`);
+  }
+  return ticks;
 }
