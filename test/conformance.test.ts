@@ -8,6 +8,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { DEFENDER_TABLES, type TableSchema } from '@kqlr/common';
 import { parseKnownFailures, parseKqlt, runRecord, type KqltEngine, type RunnableRecord } from '@kqlr/testkit';
 
 const dir = join(dirname(fileURLToPath(import.meta.url)), 'conformance');
@@ -15,13 +16,26 @@ const files = readdirSync(dir).filter((f) => f.endsWith('.kqlt')).sort();
 const known = parseKnownFailures(readFileSync(join(dir, 'known-failures.txt'), 'utf8'));
 const engine = await loadEngine();
 
+/**
+ * Adapts @kqlr/engine to the runner's port. The engine binds against a catalog (Defender tables by
+ * default) and reads data from `tables`; tables declared in a .kqlt file must be in both, so the
+ * adapter builds the catalog from the Defender schemas plus the declared tables.
+ */
 async function loadEngine(): Promise<KqltEngine | string> {
   try {
-    const mod = (await import('@kqlr/engine')) as Partial<KqltEngine>;
-    if (typeof mod.runQuery !== 'function' || typeof mod.memoryTable !== 'function') {
+    const engine = await import('@kqlr/engine');
+    const planner = await import('@kqlr/planner');
+    if (typeof engine.runQuery !== 'function' || typeof engine.memoryTable !== 'function') {
       return '@kqlr/engine does not export runQuery and memoryTable yet';
     }
-    return { runQuery: mod.runQuery, memoryTable: mod.memoryTable };
+    return {
+      runQuery: (text, options = {}) => {
+        const schemas = new Map<string, TableSchema>(Object.entries(DEFENDER_TABLES));
+        for (const [name, table] of options.tables ?? []) schemas.set(name, { ...table.schema, name });
+        return engine.runQuery(text, { ...options, catalog: planner.createCatalog([...schemas.values()]) });
+      },
+      memoryTable: (name, schema, rows, options) => engine.memoryTable(name, schema, rows, options),
+    };
   } catch (e) {
     return `@kqlr/engine is not available: ${(e as Error).message}`;
   }

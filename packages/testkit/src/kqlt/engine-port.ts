@@ -17,5 +17,6 @@ export type KqltQueryResult =
  */
 export interface KqltEngine {
   runQuery(text: string, options?: KqltQueryOptions): Promise<KqltQueryResult>;
-  memoryTable(name: string, schema: TableSchema, rows: ScalarValue[][]): TableProvider;
+  /** `batchSize` is the size of the batches the table's scans yield (the runner varies it). */
+  memoryTable(name: string, schema: TableSchema, rows: ScalarValue[][], options?: { batchSize?: number }): TableProvider;
 }

@@ -35,9 +35,10 @@ export async function runRecord(record: RunnableRecord, options: RunRecordOption
 }
 
 async function runQueryRecord(record: QueryRecord, options: RunRecordOptions): Promise<RecordOutcome> {
-  const tables = buildTables(record.tables, options);
-  if (typeof tables === 'string') return fail(tables);
   for (const batchSize of options.batchSizes ?? DEFAULT_BATCH_SIZES) {
+    // Tables are rebuilt per batch size so that scans, not only operators, see small batches.
+    const tables = buildTables(record.tables, options, batchSize);
+    if (typeof tables === 'string') return fail(tables);
     const result = await execute(record.query, { now: record.now, tables, batchSize }, options);
     if (typeof result === 'string') return fail(`batch size ${batchSize}: ${result}`);
     if (!result.ok) return fail(`batch size ${batchSize}: query failed:\n${describeDiagnostics(result.diagnostics)}`);
@@ -82,7 +83,11 @@ async function execute(
   }
 }
 
-function buildTables(declared: readonly TableRecord[], options: RunRecordOptions): Map<string, TableProvider> | string {
+function buildTables(
+  declared: readonly TableRecord[],
+  options: RunRecordOptions,
+  batchSize?: number,
+): Map<string, TableProvider> | string {
   const tables = new Map<string, TableProvider>();
   for (const table of declared) {
     let lines = table.rows.kind === 'inline' ? table.rows.lines : undefined;
@@ -96,7 +101,11 @@ function buildTables(declared: readonly TableRecord[], options: RunRecordOptions
     }
     const rows = tableRowsFromJsonLines(table.columns, lines ?? []);
     if (!rows.ok) return `table ${table.name} (${table.file}:${table.line}): ${rows.error}`;
-    tables.set(table.name, options.engine.memoryTable(table.name, { name: table.name, columns: table.columns }, rows.rows));
+    const schema = { name: table.name, columns: table.columns };
+    const provider = batchSize === undefined
+      ? options.engine.memoryTable(table.name, schema, rows.rows)
+      : options.engine.memoryTable(table.name, schema, rows.rows, { batchSize });
+    tables.set(table.name, provider);
   }
   return tables;
 }
