@@ -1,6 +1,11 @@
 import type { Command } from 'commander';
+import { registerCheckCommand } from './check.js';
+import { registerExplainCommand } from './explain.js';
+import { registerRunCommand } from './run.js';
 
 /** Each command lives in its own file and registers itself here. */
 export function registerCommands(program: Command): void {
-  void program;
+  registerCheckCommand(program);
+  registerRunCommand(program);
+  registerExplainCommand(program);
 }
