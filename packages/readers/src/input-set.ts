@@ -43,7 +43,7 @@ export class InputSet {
     for (const f of files) {
       this.fileStats.set(f.path, { path: f.path, format: f.format, events: 0, malformed: 0, skippedLines: 0, otherTableRecords: 0 });
     }
-    this.sysmon = new SysmonCorrelationCache(files.filter((f) => f.format === 'sysmon'), (f) => this.contextFor(f), (f) => this.markReported(f));
+    this.sysmon = new SysmonCorrelationCache(files.filter((f) => f.format === 'sysmon'), (f) => this.contextFor(f), (f, ctx) => this.markReported(f, ctx));
     const names = [...new Set(files.flatMap((f) => f.tables))];
     for (const name of Object.keys(DEFENDER_TABLES)) {
       if (!names.includes(name)) continue;
@@ -134,6 +134,8 @@ class FileTableProvider implements TableProvider {
     const stats = this.set.beginTable(this.name);
     const batchSize = options.batchSize ?? this.set.readerOptions.batchSize ?? DEFAULT_BATCH_SIZE;
     for (const file of this.files) {
+      // The Sysmon correlation pass reads (and reports on) every Sysmon file first.
+      if (file.format === 'sysmon') await this.set.sysmon.get();
       const ctx = this.set.contextFor(file);
       const builder = new BatchBuilder(this.schema, options.columns, new Map());
       const scan: TableScan = {

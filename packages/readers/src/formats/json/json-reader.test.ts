@@ -1,0 +1,96 @@
+import { describe, expect, it } from 'vitest';
+import { formatDatetime } from '@kqlr/common';
+import { openInputs } from '../../open-inputs.js';
+import { readAll, tempDir, writeTemp } from '../../test-helpers.js';
+
+const iso = (v: unknown) => (typeof v === 'bigint' ? formatDatetime(v) : v);
+
+const fileRecord = (ts: string, name: string, extra: Record<string, unknown> = {}) => ({
+  time: '2024-05-14T10:27:02.1180443Z', tenantId: '0b9f6c1e', category: 'AdvancedHunting-DeviceFileEvents', operationName: 'Publish',
+  properties: { Timestamp: ts, DeviceName: 'web01.contoso.local', ActionType: 'FileCreated', FileName: name, FolderPath: `/etc/systemd/system/${name}`,
+    FileSize: 187, SHA256: null, AdditionalFields: null, MachineGroup: 'UnassignedGroup', ...extra },
+});
+const procRecord = (ts: string, cmd: string) => ({
+  category: 'AdvancedHunting-DeviceProcessEvents', time: ts,
+  properties: { Timestamp: ts, ActionType: 'ProcessCreated', ProcessCommandLine: cmd, ProcessId: 4242, AdditionalFields: { ProcessCurrentWorkingDirectory: '/' } },
+});
+
+describe('Streaming API JSON (§3b)', () => {
+  it('Storage JSON lines: several tables alternate, unknown keys and blank lines ignored, no final newline', async () => {
+    const lines = [
+      JSON.stringify(fileRecord('2024-05-14T10:22:31.4409812Z', 'a.service', { Unknown: 1 })),
+      JSON.stringify(procRecord('2024-05-14T10:22:30Z', 'systemctl enable a.service')),
+      '',
+      JSON.stringify(fileRecord('2024-05-14T10:22:29.1Z', 'b.service', { AdditionalFields: '{"CallerProcessID":4248}' })),
+      JSON.stringify({ category: 'AdvancedHunting-DeviceNetworkEvents', properties: { Timestamp: '2024-05-14T10:22:29Z' } }),
+    ];
+    const p = writeTemp(tempDir(), 'PT1H.json', lines.join('\n'));
+    const files = await readAll([{ path: p }], 'DeviceFileEvents');
+    expect(files.rows.map((r) => r['FileName'])).toEqual(['a.service', 'b.service']);
+    expect(iso(files.rows[1]!['Timestamp'])).toBe('2024-05-14T10:22:29.1000000Z');
+    expect(files.rows[1]!['AdditionalFields']).toBe('{"CallerProcessID":4248}');
+    expect(files.rows[0]!['FileSize']).toBe(187n);
+    expect(files.set.statsOfFile(p)!.otherTableRecords).toBe(1);
+    const procs = await readAll([{ path: p }], 'DeviceProcessEvents');
+    expect(procs.rows).toHaveLength(1);
+    expect(procs.rows[0]!['AdditionalFields']).toBe('{"ProcessCurrentWorkingDirectory":"/"}');
+    expect(procs.rows[0]!['ProcessId']).toBe(4242n);
+  });
+
+  it('Event Hubs bodies, one per line and pretty-printed', async () => {
+    const body = { records: [fileRecord('2024-05-14T10:22:31Z', 'x.service'), procRecord('2024-05-14T10:22:30Z', 'c'), fileRecord('2024-05-14T10:22:32Z', 'y.service')] };
+    const dir = tempDir();
+    const oneLine = await readAll([{ path: writeTemp(dir, 'a.json', JSON.stringify(body)) }], 'DeviceFileEvents');
+    expect(oneLine.rows.map((r) => r['FileName'])).toEqual(['x.service', 'y.service']);
+    const prettyPath = writeTemp(dir, 'b.json', JSON.stringify(body, null, 2));
+    const set = await openInputs([{ path: prettyPath }]);
+    expect(set.files[0]!.jsonLayout).toBe('document');
+    const pretty = await readAll([{ path: prettyPath }], 'DeviceFileEvents');
+    expect(pretty.rows.map((r) => r['FileName'])).toEqual(['x.service', 'y.service']);
+    expect(pretty.rows[1]!['Timestamp']).toBe(oneLine.rows[1]!['Timestamp']);
+  });
+
+  it('cut JSON line and wrong value types are reported with their line; the rest is read', async () => {
+    const good = JSON.stringify(fileRecord('2024-05-14T10:22:31Z', 'ok.service'));
+    const text = [good, good.slice(0, 80), JSON.stringify(fileRecord('2024-05-14T10:22:31Z', 'bad', { FileSize: 'big' })),
+      JSON.stringify(fileRecord('when?', 'bad2')), good].join('\r\n') + '\r\n';
+    const r = await readAll([{ path: writeTemp(tempDir(), 's.json', text) }], 'DeviceFileEvents');
+    expect(r.rows).toHaveLength(2);
+    expect(r.malformed.map((m) => m.line)).toEqual([2, 3, 4]);
+    expect(r.malformed[0]!.reason).toMatch(/invalid JSON/);
+    expect(r.malformed[1]!.reason).toMatch(/"big" is not a long|not a long: "big"/);
+    expect(r.malformed[2]!.reason).toMatch(/unparseable datetime "when\?"/);
+  });
+});
+
+describe('hunting API results and flat rows (§3c)', () => {
+  it('Graph shape (schema/results) and MDE shape (Schema/Results), table from the columns', async () => {
+    const dir = tempDir();
+    const graph = {
+      '@odata.context': 'x', schema: [{ name: 'Timestamp', type: 'DateTime' }, { name: 'FolderPath', type: 'String' }, { name: 'PreviousFolderPath', type: 'String' }],
+      results: [{ Timestamp: '2024-05-14T10:22:31.4409812Z', FolderPath: '/etc/systemd/system/a.service', PreviousFolderPath: '', InitiatingProcessId: 41237 }],
+    };
+    const g = await readAll([{ path: writeTemp(dir, 'g.json', JSON.stringify(graph, null, 1)) }], 'DeviceFileEvents');
+    expect(g.rows).toHaveLength(1);
+    expect(g.rows[0]!['InitiatingProcessId']).toBe(41237n);
+    const mde = { Schema: [{ Name: 'Timestamp', Type: 'DateTime' }], Results: [{ Timestamp: '2024-05-14T10:22:31Z', ProcessCommandLine: 'x' }, { Timestamp: '2024-05-14T10:22:32Z', ProcessCommandLine: 'y' }] };
+    const m = await readAll([{ path: writeTemp(dir, 'm.json', JSON.stringify(mde)) }], 'DeviceProcessEvents');
+    expect(m.rows.map((r) => r['ProcessCommandLine'])).toEqual(['x', 'y']);
+  });
+
+  it('a JSON array of flat rows with the table named by the user', async () => {
+    const rows = [{ Timestamp: '2024-05-14T10:22:31Z', DeviceName: 'h', IsAzureInfoProtectionApplied: true, RequestSourcePort: 445 }];
+    const p = writeTemp(tempDir(), 'rows.json', JSON.stringify(rows, null, 2));
+    await expect(openInputs([{ path: p }])).resolves.toBeDefined();
+    const r = await readAll([{ path: p, table: 'DeviceFileEvents' }], 'DeviceFileEvents');
+    expect(r.rows[0]!['IsAzureInfoProtectionApplied']).toBe(true);
+    expect(r.rows[0]!['RequestSourcePort']).toBe(445);
+  });
+
+  it('a truncated JSON document is reported, the complete records are kept', async () => {
+    const body = JSON.stringify({ records: [fileRecord('2024-05-14T10:22:31Z', 'x.service'), fileRecord('2024-05-14T10:22:32Z', 'y.service')] }, null, 2);
+    const r = await readAll([{ path: writeTemp(tempDir(), 'cut.json', body.slice(0, body.length - 200)) }], 'DeviceFileEvents');
+    expect(r.rows.map((x) => x['FileName'])).toEqual(['x.service']);
+    expect(r.malformed.at(-1)!.reason).toMatch(/ends early/);
+  });
+});
