@@ -1,0 +1,145 @@
+import { gzipSync } from 'node:zlib';
+import { join } from 'node:path';
+import { mkdirSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { Dictionary, tableToIPC, Table, type RecordBatch } from 'apache-arrow';
+import { formatDatetime } from '@kqlr/common';
+import { InputError } from './input-error.js';
+import { parseInputSpec } from './input-spec.js';
+import { openInputs } from './open-inputs.js';
+import { readAll, tempDir, writeTemp } from './test-helpers.js';
+import { writeBatches } from './write/write-table.js';
+
+const streamLine = (i: number, ts: string) => JSON.stringify({
+  category: 'AdvancedHunting-DeviceFileEvents',
+  properties: { Timestamp: ts, DeviceName: `host-${i % 3}`, ActionType: i % 2 ? 'FileCreated' : 'FileDeleted', FileName: `f${i}.service`,
+    FolderPath: `/etc/systemd/system/f${i}.service`, InitiatingProcessCommandLine: `cmd ${i}`, FileSize: i, IsAzureInfoProtectionApplied: i % 2 === 0 },
+});
+const jsonl = (n: number) => Array.from({ length: n }, (_, i) => streamLine(i, `2024-05-14T10:22:${String(i % 60).padStart(2, '0')}.${String(1234567 + i).slice(0, 7)}Z`)).join('\n');
+
+describe('parseInputSpec', () => {
+  it('reads PATH and Table=PATH', () => {
+    expect(parseInputSpec('data/x.csv')).toEqual({ path: 'data/x.csv' });
+    expect(parseInputSpec('DeviceFileEvents=data/x.csv')).toEqual({ path: 'data/x.csv', table: 'DeviceFileEvents' });
+    expect(parseInputSpec('./a=b.csv')).toEqual({ path: './a=b.csv' });
+    expect(() => parseInputSpec('')).toThrow(InputError);
+  });
+});
+
+describe('openInputs: detection, directories, globs, gzip, bad files', () => {
+  it('detects by content, not by extension, and an explicit format wins', async () => {
+    const dir = tempDir();
+    const p = writeTemp(dir, 'looks-like.csv', jsonl(3));
+    const set = await openInputs([{ path: p }]);
+    expect(set.files[0]!.format).toBe('json');
+    await expect(openInputs([{ path: p, format: 'defender-csv', table: 'DeviceFileEvents' }])).resolves.toBeDefined();
+  });
+
+  it('gzip is detected by magic bytes and gives the same rows; a truncated gzip is a clear error', async () => {
+    const dir = tempDir();
+    const plain = await readAll([{ path: writeTemp(dir, 'a.json', jsonl(50)) }], 'DeviceFileEvents');
+    const gz = gzipSync(Buffer.from(jsonl(50)));
+    const zipped = await readAll([{ path: writeTemp(dir, 'a.data', gz) }], 'DeviceFileEvents');
+    expect(zipped.rows).toEqual(plain.rows);
+    expect(zipped.set.files[0]!.gzip).toBe(true);
+    const big = gzipSync(Buffer.from(jsonl(5000)));
+    const cut = writeTemp(dir, 'cut.json.gz', big.subarray(0, Math.floor(big.length * 0.6)));
+    const err = await readAll([{ path: cut }], 'DeviceFileEvents').catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(InputError);
+    expect((err as Error).message).toMatch(/cut\.json\.gz: truncated gzip file/);
+  });
+
+  it('directories and globs expand; non-telemetry files found by listing are skipped with a warning', async () => {
+    const dir = tempDir();
+    mkdirSync(join(dir, 'sub'));
+    writeTemp(dir, 'README.md', '# notes\nsome text\n');
+    writeTemp(join(dir, 'sub'), 'b.json', jsonl(2));
+    writeTemp(dir, 'a.json', jsonl(3));
+    const r = await readAll([{ path: dir }], 'DeviceFileEvents');
+    expect(r.rows).toHaveLength(5);
+    expect(r.warnings.join()).toMatch(/README\.md/);
+    const g = await readAll([{ path: join(dir, '**', '*.json') }], 'DeviceFileEvents');
+    expect(g.rows).toHaveLength(5);
+    await expect(openInputs([{ path: join(dir, '*.nothing') }])).rejects.toThrow(/no file matches/);
+  });
+
+  it('clear errors: missing file, empty file, binary garbage, unknown table', async () => {
+    const dir = tempDir();
+    await expect(openInputs([{ path: join(dir, 'nope.csv') }])).rejects.toThrow(/nope\.csv: cannot read input \(no such file\)/);
+    await expect(openInputs([{ path: writeTemp(dir, 'e.csv', '') }])).rejects.toThrow(/e\.csv: empty file/);
+    const garbage = new Uint8Array(4096).map((_, i) => (i * 7919) % 256);
+    await expect(openInputs([{ path: writeTemp(dir, 'g.bin', garbage) }])).rejects.toThrow(/g\.bin: unrecognised format: binary data/);
+    await expect(openInputs([{ path: writeTemp(dir, 'x.json', jsonl(1)), table: 'DeviceLogonEvents' }])).rejects.toThrow(/unknown table "DeviceLogonEvents"/);
+  });
+
+  it('reports progress and the Timestamp range after a scan', async () => {
+    const seen: number[] = [];
+    const p = writeTemp(tempDir(), 'a.json', jsonl(10));
+    const set = await openInputs([{ path: p }], { onProgress: (x) => seen.push(x.bytesRead) });
+    expect(set.timestampRange()).toBeNull();
+    for await (const b of set.tables.get('DeviceFileEvents')!.scan({ columns: ['FileName'] })) void b;
+    expect(seen.at(-1)).toBe(set.totalBytes);
+    const range = set.timestampRange()!;
+    expect(formatDatetime(range.min)).toBe('2024-05-14T10:22:00.1234567Z');
+    expect(formatDatetime(range.max)).toBe('2024-05-14T10:22:09.1234576Z');
+  });
+});
+
+describe('Arrow batches: projection, dictionaries, batch size', () => {
+  it('scan({columns}) returns only those columns in schema order, typed by the catalog', async () => {
+    const set = await openInputs([{ path: writeTemp(tempDir(), 'a.json', jsonl(4)) }]);
+    const batches: RecordBatch[] = [];
+    for await (const b of set.tables.get('DeviceFileEvents')!.scan({ columns: ['FileName', 'Timestamp', 'FileSize'] })) batches.push(b);
+    const fields = batches[0]!.schema.fields;
+    expect(fields.map((f) => f.name)).toEqual(['Timestamp', 'FileName', 'FileSize']);
+    expect(fields.map((f) => f.metadata.get('kql.type'))).toEqual(['datetime', 'string', 'long']);
+    expect(String(fields[0]!.type)).toBe('Int64');
+  });
+
+  it('low-cardinality strings are dictionary-encoded with codes stable across batches; command lines stay Utf8', async () => {
+    const set = await openInputs([{ path: writeTemp(tempDir(), 'a.json', jsonl(10)) }], { batchSize: 4 });
+    const batches: RecordBatch[] = [];
+    for await (const b of set.tables.get('DeviceFileEvents')!.scan()) batches.push(b);
+    expect(batches.map((b) => b.numRows)).toEqual([4, 4, 2]);
+    const dn = batches.map((b) => b.getChild('DeviceName')!);
+    expect(dn[0]!.type).toBeInstanceOf(Dictionary);
+    expect(batches[0]!.getChild('InitiatingProcessCommandLine')!.type).not.toBeInstanceOf(Dictionary);
+    // host-0,1,2 get codes 0,1,2 in the first batch and keep them later.
+    const codes = (v: typeof dn[0]) => Array.from(v!.data[0]!.values as Int32Array);
+    expect(codes(dn[0])).toEqual([0, 1, 2, 0]);
+    expect(codes(dn[2])).toEqual([2, 0]);
+    expect(dn[2]!.toArray()).toEqual(['host-2', 'host-0']);
+    expect(dn[0]!.data[0]!.dictionary!.toArray()).toEqual(['host-0', 'host-1', 'host-2']);
+  });
+});
+
+describe('round trips (Arrow IPC stream/file and Parquet)', () => {
+  it.each(['arrow', 'parquet'] as const)('%s: written and read back equal, 7-digit ticks exact', async (format) => {
+    const dir = tempDir();
+    const src = await openInputs([{ path: writeTemp(dir, 'a.json', jsonl(30)) }], { batchSize: 8 });
+    const original = await readAll([{ path: src.files[0]!.path }], 'DeviceFileEvents');
+    const out = join(dir, `DeviceFileEvents.${format}`);
+    const res = await writeBatches(src.tables.get('DeviceFileEvents')!.scan(), out, format);
+    expect(res.rows).toBe(30);
+    const back = await readAll([{ path: out }], 'DeviceFileEvents');
+    expect(back.set.files[0]!.format).toBe(format);
+    expect(back.rows).toEqual(original.rows);
+    expect(back.rows[7]!['Timestamp']).toBe(original.rows[7]!['Timestamp']);
+    expect(formatDatetime(back.rows[7]!['Timestamp'] as bigint)).toBe('2024-05-14T10:22:07.1234574Z');
+    const proj = await readAll([{ path: out }], 'DeviceFileEvents', {}, ['FolderPath']);
+    expect(Object.keys(proj.rows[0]!)).toEqual(['FolderPath']);
+  });
+
+  it('reads an Arrow IPC *file* (footer format) written by apache-arrow', async () => {
+    const dir = tempDir();
+    const src = await openInputs([{ path: writeTemp(dir, 'a.json', jsonl(5)) }]);
+    const batches: RecordBatch[] = [];
+    for await (const b of src.tables.get('DeviceFileEvents')!.scan({ columns: ['Timestamp', 'FileName', 'FileSize'] })) batches.push(b);
+    const p = writeTemp(dir, 'x.bin', tableToIPC(new Table(batches), 'file'));
+    const back = await readAll([{ path: p, table: 'DeviceFileEvents' }], 'DeviceFileEvents');
+    expect(back.rows).toHaveLength(5);
+    expect(back.rows[4]!['FileName']).toBe('f4.service');
+    expect(back.rows[4]!['DeviceName']).toBe('');
+    expect(back.rows[4]!['RequestSourcePort']).toBeNull();
+  });
+});
