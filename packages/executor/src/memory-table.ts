@@ -24,18 +24,30 @@ export function memoryTable(
 ): TableProvider {
   const dict = new Set(options.dictionaryColumns ?? []);
   const fixedBatchSize = options.batchSize;
-  return {
-    name,
-    schema: { ...schema, name },
-    async *scan(scan: ScanOptions = {}): AsyncIterable<RecordBatch> {
-      const wanted = scan.columns === undefined ? null : new Set(scan.columns);
-      const picked = schema.columns.map((c, j) => ({ c, j })).filter(({ c }) => wanted === null || wanted.has(c.name));
+  // Batches are built once per requested column set and reused by every scan.
+  const cache = new Map<string, RecordBatch[]>();
+  const batchesFor = (columns: readonly string[] | undefined): RecordBatch[] => {
+    const wanted = columns === undefined ? null : new Set(columns);
+    const picked = schema.columns.map((c, j) => ({ c, j })).filter(({ c }) => wanted === null || wanted.has(c.name));
+    const cacheKey = picked.map(({ j }) => j).join(',');
+    let batches = cache.get(cacheKey);
+    if (batches === undefined) {
+      batches = [];
       const sub: TableSchema = { columns: picked.map(({ c }) => c) };
       const size = Math.max(1, fixedBatchSize ?? (rows.length || 1));
       for (let start = 0; start < rows.length; start += size) {
         const slice = rows.slice(start, start + size);
-        yield recordBatchFromRows(sub, slice.map((r) => picked.map(({ j }) => r[j] ?? null)), dict);
+        batches.push(recordBatchFromRows(sub, slice.map((r) => picked.map(({ j }) => r[j] ?? null)), dict));
       }
+      cache.set(cacheKey, batches);
+    }
+    return batches;
+  };
+  return {
+    name,
+    schema: { ...schema, name },
+    async *scan(scan: ScanOptions = {}): AsyncIterable<RecordBatch> {
+      yield* batchesFor(scan.columns);
     },
   };
 }
