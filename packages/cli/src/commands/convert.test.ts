@@ -1,0 +1,64 @@
+import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { Command } from 'commander';
+import { formatDatetime } from '@kqlr/common';
+import { openInputs } from '@kqlr/readers';
+import { UserError } from '../exit-codes.js';
+import { registerConvertCommand } from './convert.js';
+
+const line = (i: number, table: string) => JSON.stringify({
+  category: `AdvancedHunting-${table}`,
+  properties: { Timestamp: `2024-05-14T10:22:3${i}.123456${i}Z`, DeviceName: 'web01', ActionType: 'X', FileName: `f${i}` },
+});
+
+async function run(args: string[]): Promise<string> {
+  const program = new Command().exitOverride();
+  registerConvertCommand(program);
+  let out = '';
+  const spy = vi.spyOn(process.stdout, 'write').mockImplementation((s) => ((out += String(s)), true));
+  const err = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+  try {
+    await program.parseAsync(['node', 'kqlr', 'convert', ...args]);
+  } finally {
+    spy.mockRestore();
+    err.mockRestore();
+  }
+  return out;
+}
+
+afterEach(() => vi.restoreAllMocks());
+
+describe('kqlr convert', () => {
+  it.each(['parquet', 'arrow'])('writes one %s file per table, readable with ticks intact; refuses to overwrite without --force', async (to) => {
+    const dir = mkdtempSync(join(tmpdir(), 'kqlr-convert-'));
+    const input = join(dir, 'in.json');
+    writeFileSync(input, [line(1, 'DeviceFileEvents'), line(2, 'DeviceProcessEvents'), line(3, 'DeviceFileEvents')].join('\n'));
+    const out = join(dir, 'out');
+    const stdout = await run(['--data', input, '--to', to, '--out', out]);
+    expect(stdout).toMatch(new RegExp(`DeviceFileEvents: 2 rows -> .*DeviceFileEvents\\.${to}`));
+    expect(readdirSync(out).sort()).toEqual([`DeviceFileEvents.${to}`, `DeviceProcessEvents.${to}`]);
+    const set = await openInputs([{ path: join(out, `DeviceFileEvents.${to}`) }]);
+    const rows: unknown[] = [];
+    for await (const b of set.tables.get('DeviceFileEvents')!.scan({ columns: ['Timestamp', 'FileName'] })) rows.push(...b.toArray().map((r) => r.toJSON()));
+    expect(rows.map((r) => (r as { FileName: string }).FileName)).toEqual(['f1', 'f3']);
+    expect(formatDatetime((rows[1] as { Timestamp: bigint }).Timestamp)).toBe('2024-05-14T10:22:33.1234563Z');
+    await expect(run(['--data', input, '--to', to, '--out', out])).rejects.toThrow(UserError);
+    await expect(run(['--data', input, '--to', to, '--out', out])).rejects.toThrow(/already exists \(use --force/);
+    await run(['--data', input, '--to', to, '--out', out, '--force']);
+    expect(readdirSync(out).some((f) => f.includes('.tmp-'))).toBe(false);
+  });
+
+  it('--strict turns the first malformed record into a UserError naming file and line', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kqlr-convert-'));
+    const input = join(dir, 'in.json');
+    writeFileSync(input, `${line(1, 'DeviceFileEvents')}\n{"category":"AdvancedHunting-DeviceFileEvents","prop\n`);
+    await expect(run(['--data', input, '--to', 'parquet', '--out', join(dir, 'o'), '--strict'])).rejects.toThrow(/in\.json:2: invalid JSON/);
+    expect(existsSync(join(dir, 'o', 'DeviceFileEvents.parquet'))).toBe(false);
+  });
+
+  it('rejects an unknown --to', async () => {
+    await expect(run(['--data', 'x', '--to', 'csv', '--out', 'y'])).rejects.toThrow(/unknown --to 'csv'/);
+  });
+});

@@ -1,0 +1,143 @@
+import { mkdir, rename, rm, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Command } from 'commander';
+import type { RecordBatch } from 'apache-arrow';
+import {
+  InputError, INPUT_FORMATS, openInputs, parseInputSpec, writeBatches,
+  type InputFormat, type InputSpec, type MalformedRecord, type OutputFormat,
+} from '@kqlr/readers';
+import { UserError } from '../exit-codes.js';
+
+interface ConvertOptions {
+  data: string[];
+  to: string;
+  out: string;
+  force?: boolean;
+  strict?: boolean;
+  timezone?: string;
+  format?: string;
+}
+
+/** How many malformed records are listed on stderr before only counting. */
+const MALFORMED_SHOWN = 20;
+
+/**
+ * `kqlr convert --data PATH... --to parquet|arrow --out DIR [--force] [--strict]`: one file per
+ * table (`DIR/DeviceFileEvents.parquet`). Existing files are kept unless --force; each file is
+ * written under a temporary name and renamed into place only when complete.
+ */
+export function registerConvertCommand(program: Command): void {
+  program
+    .command('convert')
+    .description('convert telemetry exports to Parquet or Arrow IPC, one file per table')
+    .requiredOption('--data <path...>', 'input file, directory or glob; Table=PATH names the table (repeatable)', collect, [])
+    .requiredOption('--to <format>', 'output format: parquet or arrow (Arrow IPC stream)')
+    .requiredOption('--out <dir>', 'output directory (created if missing)')
+    .option('--force', 'overwrite existing output files')
+    .option('--strict', 'stop at the first malformed input record')
+    .option('--timezone <zone>', 'zone of "[Local Time]" columns in Log Analytics CSV (IANA name or +hh:mm)')
+    .option('--format <format>', `input format, overriding detection (${INPUT_FORMATS.join(', ')})`)
+    .action(async (options: ConvertOptions) => {
+      await convert(options);
+    });
+}
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+async function convert(options: ConvertOptions): Promise<void> {
+  const to = parseOutputFormat(options.to);
+  const specs = parseSpecs(options.data, options.format);
+  let malformed = 0;
+  const onMalformed = (m: MalformedRecord): void => {
+    malformed++;
+    if (malformed <= MALFORMED_SHOWN) process.stderr.write(`kqlr: skipped malformed record: ${describe(m)}\n`);
+  };
+  const onWarning = (w: string): void => {
+    process.stderr.write(`kqlr: warning: ${w}\n`);
+  };
+  try {
+    const set = await openInputs(specs, {
+      onMalformed, onWarning,
+      ...(options.strict ? { strict: true } : {}),
+      ...(options.timezone !== undefined ? { timezone: options.timezone } : {}),
+    });
+    await mkdir(options.out, { recursive: true }).catch((err: unknown) => {
+      throw new UserError(`cannot create output directory ${options.out}: ${(err as Error).message}`);
+    });
+    const targets = [...set.tables.keys()].map((table) => ({ table, path: join(options.out, `${table}.${to}`) }));
+    if (!options.force) {
+      for (const t of targets) {
+        if (await exists(t.path)) throw new UserError(`${t.path} already exists (use --force to overwrite)`);
+      }
+    }
+    for (const { table, path } of targets) {
+      const provider = set.tables.get(table)!;
+      const batches = provider.scan()[Symbol.asyncIterator]();
+      const first = await batches.next();
+      if (first.done) {
+        process.stdout.write(`${table}: no rows, nothing written\n`);
+        continue;
+      }
+      const tmp = `${path}.tmp-${process.pid}`;
+      try {
+        const result = await writeBatches(prepend(first.value, batches), tmp, to);
+        await rename(tmp, path);
+        process.stdout.write(`${table}: ${result.rows} rows -> ${path} (${result.bytes} bytes)\n`);
+      } catch (err) {
+        await rm(tmp, { force: true });
+        throw err;
+      }
+    }
+    if (malformed > 0) {
+      process.stderr.write(`kqlr: ${malformed} malformed record(s) skipped${malformed > MALFORMED_SHOWN ? ` (first ${MALFORMED_SHOWN} shown)` : ''}\n`);
+    }
+  } catch (err) {
+    if (err instanceof InputError) throw new UserError(err.message);
+    throw err;
+  }
+}
+
+async function* prepend(first: RecordBatch, rest: AsyncIterator<RecordBatch>): AsyncGenerator<RecordBatch> {
+  yield first;
+  for (;;) {
+    const next = await rest.next();
+    if (next.done) return;
+    yield next.value;
+  }
+}
+
+function parseOutputFormat(to: string): OutputFormat {
+  if (to === 'parquet' || to === 'arrow') return to;
+  throw new UserError(`unknown --to '${to}' (expected parquet or arrow)`);
+}
+
+function parseSpecs(data: string[], format: string | undefined): InputSpec[] {
+  if (format !== undefined && !(INPUT_FORMATS as readonly string[]).includes(format)) {
+    throw new UserError(`unknown --format '${format}' (expected one of ${INPUT_FORMATS.join(', ')})`);
+  }
+  try {
+    return data.map((d) => {
+      const spec = parseInputSpec(d);
+      return format === undefined ? spec : { ...spec, format: format as InputFormat };
+    });
+  } catch (err) {
+    if (err instanceof InputError) throw new UserError(err.message);
+    throw err;
+  }
+}
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await stat(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function describe(m: MalformedRecord): string {
+  const where = m.line !== undefined ? `:${m.line}` : m.offset !== undefined ? ` (byte ${m.offset})` : '';
+  return `${m.file}${where}: ${m.reason}`;
+}
