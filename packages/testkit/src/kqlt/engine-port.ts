@@ -17,6 +17,14 @@ export type KqltQueryResult =
  */
 export interface KqltEngine {
   runQuery(text: string, options?: KqltQueryOptions): Promise<KqltQueryResult>;
-  /** `batchSize` is the size of the batches the table's scans yield (the runner varies it). */
-  memoryTable(name: string, schema: TableSchema, rows: ScalarValue[][], options?: { batchSize?: number }): TableProvider;
+  /**
+   * `batchSize` is the size of the batches the table's scans yield; `dictionaryColumns` names string
+   * columns to dictionary-encode. The runner varies both: results must not depend on them.
+   */
+  memoryTable(name: string, schema: TableSchema, rows: ScalarValue[][], options?: MemoryTableVariant): TableProvider;
+}
+
+export interface MemoryTableVariant {
+  batchSize?: number;
+  dictionaryColumns?: readonly string[];
 }

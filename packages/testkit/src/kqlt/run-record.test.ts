@@ -33,9 +33,21 @@ describe('runRecord', () => {
     const r = record('table E (a:long)\n{"a":1}\n\nnow 2024-01-01\n\n# source: x\nquery L rowsort\nE\n----\n1\n2');
     const outcome = await runRecord(r, { engine, baseDir: '.' });
     expect(outcome).toEqual({ passed: true, message: 'ok' });
-    expect(engine.calls.map((c) => c.batchSize)).toEqual([1, 7, 8192]);
+    expect(engine.calls.map((c) => c.batchSize)).toEqual([1, 7, 8192, 7]);
     expect(engine.calls[0]!.now).toBe(17_040_672_000_000_000n);
     expect([...engine.calls[0]!.tables!.keys()]).toEqual(['E']);
+  });
+
+  it('builds tables per variant, dictionary-encoding string columns in one of them', async () => {
+    const seen: unknown[] = [];
+    const engine = fakeEngine(() => longs([1n]));
+    engine.memoryTable = (name, schema, _rows, options) => {
+      seen.push(options);
+      return { name, schema, scan: async function* () {} };
+    };
+    const r = record('table E (a:long, s:string)\n{"a":1}\n\n# source: x\nquery L\nE | project a\n----\n1');
+    expect((await runRecord(r, { engine, baseDir: '.' })).passed).toBe(true);
+    expect(seen).toEqual([{ batchSize: 1 }, { batchSize: 7 }, { batchSize: 8192 }, { batchSize: 7, dictionaryColumns: ['s'] }]);
   });
 
   it('fails on order, type and value mismatches', async () => {

@@ -12,8 +12,14 @@ export interface RunRecordOptions {
   engine: KqltEngine;
   /** Directory that `table ... file <path>` paths are relative to (the .kqlt file's folder). */
   baseDir: string;
-  /** Every query runs once per batch size and must give the same (expected) result each time. */
-  batchSizes?: readonly number[];
+  /** Every query runs once per variant and must give the same (expected) result each time. */
+  variants?: readonly RunVariant[];
+}
+
+/** One way of running a query: the batch size, and whether table string columns are dictionary-encoded. */
+export interface RunVariant {
+  batchSize: number;
+  dictionary: boolean;
 }
 
 export interface RecordOutcome {
@@ -21,7 +27,17 @@ export interface RecordOutcome {
   message: string;
 }
 
-export const DEFAULT_BATCH_SIZES: readonly number[] = [1, 7, 8192];
+/** Batch sizes 1, 7 and 8192 on plain columns, plus 7 on dictionary-encoded string columns. */
+export const DEFAULT_VARIANTS: readonly RunVariant[] = [
+  { batchSize: 1, dictionary: false },
+  { batchSize: 7, dictionary: false },
+  { batchSize: 8192, dictionary: false },
+  { batchSize: 7, dictionary: true },
+];
+
+function describeVariant(v: RunVariant): string {
+  return `batch size ${v.batchSize}${v.dictionary ? ' (dictionary-encoded strings)' : ''}`;
+}
 
 export async function runRecord(record: RunnableRecord, options: RunRecordOptions): Promise<RecordOutcome> {
   switch (record.kind) {
@@ -35,22 +51,23 @@ export async function runRecord(record: RunnableRecord, options: RunRecordOption
 }
 
 async function runQueryRecord(record: QueryRecord, options: RunRecordOptions): Promise<RecordOutcome> {
-  for (const batchSize of options.batchSizes ?? DEFAULT_BATCH_SIZES) {
-    // Tables are rebuilt per batch size so that scans, not only operators, see small batches.
-    const tables = buildTables(record.tables, options, batchSize);
+  for (const variant of options.variants ?? DEFAULT_VARIANTS) {
+    // Tables are rebuilt per variant so that scans, not only operators, see small batches.
+    const tables = buildTables(record.tables, options, variant);
     if (typeof tables === 'string') return fail(tables);
-    const result = await execute(record.query, { now: record.now, tables, batchSize }, options);
-    if (typeof result === 'string') return fail(`batch size ${batchSize}: ${result}`);
-    if (!result.ok) return fail(`batch size ${batchSize}: query failed:\n${describeDiagnostics(result.diagnostics)}`);
+    const label = describeVariant(variant);
+    const result = await execute(record.query, { now: record.now, tables, batchSize: variant.batchSize }, options);
+    if (typeof result === 'string') return fail(`${label}: ${result}`);
+    if (!result.ok) return fail(`${label}: query failed:\n${describeDiagnostics(result.diagnostics)}`);
     const types = result.schema.columns.map((c) => letterOfType(c.type)).join('');
     const wanted = record.letters.join('');
     if (types !== wanted) {
       const cols = result.schema.columns.map((c) => `${c.name}:${c.type}`).join(', ');
-      return fail(`batch size ${batchSize}: expected column types ${wanted}, got ${types} (${cols})`);
+      return fail(`${label}: expected column types ${wanted}, got ${types} (${cols})`);
     }
     const rendered = result.rows.map((row) => record.letters.map((letter, i) => renderValue(row[i] ?? null, letter)));
     const diff = compareRows(rendered, record.expected, record.sortMode);
-    if (diff !== null) return fail(`batch size ${batchSize}: ${diff}`);
+    if (diff !== null) return fail(`${label}: ${diff}`);
   }
   return { passed: true, message: 'ok' };
 }
@@ -86,7 +103,7 @@ async function execute(
 function buildTables(
   declared: readonly TableRecord[],
   options: RunRecordOptions,
-  batchSize?: number,
+  variant?: RunVariant,
 ): Map<string, TableProvider> | string {
   const tables = new Map<string, TableProvider>();
   for (const table of declared) {
@@ -102,9 +119,13 @@ function buildTables(
     const rows = tableRowsFromJsonLines(table.columns, lines ?? []);
     if (!rows.ok) return `table ${table.name} (${table.file}:${table.line}): ${rows.error}`;
     const schema = { name: table.name, columns: table.columns };
-    const provider = batchSize === undefined
+    const dictionaryColumns = table.columns.filter((c) => c.type === 'string').map((c) => c.name);
+    const provider = variant === undefined
       ? options.engine.memoryTable(table.name, schema, rows.rows)
-      : options.engine.memoryTable(table.name, schema, rows.rows, { batchSize });
+      : options.engine.memoryTable(table.name, schema, rows.rows, {
+          batchSize: variant.batchSize,
+          ...(variant.dictionary ? { dictionaryColumns } : {}),
+        });
     tables.set(table.name, provider);
   }
   return tables;
