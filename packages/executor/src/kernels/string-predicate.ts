@@ -41,12 +41,11 @@ export class StringTestMemo {
       const dict = col.dictionary;
       const codes = col.codes;
       const memo = this.memoFor(dict.identity, dict.size);
-      const emptyState = this.testEmpty() ? 2 : 1;
       for (let k = 0; k < selection.length; k++) {
         const row = selection[k]!;
         const code = codes[row]!;
         let state: number;
-        if (code < 0) state = emptyState;
+        if (code < 0) state = this.testEmpty() ? 2 : 1;
         else {
           state = memo[code]!;
           if (state === 0) {

@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import type { StringColumn, StringDictionary } from '../columns/column.js';
+import { StringTestMemo } from './string-predicate.js';
+
+function dictColumn(dict: StringDictionary, codes: number[]): StringColumn {
+  const c = Int32Array.from(codes);
+  return { rep: 'string', length: codes.length, get: (r) => dict.value(c[r]!), dictionary: dict, codes: c };
+}
+
+describe('dictionary-memoised string predicates', () => {
+  it('tests each distinct value at most once, and only values of selected rows', () => {
+    const entries = ['a.service', 'b.conf', 'c.service', 'never-used'];
+    const dict: StringDictionary = { size: entries.length, identity: {}, value: (c) => (c < 0 ? '' : entries[c]!) };
+    const seen: string[] = [];
+    const memo = new StringTestMemo((s) => (seen.push(s), s.endsWith('.service')));
+    const col = dictColumn(dict, [0, 1, 0, 2, 1, 0, 3]);
+    const first = memo.select(col, Uint32Array.of(0, 1, 2, 3, 4, 5), true);
+    expect([...first]).toEqual([0, 2, 3, 5]);
+    expect(seen).toEqual(['a.service', 'b.conf', 'c.service']);
+    // A second batch sharing the dictionary reuses the memo; the negated form reads it too.
+    const second = memo.select(dictColumn(dict, [2, 1, 0]), Uint32Array.of(0, 1, 2), false);
+    expect([...second]).toEqual([1]);
+    expect(seen).toHaveLength(3);
+  });
+
+  it('keeps its memo when a reader grows the same dictionary', () => {
+    const entries = ['x', 'yes'];
+    const dict = { size: 2, identity: {} as object, value: (c: number) => entries[c]! };
+    const memo = new StringTestMemo((s) => s === 'yes' || s === 'late-yes');
+    expect([...memo.select(dictColumn(dict, [0, 1]), Uint32Array.of(0, 1), true)]).toEqual([1]);
+    entries.push('late-yes');
+    dict.size = 3;
+    expect([...memo.select(dictColumn(dict, [2, 0, 1]), Uint32Array.of(0, 1, 2), true)]).toEqual([0, 2]);
+  });
+
+  it('reads Arrow null slots (code -1) as ""', () => {
+    const dict: StringDictionary = { size: 1, identity: {}, value: (c) => (c < 0 ? '' : 'a') };
+    const memo = new StringTestMemo((s) => s === '');
+    expect([...memo.select(dictColumn(dict, [-1, 0]), Uint32Array.of(0, 1), true)]).toEqual([0]);
+  });
+
+  it('evaluate gives a non-null bool at selected rows only', () => {
+    const memo = new StringTestMemo((s) => s.length > 1);
+    const values = ['ab', 'a', 'abc'];
+    const col: StringColumn = { rep: 'string', length: 3, get: (r) => values[r]!, dictionary: null, codes: null };
+    expect([...memo.evaluate(col, Uint32Array.of(0, 1), true).values]).toEqual([1, 0, 2]);
+  });
+});
