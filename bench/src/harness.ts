@@ -47,13 +47,15 @@ export interface ContenderSummary {
   phases: Record<string, number>;
   maxRssMiB: number;
   digest: ResultDigest;
+  /** Executions that threw. */
+  failures: number;
 }
 
 export interface Mismatch {
   id: string;
   expected: ResultDigest;
   actual: ResultDigest;
-  /** A few rows only the reference has (-) or only this contender has (+). */
+  /** A few rows only the reference has (-) or only this contender has (+), or the error. */
   sample: string[];
 }
 
@@ -111,13 +113,17 @@ async function warmPageCache(files: DataFiles): Promise<number> {
 async function runInChild(contender: Contender, files: DataFiles, rowsFile: string | undefined): Promise<Measurement> {
   const request: ChildRequest = rowsFile ? { id: contender.id, files, rowsFile } : { id: contender.id, files };
   const script = path.join(BENCH_ROOT, 'dist', 'child.js');
-  const { stdout } = await execFileAsync(process.execPath, [script, JSON.stringify(request)], {
-    maxBuffer: 64 << 20,
-  }).catch((e: { stderr?: string; message: string }) => {
-    throw new Error(`contender ${contender.id} failed: ${e.stderr || e.message}`);
-  });
-  const last = stdout.trim().split('\n').pop() ?? '';
-  return JSON.parse(last) as Measurement;
+  try {
+    const { stdout } = await execFileAsync(process.execPath, [script, JSON.stringify(request)], { maxBuffer: 64 << 20 });
+    return JSON.parse(stdout.trim().split('\n').pop() ?? '') as Measurement;
+  } catch (e) {
+    const err = e as { stderr?: string; message?: string };
+    const error = `child process failed: ${(err.stderr || err.message || String(e)).trim().split('\n').slice(0, 3).join(' | ')}`;
+    return {
+      id: contender.id, phases: {}, totalMs: NaN, headlineMs: NaN, maxRssMiB: NaN,
+      digest: { count: -1, hash: 'failed', orderViolations: 0 }, error,
+    };
+  }
 }
 
 function readRows(file: string): string[] {
@@ -172,12 +178,14 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
       const rowsFile = run === 0 ? rowsFileOf(c) : undefined;
       const m = options.inProcess ? await executeContender(c, ctx, rowsFile) : await runInChild(c, files, rowsFile);
       measured.get(c.id)!.push(m);
-      log(`run ${run + 1}/${options.runs} ${c.id}: ${m.headlineMs.toFixed(1)} ms, ${m.digest.count} rows`);
+      log(`run ${run + 1}/${options.runs} ${c.id}: ` + (m.error ?? `${m.headlineMs.toFixed(1)} ms, ${m.digest.count} rows`));
     }
   }
 
   const summaries: ContenderSummary[] = contenders.map((c) => {
-    const runs = measured.get(c.id)!;
+    const all = measured.get(c.id)!;
+    const ok = all.filter((r) => r.error === undefined);
+    const runs = ok.length > 0 ? ok : all;
     return {
       id: c.id,
       label: c.label,
@@ -191,6 +199,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
       phases: medianPhases(runs.map((r) => r.phases)),
       maxRssMiB: Math.max(...runs.map((r) => r.maxRssMiB)),
       digest: runs[0]!.digest,
+      failures: all.length - ok.length,
     };
   });
 
@@ -201,13 +210,15 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
     if (!reference) continue;
     const mismatches: Mismatch[] = [];
     for (const s of members) {
-      for (const r of s.runs) {
-        if (sameDigest(r.digest, reference.digest) && r.digest.orderViolations === 0) continue;
+      for (const r of measured.get(s.id)!) {
+        if (r.error === undefined && sameDigest(r.digest, reference.digest) && r.digest.orderViolations === 0) continue;
         mismatches.push({
           id: s.id,
           expected: reference.digest,
           actual: r.digest,
-          sample: diffSample(path.join(rowsDir, `${reference.id}.rows.tmp`), path.join(rowsDir, `${s.id}.rows.tmp`)),
+          sample: r.error !== undefined
+            ? [`error: ${r.error}`]
+            : diffSample(path.join(rowsDir, `${reference.id}.rows.tmp`), path.join(rowsDir, `${s.id}.rows.tmp`)),
         });
         break;
       }

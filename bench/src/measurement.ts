@@ -10,4 +10,6 @@ export interface Measurement {
   /** Peak resident set of the process that ran it (a fresh child per execution unless in-process). */
   maxRssMiB: number;
   digest: ResultDigest;
+  /** Set when the contender threw: the run is void. */
+  error?: string;
 }

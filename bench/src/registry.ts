@@ -24,9 +24,9 @@ export async function loadContenders(): Promise<ContenderSet> {
     duckFileContender('csv', null),
     duckFileContender('csv', 1),
     naiveStreamingJsonl,
-    ...engine.contenders,
     naiveSysmon,
     duckSysmonContender(null),
+    ...engine.contenders,
   ];
   return { contenders, unavailable: engine.unavailable };
 }

@@ -12,8 +12,13 @@ function rate(count: number, millis: number): string {
 }
 
 function row(report: BenchReport, s: ContenderSummary): string {
+  if (s.runs.every((r) => r.error !== undefined)) {
+    const error = (s.runs[0]?.error ?? 'failed').replace(/\|/g, '\\|').replace(/\s+/g, ' ').slice(0, 300);
+    return `| ${s.label} | ${s.input} | **failed** | | | ${error} | | | |`;
+  }
   const inMemory = s.headline !== undefined;
-  const phases = Object.entries(s.phases).map(([k, v]) => `${k} ${ms(v)}`).join(' · ');
+  const failed = s.failures > 0 ? ` (${s.failures} failed run(s))` : '';
+  const phases = Object.entries(s.phases).map(([k, v]) => `${k} ${ms(v)}`).join(' · ') + failed;
   const mbps = inMemory ? '–' : ((s.inputBytes / MiB / s.medianTotalMs) * 1000).toFixed(0);
   return `| ${s.label} | ${s.input} | ${ms(s.medianHeadlineMs)} | ${rate(report.rows, s.medianHeadlineMs)} | ${mbps} | ${phases} | ${s.maxRssMiB.toFixed(0)} | ${s.digest.count} | \`${s.digest.hash.slice(0, 12)}\` |`;
 }

@@ -1,4 +1,13 @@
-import type { Contender } from '../contender.js';
+import { readFileSync } from 'node:fs';
+import { tableFromIPC, type RecordBatch } from 'apache-arrow';
+import { DEFENDER_TABLES, type ScalarValue, type TableProvider, type TableSchema } from '@kqlr/common';
+import type { Contender, ContenderOutcome, ResultGroup } from '../contender.js';
+import { timed } from '../contender.js';
+import type { DataFormat } from '../data-files.js';
+import { canonicalRow, type CanonicalRow } from '../result.js';
+import { DETECTION_1_KQL, RESULT_COLUMNS } from '../rule.js';
+import { dictionaryEncodeBatch } from './dictionary-encode.js';
+import { loadEngine, type EngineModules } from './engine-api.js';
 
 export interface UnavailableContender {
   id: string;
@@ -6,28 +15,123 @@ export interface UnavailableContender {
   reason: string;
 }
 
-/** Module specifiers are variables so bench compiles and runs before the engine packages exist. */
-const ENGINE_MODULE = '@kqlr/engine';
+const TABLE = 'DeviceFileEvents';
 
-async function probe(specifier: string): Promise<Record<string, unknown> | string> {
-  try {
-    return (await import(specifier)) as Record<string, unknown>;
-  } catch (e) {
-    return `import of ${specifier} failed: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`;
-  }
+function canonicalResult(schema: TableSchema, rows: readonly ScalarValue[][]): CanonicalRow[] {
+  const names = schema.columns.map((c) => c.name);
+  if (names.join(',') !== RESULT_COLUMNS.join(',')) throw new Error(`engine result columns are ${names.join(', ')}`);
+  return rows.map((r) => {
+    if (typeof r[0] !== 'bigint') throw new Error(`engine returned a non-datetime Timestamp: ${String(r[0])}`);
+    const s = (v: ScalarValue | undefined) => v as string;
+    return canonicalRow(r[0], s(r[1]), s(r[2]), s(r[3]), s(r[4]), s(r[5]), s(r[6]), s(r[7]), s(r[8]), r[9] as boolean, r[10] as boolean);
+  });
 }
 
-/**
- * The kql-replay engine contenders, or why they cannot run. Wired once @kqlr/engine lands.
- */
-export async function engineContenders(): Promise<{ contenders: Contender[]; unavailable: UnavailableContender[] }> {
-  const engine = await probe(ENGINE_MODULE);
-  const reason = typeof engine === 'string' ? engine : 'engine API not wired yet';
+function diagnosticsText(d: readonly { severity: string; message: string }[]): string {
+  return d.map((x) => `${x.severity}: ${x.message}`).join('; ');
+}
+
+/** A TableProvider over batches already in memory ("memoryTable-style"); the executor picks columns by name. */
+function batchTable(batches: readonly RecordBatch[]): TableProvider {
   return {
-    contenders: [],
-    unavailable: [
-      { id: 'engine-memory', label: 'kql-replay: executePlan over in-memory Arrow batches', reason: `engine not available: ${reason}` },
-      { id: 'engine-files', label: 'kql-replay: end to end from each file format', reason: `engine not available: ${reason}` },
-    ],
+    name: TABLE,
+    schema: DEFENDER_TABLES[TABLE]!,
+    async *scan(): AsyncIterable<RecordBatch> {
+      yield* batches;
+    },
+  };
+}
+
+/** Low-cardinality (and repeated) text columns of the bench data. */
+const DICTIONARY_COLUMNS = new Set([
+  'DeviceId', 'DeviceName', 'ActionType', 'FileName', 'FolderPath', 'InitiatingProcessAccountDomain',
+  'InitiatingProcessAccountName', 'InitiatingProcessFileName', 'InitiatingProcessFolderPath', 'InitiatingProcessCommandLine',
+]);
+
+/** executePlan over the whole table held in memory as Arrow batches: `filter` is the headline. */
+function engineMemory(mods: EngineModules, dictionary: boolean): Contender {
+  return {
+    id: `engine-memory-${dictionary ? 'dict' : 'plain'}`,
+    label: `kql-replay executePlan, in-memory Arrow (${dictionary ? 'dictionary-encoded text' : 'plain Utf8'})`,
+    group: 'defender',
+    input: 'arrow',
+    headline: 'filter',
+    async run(ctx): Promise<ContenderOutcome> {
+      const phases: Record<string, number> = {};
+      const batches = await timed(phases, 'load', () => {
+        const loaded = tableFromIPC(readFileSync(ctx.files.arrow)).batches;
+        return dictionary ? loaded.map((b) => dictionaryEncodeBatch(b, DICTIONARY_COLUMNS)) : loaded;
+      });
+      const compiled = await timed(phases, 'compile', () => mods.engine.compileQuery(DETECTION_1_KQL, { now: ctx.nowTicks }));
+      if (!compiled.result) throw new Error(`compile failed: ${diagnosticsText(compiled.diagnostics)}`);
+      const plan = compiled.result.plan;
+      const tables = new Map([[TABLE, batchTable(batches)]]);
+      const execute = async () => {
+        const run = mods.executor.executePlan(plan, { tables, now: ctx.nowTicks });
+        const rows: ScalarValue[][] = [];
+        for await (const b of run.batches) rows.push(...mods.engine.readRows(b, run.schema));
+        return canonicalResult(run.schema, rows);
+      };
+      await execute(); // warm-up
+      const rows = await timed(phases, 'filter', execute);
+      return { rows, phases };
+    },
+  };
+}
+
+const FILE_SPECS: readonly { format: DataFormat; table?: string; group: ResultGroup }[] = [
+  { format: 'streamingJsonl', group: 'defender' },
+  { format: 'flatJsonl', table: TABLE, group: 'defender' },
+  { format: 'csv', table: TABLE, group: 'defender' },
+  { format: 'arrow', table: TABLE, group: 'defender' },
+  { format: 'parquet', table: TABLE, group: 'defender' },
+  { format: 'sysmon', group: 'sysmon' },
+];
+
+/** openInputs + runQuery from one file, as the CLI would run it. */
+function engineFile(mods: EngineModules, spec: (typeof FILE_SPECS)[number]): Contender {
+  return {
+    id: `engine-${spec.format}`,
+    label: `kql-replay end to end, ${spec.format}`,
+    group: spec.group,
+    input: spec.format,
+    async run(ctx): Promise<ContenderOutcome> {
+      const phases: Record<string, number> = {};
+      const path = ctx.files[spec.format];
+      const inputs = await timed(phases, 'open', () =>
+        mods.readers.openInputs([spec.table === undefined ? { path } : { path, table: spec.table }]),
+      );
+      // runQuery's steps, timed apart: compile (first use pays the parser's construction), then scan + execute.
+      const compiled = await timed(phases, 'compile', () => mods.engine.compileQuery(DETECTION_1_KQL, { now: ctx.nowTicks }));
+      if (!compiled.result) throw new Error(`compile failed: ${diagnosticsText(compiled.diagnostics)}`);
+      const plan = compiled.result.plan;
+      const result = await timed(phases, 'execute', async () => {
+        const run = mods.executor.executePlan(plan, { tables: inputs.tables, now: ctx.nowTicks });
+        const rows: ScalarValue[][] = [];
+        for await (const b of run.batches) rows.push(...mods.engine.readRows(b, run.schema));
+        return { schema: run.schema, rows };
+      });
+      const malformed = inputs.malformedCount();
+      if (malformed > 0) throw new Error(`readers reported ${malformed} malformed records in generated data`);
+      return { rows: canonicalResult(result.schema, result.rows), phases };
+    },
+  };
+}
+
+/** The kql-replay contenders, or why they cannot run. */
+export async function engineContenders(): Promise<{ contenders: Contender[]; unavailable: UnavailableContender[] }> {
+  const mods = await loadEngine();
+  if (typeof mods === 'string') {
+    return {
+      contenders: [],
+      unavailable: [
+        { id: 'engine-memory', label: 'kql-replay: executePlan over in-memory Arrow batches', reason: `engine not available: ${mods}` },
+        { id: 'engine-files', label: 'kql-replay: end to end from each file format', reason: `engine not available: ${mods}` },
+      ],
+    };
+  }
+  return {
+    contenders: [engineMemory(mods, false), engineMemory(mods, true), ...FILE_SPECS.map((s) => engineFile(mods, s))],
+    unavailable: [],
   };
 }

@@ -1,0 +1,37 @@
+import { Dictionary, Int32, RecordBatch, Schema, Struct, Utf8, makeData, vectorFromArray, type Data, type Field } from 'apache-arrow';
+import { kqlTypeOfField, kqlField } from '@kqlr/common';
+
+/**
+ * Re-encodes the named Utf8 columns of a batch as Dictionary<Int32, Utf8> with a per-batch
+ * dictionary (as common/arrow.ts allows), for the "dictionary-encoded in memory" contender.
+ */
+export function dictionaryEncodeBatch(batch: RecordBatch, columns: ReadonlySet<string>): RecordBatch {
+  const fields: Field[] = [];
+  const children: Data[] = [];
+  batch.schema.fields.forEach((field, j) => {
+    const vector = batch.getChildAt(j)!;
+    if (!columns.has(field.name) || !(field.type instanceof Utf8)) {
+      fields.push(field);
+      children.push(vector.data[0]!);
+      return;
+    }
+    const index = new Map<string, number>();
+    const distinct: string[] = [];
+    const codes = new Int32Array(batch.numRows);
+    for (let i = 0; i < batch.numRows; i++) {
+      const v = (vector.get(i) as string | null) ?? '';
+      let code = index.get(v);
+      if (code === undefined) {
+        code = distinct.length;
+        index.set(v, code);
+        distinct.push(v);
+      }
+      codes[i] = code;
+    }
+    const type = new Dictionary(new Utf8(), new Int32());
+    fields.push(kqlField({ name: field.name, type: kqlTypeOfField(field) }, true));
+    children.push(makeData({ type, length: batch.numRows, nullCount: 0, data: codes, dictionary: vectorFromArray(distinct, new Utf8()) }));
+  });
+  const schema = new Schema(fields, batch.schema.metadata);
+  return new RecordBatch(schema, makeData({ type: new Struct(schema.fields), length: batch.numRows, nullCount: 0, children }));
+}

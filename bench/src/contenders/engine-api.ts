@@ -1,0 +1,68 @@
+import type { RecordBatch } from 'apache-arrow';
+import type { Diagnostic, ScalarValue, TableProvider, TableSchema } from '@kqlr/common';
+
+/**
+ * The parts of @kqlr/engine, @kqlr/executor and @kqlr/readers the bench uses, typed locally and
+ * loaded with dynamic imports: bench keeps compiling and running (reporting "engine not
+ * available") while those packages are missing, unbuilt or mid-change.
+ */
+export interface EngineApi {
+  compileQuery(text: string, options: { now?: bigint }): { result: { plan: unknown; now: bigint } | null; diagnostics: Diagnostic[] };
+  runQuery(
+    text: string,
+    options: { now?: bigint; tables?: ReadonlyMap<string, TableProvider>; batchSize?: number },
+  ): Promise<{ ok: true; schema: TableSchema; rows: ScalarValue[][] } | { ok: false; diagnostics: Diagnostic[] }>;
+  readRows(batch: RecordBatch, schema: TableSchema): ScalarValue[][];
+}
+
+export interface ExecutorApi {
+  executePlan(
+    plan: unknown,
+    options: { tables: ReadonlyMap<string, TableProvider>; now?: bigint; batchSize?: number },
+  ): { schema: TableSchema; batches: AsyncIterable<RecordBatch> };
+}
+
+export interface InputSetApi {
+  tables: Map<string, TableProvider>;
+  warnings: string[];
+  malformedCount(table?: string): number;
+}
+
+export interface ReadersApi {
+  openInputs(
+    specs: { path: string; table?: string; format?: string }[],
+    options?: { batchSize?: number; onWarning?: (m: string) => void },
+  ): Promise<InputSetApi>;
+}
+
+export interface EngineModules {
+  engine: EngineApi;
+  executor: ExecutorApi;
+  readers: ReadersApi;
+}
+
+/** Module specifiers are variables so TypeScript does not resolve them at build time. */
+const SPECIFIERS = { engine: '@kqlr/engine', executor: '@kqlr/executor', readers: '@kqlr/readers' } as const;
+
+const REQUIRED: Record<keyof EngineModules, readonly string[]> = {
+  engine: ['compileQuery', 'runQuery', 'readRows'],
+  executor: ['executePlan'],
+  readers: ['openInputs'],
+};
+
+async function load(key: keyof EngineModules): Promise<Record<string, unknown>> {
+  const mod = (await import(SPECIFIERS[key])) as Record<string, unknown>;
+  const missing = REQUIRED[key].filter((f) => typeof mod[f] !== 'function');
+  if (missing.length > 0) throw new Error(`${SPECIFIERS[key]} lacks ${missing.join(', ')}`);
+  return mod;
+}
+
+/** The engine packages, or the reason they cannot be used. */
+export async function loadEngine(): Promise<EngineModules | string> {
+  try {
+    const [engine, executor, readers] = await Promise.all([load('engine'), load('executor'), load('readers')]);
+    return { engine, executor, readers } as unknown as EngineModules;
+  } catch (e) {
+    return e instanceof Error ? e.message.split('\n')[0]! : String(e);
+  }
+}
