@@ -26,7 +26,6 @@ import * as facts from './diagnostic-facts.js';
 import { LiteralBuilder, type Report } from './literal-nodes.js';
 import { bracketedNameValue } from './literals.js';
 
-const ERROR_SPAN: Span = { start: 0, end: 0 };
 
 /**
  * CST -> AST (style-examples.md §3: `visitX` returns an AST node, `getX` helper data). Purely
@@ -44,8 +43,14 @@ export class CstToAst {
     this.literals = new LiteralBuilder(text, report);
   }
 
-  private span(node: CstNode | undefined, fallback: Span = ERROR_SPAN): Span {
-    return node ? nodeSpan(node, fallback) : fallback;
+  /** End of the last span computed: where a node without real tokens (after recovery) is placed. */
+  private lastEnd = 0;
+
+  private span(node: CstNode | undefined, fallback?: Span): Span {
+    const here = fallback ?? { start: this.lastEnd, end: this.lastEnd };
+    const span = node ? nodeSpan(node, here) : here;
+    this.lastEnd = span.end;
+    return span;
   }
 
   private error(span: Span): Expression {
@@ -59,6 +64,10 @@ export class CstToAst {
     const lets = nodes(node, 'letStatement').map((n) => this.visitLetStatement(n));
     const sets = nodes(node, 'setStatement').map((n) => this.visitSetStatement(n));
     statements.push(...lets, ...sets);
+    for (const stray of nodes(node, 'straySemicolon')) {
+      const t = token(stray, 'Semicolon');
+      if (t) this.report(facts.straySemicolon(tokenSpan(t)));
+    }
     statements.sort((a, b) => a.span.start - b.span.start);
     const bodyNode = child(node, 'pipeExpression');
     const body = bodyNode ? this.visitPipeExpression(bodyNode) : null;
@@ -337,8 +346,17 @@ export class CstToAst {
 
   // ---- scalar -----------------------------------------------------------------------------------
 
-  /** Left-folds `operand (op operand)*` into BinaryExpressions. */
-  private fold(node: CstNode, operandKey: string, operatorKey: string, visit: (n: CstNode) => Expression): Expression {
+  /**
+   * Left-folds `operand (op operand)*` into BinaryExpressions. For the non-chaining levels (§5.1)
+   * every operator after the first is reported; the tree is still built so later errors show.
+   */
+  private fold(
+    node: CstNode,
+    operandKey: string,
+    operatorKey: string,
+    visit: (n: CstNode) => Expression,
+    chains = true,
+  ): Expression {
     const operands = nodes(node, operandKey);
     const operators = tokens(node, operatorKey);
     const first = operands[0];
@@ -347,6 +365,7 @@ export class CstToAst {
       const operator = operators[i]!;
       const rightNode = operands[i + 1];
       const operatorSpan = tokenSpan(operator);
+      if (!chains && i > 0) this.report(facts.chainedComparison(operatorSpan, operator.image));
       const right = rightNode ? visit(rightNode) : this.error({ start: operatorSpan.end, end: operatorSpan.end });
       left = {
         kind: 'BinaryExpression',
@@ -369,30 +388,47 @@ export class CstToAst {
   }
 
   private visitEqualityExpression(node: CstNode): Expression {
-    const span = this.span(node);
-    const inOp = token(node, 'InOperator');
-    const between = token(node, 'BetweenOperator');
-    if (!inOp && !between) return this.fold(node, 'relationalExpression', 'EqualityOperator', (n) => this.visitRelationalExpression(n));
     const leftNode = child(node, 'relationalExpression');
-    const left = leftNode ? this.visitRelationalExpression(leftNode) : this.error(span);
+    let left = leftNode ? this.visitRelationalExpression(leftNode) : this.error(this.span(node));
+    nodes(node, 'equalityTail').forEach((tail, i) => {
+      left = this.visitEqualityTail(tail, left, i > 0);
+    });
+    return left;
+  }
+
+  /** One level-3 operator applied to `left`; `chained` when it follows another one (an error). */
+  private visitEqualityTail(node: CstNode, left: Expression, chained: boolean): Expression {
+    const tailSpan = this.span(node);
+    const span = joinSpans(left.span, tailSpan);
+    const operator = token(node, 'EqualityOperator') ?? token(node, 'InOperator') ?? token(node, 'BetweenOperator');
+    if (chained && operator) this.report(facts.chainedComparison(tokenSpan(operator), operator.image));
+    const equality = token(node, 'EqualityOperator');
+    if (equality) {
+      const rightNode = child(node, 'relationalExpression');
+      const operatorSpan = tokenSpan(equality);
+      const right = rightNode ? this.visitRelationalExpression(rightNode) : this.error({ start: operatorSpan.end, end: operatorSpan.end });
+      return { kind: 'BinaryExpression', span, operator: equality.image as BinaryOperatorKind, operatorSpan, left, right };
+    }
+    const inOp = token(node, 'InOperator');
     if (inOp) {
       const listNode = child(node, 'expressionList');
       const list = listNode ? nodes(listNode, 'pipeExpression').map((e) => this.visitPipeExpression(e)) : [];
       return { kind: 'InExpression', span, operator: inOp.image as InExpression['operator'], left, list };
     }
+    const between = token(node, 'BetweenOperator');
     const bounds = nodes(node, 'orExpression');
     return {
       kind: 'BetweenExpression',
       span,
-      negated: between!.image.startsWith('!'),
+      negated: between?.image.startsWith('!') ?? false,
       left,
-      low: bounds[0] ? this.visitOrExpression(bounds[0]) : this.error(span),
-      high: bounds[1] ? this.visitOrExpression(bounds[1]) : this.error(span),
+      low: bounds[0] ? this.visitOrExpression(bounds[0]) : this.error({ start: tailSpan.end, end: tailSpan.end }),
+      high: bounds[1] ? this.visitOrExpression(bounds[1]) : this.error({ start: tailSpan.end, end: tailSpan.end }),
     };
   }
 
   private visitRelationalExpression(node: CstNode): Expression {
-    return this.fold(node, 'additiveExpression', 'RelationalOperator', (n) => this.visitAdditiveExpression(n));
+    return this.fold(node, 'additiveExpression', 'RelationalOperator', (n) => this.visitAdditiveExpression(n), false);
   }
 
   private visitAdditiveExpression(node: CstNode): Expression {
@@ -404,7 +440,7 @@ export class CstToAst {
   }
 
   private visitStringOpExpression(node: CstNode): Expression {
-    return this.fold(node, 'unaryExpression', 'StringOperator', (n) => this.visitUnaryExpression(n));
+    return this.fold(node, 'unaryExpression', 'StringOperator', (n) => this.visitUnaryExpression(n), false);
   }
 
   private visitUnaryExpression(node: CstNode): Expression {

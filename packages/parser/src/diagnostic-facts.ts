@@ -95,7 +95,7 @@ export function chainedComparison(span: Span, operator: string): Diagnostic {
   return error(
     'chained-comparison',
     span,
-    `'${operator}' cannot follow another operator of the same precedence: comparisons and string operators do not chain.`,
+    `'${operator}' cannot follow another operator of its precedence level: comparisons and string operators do not chain.`,
     'Add parentheses, for example (a == b) == c, or combine the tests with and.',
   );
 }
@@ -107,6 +107,10 @@ export function invalidNegation(span: Span, text: string): Diagnostic {
       ? `There is no '${text}': write not(x ${word === 'matches' ? 'matches regex' : word} ...).`
       : `There is no '${text}' operator: write not(...), or use a negated operator such as !has or !contains.`;
   return error('invalid-negation', span, `'${text}' is not an operator.`, hint);
+}
+
+export function straySemicolon(span: Span): Diagnostic {
+  return error('unexpected-semicolon', span, "Unexpected ';': there is no statement before it.", "Remove it: ';' ends a let or set statement, and ';;' is not allowed.");
 }
 
 export function repeatedUnary(span: Span): Diagnostic {

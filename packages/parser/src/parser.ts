@@ -4,11 +4,12 @@ import * as T from './tokens.js';
 /**
  * Pure chevrotain grammar for the kql-replay subset (no embedded actions; cst-to-ast.ts builds the
  * AST). Precedence is encoded by rule nesting, loosest first (kql-semantics.md §5.1). Levels 3, 4
- * and 7 use OPTION instead of MANY: they do not chain, so `a == b == c` leaves `== c` unconsumed
- * and is reported as a syntax error.
+ * and 7 do not chain in KQL; the grammar still accepts a chain (MANY) so that recovery goes on,
+ * and cst-to-ast.ts reports every repeated operator as `chained-comparison` (`a == b == c`).
  *
  * ```
- * query            := ((letStatement | setStatement) ';')* [pipeExpression [';']]
+ * query            := ((letStatement | setStatement) ';' | ';')* [pipeExpression [';']]
+ *                     (a stray ';' is an error production, reported by cst-to-ast.ts)
  * letStatement     := 'let' (declName | Keyword) '=' pipeExpression
  * setStatement     := 'set' Name ['=' orExpression]
  * pipeExpression   := pipeSource ('|' queryOperator)*
@@ -29,13 +30,13 @@ import * as T from './tokens.js';
  *
  * orExpression     := andExpression ('or' andExpression)*                        level 1
  * andExpression    := equalityExpr ('and' equalityExpr)*                         level 2
- * equalityExpr     := relationalExpr [('==' | '!=') relationalExpr                level 3
- *                                    | InOperator expressionList
- *                                    | ('between' | '!between') '(' orExpression '..' orExpression ')']
- * relationalExpr   := additiveExpr [('<' | '<=' | '>' | '>=') additiveExpr]     level 4
+ * equalityExpr     := relationalExpr equalityTail*    (more than one: error)      level 3
+ * equalityTail     := ('==' | '!=') relationalExpr | InOperator expressionList
+ *                   | ('between' | '!between') '(' orExpression '..' orExpression ')'
+ * relationalExpr   := additiveExpr (('<' | '<=' | '>' | '>=') additiveExpr)*  (1 max) level 4
  * additiveExpr     := multiplicativeExpr (('+' | '-') multiplicativeExpr)*      level 5
  * multiplicativeExpr := stringOpExpr (('*' | '/' | '%') stringOpExpr)*          level 6
- * stringOpExpr     := unaryExpr [StringOperator unaryExpr]                       level 7
+ * stringOpExpr     := unaryExpr (StringOperator unaryExpr)*        (1 max)       level 7
  * unaryExpr        := ['-' | '+'] postfixExpr                                    level 8
  * postfixExpr      := primary ('.' selector | '[' orExpression ']' | BracketedName)*   level 9
  * primary          := literal | typeofExpr | Name ['(' [pipeExpression,+] ')'] | BracketedName
@@ -65,15 +66,30 @@ export class KqlParser extends CstParser {
   public query = this.RULE('query', () => {
     this.MANY(() => {
       this.OR([
-        { ALT: () => this.SUBRULE(this.letStatement) },
-        { ALT: () => this.SUBRULE(this.setStatement) },
+        {
+          ALT: () => {
+            this.SUBRULE(this.letStatement);
+            this.CONSUME(T.Semicolon);
+          },
+        },
+        {
+          ALT: () => {
+            this.SUBRULE(this.setStatement);
+            this.CONSUME2(T.Semicolon);
+          },
+        },
+        // error production: `;;` and a leading `;` are reported by cst-to-ast.ts, parsing goes on
+        { ALT: () => this.SUBRULE(this.straySemicolon) },
       ]);
-      this.CONSUME(T.Semicolon);
     });
     this.OPTION(() => {
       this.SUBRULE(this.pipeExpression);
-      this.OPTION2(() => this.CONSUME2(T.Semicolon));
+      this.OPTION2(() => this.CONSUME3(T.Semicolon));
     });
+  });
+
+  private straySemicolon = this.RULE('straySemicolon', () => {
+    this.CONSUME(T.Semicolon);
   });
 
   private letStatement = this.RULE('letStatement', () => {
@@ -317,32 +333,34 @@ export class KqlParser extends CstParser {
 
   private equalityExpression = this.RULE('equalityExpression', () => {
     this.SUBRULE(this.relationalExpression);
-    this.OPTION(() => {
-      this.OR([
-        {
-          ALT: () => {
-            this.CONSUME(T.EqualityOperator);
-            this.SUBRULE2(this.relationalExpression);
-          },
+    this.MANY(() => this.SUBRULE(this.equalityTail));
+  });
+
+  private equalityTail = this.RULE('equalityTail', () => {
+    this.OR([
+      {
+        ALT: () => {
+          this.CONSUME(T.EqualityOperator);
+          this.SUBRULE(this.relationalExpression);
         },
-        {
-          ALT: () => {
-            this.CONSUME(T.InOperator);
-            this.SUBRULE(this.expressionList);
-          },
+      },
+      {
+        ALT: () => {
+          this.CONSUME(T.InOperator);
+          this.SUBRULE(this.expressionList);
         },
-        {
-          ALT: () => {
-            this.CONSUME(T.BetweenOperator);
-            this.CONSUME(T.LParen);
-            this.SUBRULE(this.orExpression);
-            this.CONSUME(T.DotDot);
-            this.SUBRULE2(this.orExpression);
-            this.CONSUME(T.RParen);
-          },
+      },
+      {
+        ALT: () => {
+          this.CONSUME(T.BetweenOperator);
+          this.CONSUME(T.LParen);
+          this.SUBRULE(this.orExpression);
+          this.CONSUME(T.DotDot);
+          this.SUBRULE2(this.orExpression);
+          this.CONSUME(T.RParen);
         },
-      ]);
-    });
+      },
+    ]);
   });
 
   private expressionList = this.RULE('expressionList', () => {
@@ -353,7 +371,7 @@ export class KqlParser extends CstParser {
 
   private relationalExpression = this.RULE('relationalExpression', () => {
     this.SUBRULE(this.additiveExpression);
-    this.OPTION(() => {
+    this.MANY(() => {
       this.CONSUME(T.RelationalOperator);
       this.SUBRULE2(this.additiveExpression);
     });
@@ -377,7 +395,7 @@ export class KqlParser extends CstParser {
 
   private stringOpExpression = this.RULE('stringOpExpression', () => {
     this.SUBRULE(this.unaryExpression);
-    this.OPTION(() => {
+    this.MANY(() => {
       this.CONSUME(T.StringOperator);
       this.SUBRULE2(this.unaryExpression);
     });

@@ -40,8 +40,8 @@ describe('statements (§1 Statements)', () => {
   it.each([
     ['let x = 1 print x', 'syntax-error'],
     ['set query_now = datetime(2024-01-01) print 1', 'syntax-error'],
-    ['let x = 1;; print x', 'syntax-error'],
-    ['; print 1', 'syntax-error'],
+    ['let x = 1;; print x', 'unexpected-semicolon'],
+    ['; print 1', 'unexpected-semicolon'],
     ['T;;', 'syntax-error'],
     ['let = 1; T', 'syntax-error'],
     ['let where = 1; T', 'keyword-as-name'],

@@ -22,15 +22,13 @@ const OPERAND_ENDS: TokenType[] = [
 /** Keywords that start a tabular source rather than name something. */
 const SOURCE_KEYWORDS: TokenType[] = [T.DataTable, T.Print, T.Union];
 
-const OPERATOR_CATEGORIES: TokenType[] = [...NON_CHAINING, T.AdditiveOperator, T.MultiplicativeOperator];
-
 function matchesAny(t: IToken, types: TokenType[]): boolean {
   return types.some((type) => tokenMatcher(t, type));
 }
 
-/** A word keyword such as `kind` or `desc`, as opposed to a word operator such as `has`. */
+/** A hard keyword spelled as a word (`kind`, `desc`, `has_any`), which could be meant as a name. */
 function isHardWordKeyword(t: IToken): boolean {
-  return tokenMatcher(t, T.Keyword) && !matchesAny(t, OPERATOR_CATEGORIES) && /^[a-z][a-z-]*$/i.test(t.image);
+  return tokenMatcher(t, T.Keyword) && /^[a-z][a-z_-]*$/i.test(t.image);
 }
 
 export class SyntaxErrorMapper {
@@ -83,7 +81,11 @@ export class SyntaxErrorMapper {
     const span = tokenSpan(t);
     const previous = this.previousToken(t.startOffset);
     if (t.tokenType === T.BadNegation) return facts.invalidNegation(span, t.image);
-    if (matchesAny(t, NON_CHAINING) && previous && matchesAny(previous, OPERAND_ENDS)) {
+    // A complete operand followed by an operator the grammar did not take: the operator repeats a
+    // non-chaining level. (Where a name was expected instead, e.g. `extend has = 1`, the error is a
+    // no-viable-alternative one and is handled below.)
+    const leftover = e.name === 'NotAllInputParsedException' || e.name === 'MismatchedTokenException';
+    if (leftover && matchesAny(t, NON_CHAINING) && previous && matchesAny(previous, OPERAND_ENDS)) {
       return facts.chainedComparison(span, t.image);
     }
     if (SOURCE_KEYWORDS.includes(t.tokenType) && previous && (previous.tokenType === T.Union || previous.tokenType === T.Comma)) {
