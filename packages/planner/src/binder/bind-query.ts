@@ -3,13 +3,14 @@ import type { LetStatement, Query, SetStatement } from '@kqlr/parser';
 import type { BindOptions, BoundQuery, BoundTabular, NowSource } from './bound-tree.js';
 import { bindScalar, isError } from './bind-expression.js';
 import { bindTabular, isTabularSyntax } from './bind-tabular.js';
+import { tabularContainsError } from './contains-error.js';
 import { DiagnosticFacts } from './diagnostic-facts.js';
 import { BindContext, EMPTY_SCOPE } from './scope.js';
 
 /**
  * Binds a parsed query against the catalog: `let`/`set` statements in order, then the body.
- * Returns the bound tree, or null when any error was reported (all errors are in `diagnostics`;
- * the binder never throws on bad input).
+ * Returns the bound tree, or null when any error was reported or the (parser-recovered) tree
+ * still holds an error node. All errors are in `diagnostics`; the binder never throws on bad input.
  */
 export function bindQuery(query: Query, options: BindOptions): WithDiagnostics<BoundQuery | null> {
   const ctx = new BindContext(options.catalog);
@@ -24,7 +25,7 @@ export function bindQuery(query: Query, options: BindOptions): WithDiagnostics<B
   let body: BoundTabular | null = null;
   if (query.body !== null) body = bindTabular(ctx, query.body).node;
   const diagnostics = ctx.diagnostics;
-  if (body === null || body.kind === 'Error' || hasErrors(diagnostics)) return { result: null, diagnostics };
+  if (body === null || hasErrors(diagnostics) || tabularContainsError(body)) return { result: null, diagnostics };
   let now = options.now;
   let nowSource: NowSource = options.nowSource;
   if (options.nowSource !== 'option' && pinnedNow !== null) {
