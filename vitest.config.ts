@@ -14,6 +14,7 @@ export default defineConfig({
       '@kqlr/readers': pkg('readers'),
       '@kqlr/engine': pkg('engine'),
       '@kqlr/testkit': pkg('testkit'),
+      '@kqlr/replay': pkg('replay'),
     },
   },
   test: {

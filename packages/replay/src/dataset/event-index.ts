@@ -1,0 +1,152 @@
+import type { KqlType, ScalarValue, TableProvider, TableSchema } from '@kqlr/common';
+import { parseIsoDatetime } from '@kqlr/common';
+import { readRows } from '@kqlr/executor';
+import { lineageTables } from '../lineage/lineage-tables.js';
+import { decodeRowId, ROW_ID_COLUMN } from '../lineage/row-id.js';
+import type { Label, MatchValue } from './labels.js';
+
+/** What replay needs to know about the events of one input table. */
+export interface EventTable {
+  name: string;
+  /** Rows in the table (row numbers are 0..count-1). */
+  count: number;
+  /** Timestamp per row (null when absent), for alert volume per day. */
+  timestamps: (bigint | null)[];
+  /** DeviceName per row ("" when absent), for alert volume per host. */
+  hosts: string[];
+  /** Labels matching a row, by row number, in labels-file order. */
+  labels: Map<number, Label[]>;
+}
+
+export interface EventIndex {
+  /** By table index of the row ids (see lineage/row-id.ts). */
+  tables: EventTable[];
+  byName: Map<string, EventTable>;
+  /** Events each label matched (labels that match nothing are a dataset problem worth reporting). */
+  eventsPerLabel: Map<Label, number>;
+}
+
+export interface EventRef {
+  table: EventTable;
+  row: number;
+}
+
+export function lookupEvent(index: EventIndex, id: bigint): EventRef | null {
+  const { tableIndex, rowNumber } = decodeRowId(id);
+  const table = index.tables[tableIndex];
+  if (table === undefined || rowNumber >= table.count) return null;
+  return { table, row: rowNumber };
+}
+
+interface LabelGroup {
+  columns: string[];
+  byKey: Map<string, Label[]>;
+}
+
+/**
+ * Scans every table once (with the same row ids the query run will see) and attaches labels to the
+ * rows they match: every listed column equal; datetimes compared as instants, integers as
+ * integers, strings exactly (case-sensitive, as the labels were written from the rows).
+ */
+export async function indexEvents(
+  providers: ReadonlyMap<string, TableProvider>,
+  labels: readonly Label[],
+  batchSize?: number,
+): Promise<EventIndex> {
+  const wrapped = lineageTables(providers);
+  const eventsPerLabel = new Map<Label, number>(labels.map((l) => [l, 0]));
+  const tables: EventTable[] = [];
+  const byName = new Map<string, EventTable>();
+  for (const name of wrapped.tableNames) {
+    const provider = wrapped.tables.get(name)!;
+    const schema = providers.get(name)!.schema;
+    const groups = groupLabels(labels.filter((l) => l.table === name), schema);
+    const wanted = new Set<string>(['Timestamp', 'DeviceName']);
+    for (const g of groups) for (const c of g.columns) wanted.add(c);
+    const columns = schema.columns.filter((c) => wanted.has(c.name)).map((c) => c.name);
+    const table: EventTable = { name, count: 0, timestamps: [], hosts: [], labels: new Map() };
+    for await (const batch of provider.scan({ columns: [...columns, ROW_ID_COLUMN], ...(batchSize ? { batchSize } : {}) })) {
+      const batchSchema: TableSchema = {
+        columns: batch.schema.fields.map((f) => ({ name: f.name, type: typeOf(schema, f.name) })),
+      };
+      const position = new Map(batchSchema.columns.map((c, i) => [c.name, i]));
+      const ts = position.get('Timestamp');
+      const host = position.get('DeviceName');
+      const idAt = position.get(ROW_ID_COLUMN)!;
+      for (const row of readRows(batch, batchSchema)) {
+        const rowNumber = decodeRowId(row[idAt] as bigint).rowNumber;
+        table.count = Math.max(table.count, rowNumber + 1);
+        table.timestamps[rowNumber] = ts === undefined ? null : (row[ts] as bigint | null);
+        table.hosts[rowNumber] = host === undefined ? '' : String(row[host] ?? '');
+        let matched: Label[] | null = null;
+        for (const g of groups) {
+          const key = g.columns.map((c) => {
+            const at = position.get(c);
+            return at === undefined ? NULL_KEY : rowValueKey(row[at] ?? null);
+          }).join(SEP);
+          const hits = g.byKey.get(key);
+          if (hits !== undefined) (matched ??= []).push(...hits);
+        }
+        if (matched !== null) {
+          matched.sort((a, b) => a.index - b.index);
+          table.labels.set(rowNumber, matched);
+          for (const l of matched) eventsPerLabel.set(l, (eventsPerLabel.get(l) ?? 0) + 1);
+        }
+      }
+    }
+    tables.push(table);
+    byName.set(name, table);
+  }
+  return { tables, byName, eventsPerLabel };
+}
+
+const SEP = '\u0000';
+const NULL_KEY = '\u0001null';
+
+function typeOf(schema: TableSchema, name: string): KqlType {
+  if (name === ROW_ID_COLUMN) return 'long';
+  return schema.columns.find((c) => c.name === name)?.type ?? 'string';
+}
+
+function groupLabels(labels: readonly Label[], schema: TableSchema): LabelGroup[] {
+  const groups = new Map<string, LabelGroup>();
+  for (const label of labels) {
+    const columns = Object.keys(label.match).sort();
+    const signature = columns.join(SEP);
+    let g = groups.get(signature);
+    if (g === undefined) {
+      g = { columns, byKey: new Map() };
+      groups.set(signature, g);
+    }
+    const key = columns.map((c) => labelValueKey(label.match[c] ?? null, typeOf(schema, c))).join(SEP);
+    const list = g.byKey.get(key);
+    if (list === undefined) g.byKey.set(key, [label]);
+    else list.push(label);
+  }
+  return [...groups.values()];
+}
+
+function rowValueKey(value: ScalarValue): string {
+  if (value === null) return NULL_KEY;
+  if (typeof value === 'bigint' || typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (typeof value === 'string') return `s${value}`;
+  return `j${JSON.stringify(value)}`;
+}
+
+/** The key a label value must have to equal a row value of the column's type (see rowValueKey). */
+function labelValueKey(value: MatchValue, type: KqlType): string {
+  if (value === null) return NULL_KEY;
+  switch (type) {
+    case 'datetime':
+      return String(parseIsoDatetime(String(value)));
+    case 'int':
+    case 'long':
+      return String(BigInt(value as number | string));
+    case 'real':
+    case 'decimal':
+    case 'bool':
+      return String(value);
+    default:
+      return `s${String(value)}`;
+  }
+}

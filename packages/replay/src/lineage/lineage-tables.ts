@@ -1,0 +1,58 @@
+import { Int64, makeData, RecordBatch, Schema, Struct } from 'apache-arrow';
+import { kqlField, type ScanOptions, type TableProvider } from '@kqlr/common';
+import { encodeRowId, ROW_ID_COLUMN } from './row-id.js';
+
+export interface LineageTables {
+  /** Providers whose batches carry the row-id column last. */
+  tables: Map<string, TableProvider>;
+  /** Table names by table index (the high bits of a row id). */
+  tableNames: string[];
+}
+
+/**
+ * Wraps providers so every batch carries an Int64 row-id column. Row numbers count rows in scan
+ * order, so they are stable only if a provider yields its rows in the same order on every scan
+ * (file readers and memory tables do). Table indexes follow the map's iteration order.
+ */
+export function lineageTables(tables: ReadonlyMap<string, TableProvider>): LineageTables {
+  const wrapped = new Map<string, TableProvider>();
+  const tableNames: string[] = [];
+  for (const [name, provider] of tables) {
+    wrapped.set(name, withRowIds(provider, tableNames.length));
+    tableNames.push(name);
+  }
+  return { tables: wrapped, tableNames };
+}
+
+const ID_FIELD = kqlField({ name: ROW_ID_COLUMN, type: 'long' });
+
+function withRowIds(provider: TableProvider, tableIndex: number): TableProvider {
+  return {
+    name: provider.name,
+    schema: { ...provider.schema, columns: [...provider.schema.columns, { name: ROW_ID_COLUMN, type: 'long' }] },
+    async *scan(options: ScanOptions = {}): AsyncIterable<RecordBatch> {
+      const columns = options.columns?.filter((c) => c !== ROW_ID_COLUMN);
+      let next = 0;
+      let lastSchema: Schema | null = null;
+      let schema: Schema | null = null;
+      for await (const batch of provider.scan({ ...options, ...(columns === undefined ? {} : { columns }) })) {
+        if (batch.schema !== lastSchema || schema === null) {
+          lastSchema = batch.schema;
+          schema = new Schema([...batch.schema.fields, ID_FIELD], batch.schema.metadata);
+        }
+        const length = batch.numRows;
+        const ids = new BigInt64Array(length);
+        for (let i = 0; i < length; i++) ids[i] = encodeRowId(tableIndex, next + i);
+        next += length;
+        const idData = makeData({ type: new Int64(), length, nullCount: 0, data: ids });
+        const data = makeData({
+          type: new Struct(schema.fields),
+          length,
+          nullCount: 0,
+          children: [...batch.data.children, idData],
+        });
+        yield new RecordBatch(schema, data);
+      }
+    },
+  };
+}
