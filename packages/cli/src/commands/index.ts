@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { registerCheckCommand } from './check.js';
 import { registerExplainCommand } from './explain.js';
-import { registerRunCommand } from './run.js';
+import { registerRunCommand } from './run-main.js';
 
 /** Each command lives in its own file and registers itself here. */
 export function registerCommands(program: Command): void {

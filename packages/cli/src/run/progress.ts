@@ -1,0 +1,61 @@
+/**
+ * A one-line progress display on stderr for long inputs: bytes read of total, events/s and ETA.
+ * Only on a terminal (never in pipes or CI logs) and never with --quiet; redrawn at most 10 times
+ * a second, and only once the run has taken longer than a moment (short runs stay clean).
+ */
+export class ProgressLine {
+  private readonly started = Date.now();
+  private lastDraw = 0;
+  private drawn = false;
+
+  constructor(
+    private readonly enabled: boolean,
+    private readonly events: () => number,
+    private readonly write: (text: string) => void = (t) => process.stderr.write(t),
+    private readonly columns: () => number = () => process.stderr.columns ?? 80,
+  ) {}
+
+  update(bytesRead: number, totalBytes: number): void {
+    if (!this.enabled) return;
+    const now = Date.now();
+    if (now - this.started < 500 || now - this.lastDraw < 100) return;
+    this.lastDraw = now;
+    const seconds = (now - this.started) / 1000;
+    const fraction = totalBytes > 0 ? Math.min(bytesRead / totalBytes, 1) : 0;
+    const rate = this.events() / seconds;
+    const eta = fraction > 0 ? seconds * (1 - fraction) / fraction : NaN;
+    const text =
+      `reading ${formatBytes(bytesRead)} / ${formatBytes(totalBytes)} (${Math.floor(fraction * 100)}%)` +
+      ` · ${formatCount(rate)} events/s` + (Number.isFinite(eta) ? ` · ETA ${formatDuration(eta)}` : '');
+    const width = Math.max(this.columns() - 1, 20);
+    this.write(`\r${text.slice(0, width).padEnd(width)}`);
+    this.drawn = true;
+  }
+
+  /** Clears the line before the summary is printed. */
+  finish(): void {
+    if (this.drawn) this.write(`\r${' '.repeat(Math.max(this.columns() - 1, 20))}\r`);
+    this.drawn = false;
+  }
+}
+
+export function formatBytes(n: number): string {
+  if (n < 1024) return `${n} B`;
+  if (n < 1024 ** 2) return `${(n / 1024).toFixed(1)} KiB`;
+  if (n < 1024 ** 3) return `${(n / 1024 ** 2).toFixed(1)} MiB`;
+  return `${(n / 1024 ** 3).toFixed(2)} GiB`;
+}
+
+export function formatCount(n: number): string {
+  if (!Number.isFinite(n)) return '0';
+  if (n >= 1e6) return `${(n / 1e6).toFixed(1)} M`;
+  if (n >= 1e3) return `${(n / 1e3).toFixed(1)} k`;
+  return `${Math.round(n)}`;
+}
+
+export function formatDuration(seconds: number): string {
+  if (seconds < 1) return `${Math.round(seconds * 1000)} ms`;
+  if (seconds < 60) return `${seconds.toFixed(seconds < 10 ? 2 : 1)} s`;
+  const m = Math.floor(seconds / 60);
+  return `${m} min ${Math.round(seconds - m * 60)} s`;
+}
