@@ -32,6 +32,8 @@ export class InputSet {
   private readonly tableStats = new Map<string, TableStats>();
   private readonly fileStats = new Map<string, FileStats>();
   private readonly reported = new Set<string>();
+  /** Rows per (file, table) of the last scan of that table, so re-scans do not add up. */
+  private readonly fileTableEvents = new Map<string, Map<string, number>>();
   private bytesRead = 0;
   readonly sysmon: SysmonCorrelationCache;
 
@@ -70,8 +72,13 @@ export class InputSet {
     return this.tableStats.get(table);
   }
 
+  /** Per-file counts; `events` sums the rows the file gave to each table's last scan. */
   statsOfFile(path: string): FileStats | undefined {
-    return this.fileStats.get(path);
+    const f = this.fileStats.get(path);
+    if (f === undefined) return undefined;
+    let events = 0;
+    for (const n of this.fileTableEvents.get(path)?.values() ?? []) events += n;
+    return { ...f, events };
   }
 
   /** Min and max Timestamp over all scanned tables, or null before a scan / with no rows. */
@@ -106,9 +113,10 @@ export class InputSet {
   }
 
   /** @internal */
-  fileEvents(path: string, n: number): void {
-    const f = this.fileStats.get(path);
-    if (f) f.events += n;
+  fileEvents(path: string, table: string, n: number): void {
+    let m = this.fileTableEvents.get(path);
+    if (m === undefined) this.fileTableEvents.set(path, (m = new Map()));
+    m.set(table, n);
   }
 
   private addBytes(n: number): void {
@@ -154,7 +162,7 @@ class FileTableProvider implements TableProvider {
       if (builder.minTicks !== null && (stats.minTimestamp === null || builder.minTicks < stats.minTimestamp)) stats.minTimestamp = builder.minTicks;
       if (builder.maxTicks !== null && (stats.maxTimestamp === null || builder.maxTicks > stats.maxTimestamp)) stats.maxTimestamp = builder.maxTicks;
       stats.malformed += ctx.malformed;
-      if (!ctx.quietPass) this.set.fileEvents(file.path, events);
+      this.set.fileEvents(file.path, this.name, events);
       this.set.markReported(file, ctx);
     }
   }

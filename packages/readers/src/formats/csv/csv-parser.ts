@@ -130,14 +130,26 @@ function parseRecord(s: string, start: number, atEnd: boolean): Parsed | null {
   }
 }
 
-/** Index of the next `,`, CR or LF at or after `p`, or -1. */
+/**
+ * Index of the next `,` or line end (LF, or the CR of CRLF/CR) at or after `p`, or -1. Uses
+ * indexOf (native, fast) and remembers the next LF of the current text across calls, since a
+ * record has many fields but one line end.
+ */
+let nlText = '';
+let nlFrom = -1;
+let nlAt = -1;
 function findFieldEnd(s: string, p: number): number {
-  const n = s.length;
-  for (let i = p; i < n; i++) {
-    const c = s.charCodeAt(i);
-    if (c === COMMA || c === LF || c === CR) return i;
+  if (s !== nlText || p < nlFrom || (nlAt >= 0 && p > nlAt)) {
+    nlText = s;
+    nlFrom = p;
+    nlAt = s.indexOf('\n', p);
   }
-  return -1;
+  let end: number;
+  if (nlAt >= 0) end = nlAt > p && s.charCodeAt(nlAt - 1) === CR ? nlAt - 1 : nlAt;
+  else end = s.indexOf('\r', p); // only in the text's last, unterminated line
+  const comma = s.indexOf(',', p);
+  if (comma >= 0 && (end < 0 || comma < end)) return comma;
+  return end;
 }
 
 function countNewlines(s: string, from: number, to: number): number {

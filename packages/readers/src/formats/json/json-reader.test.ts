@@ -94,3 +94,22 @@ describe('hunting API results and flat rows (§3c)', () => {
     expect(r.malformed.at(-1)!.reason).toMatch(/ends early/);
   });
 });
+
+describe('Log Analytics query API result (§3d)', () => {
+  it('tables[].columns/rows, rows routed by the Type column', async () => {
+    const body = {
+      tables: [{
+        name: 'PrimaryResult',
+        columns: [{ name: 'TimeGenerated', type: 'datetime' }, { name: 'Timestamp', type: 'datetime' }, { name: 'FolderPath', type: 'string' }, { name: 'AdditionalFields', type: 'dynamic' }, { name: 'Type', type: 'string' }],
+        rows: [['2024-05-14T10:22:31.4409812Z', '2024-05-14T10:22:31.4409812Z', '/etc/systemd/system/a.service', '{"x":1}', 'DeviceFileEvents'],
+          ['2024-05-14T10:22:32Z', '2024-05-14T10:22:32Z', '/usr/bin/systemctl', null, 'DeviceProcessEvents'], ['short']],
+      }],
+    };
+    const p = writeTemp(tempDir(), 'la.json', JSON.stringify(body));
+    const r = await readAll([{ path: p }], 'DeviceFileEvents');
+    expect(r.rows.map((x) => x['FolderPath'])).toEqual(['/etc/systemd/system/a.service']);
+    expect(r.rows[0]!['AdditionalFields']).toBe('{"x":1}');
+    expect(r.malformed).toHaveLength(1);
+    expect(r.malformed[0]!.reason).toMatch(/1 values, expected 5/);
+  });
+});
