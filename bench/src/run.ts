@@ -33,6 +33,7 @@ function parseArgs(args: readonly string[]): (BenchOptions & { write: boolean })
     else if (a === '--only') opts.only = value().split(',').filter((s) => s !== '');
     else if (a === '--in-process') opts.inProcess = true;
     else if (a === '--no-write') opts.write = false;
+    else if (a === '--') continue; // `pnpm bench -- --rows N` forwards the separator
     else if (a === '--help' || a === '-h') return null;
     else throw new Error(`unknown argument ${a}\n${USAGE}`);
   }
