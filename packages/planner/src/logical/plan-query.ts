@@ -89,8 +89,10 @@ class Lowering {
         return { kind: 'Literal', type: expr.type, value: expr.value };
       case 'Call': {
         const args = expr.args.map((a) => this.expr(a));
-        if (expr.fn === 'now') return this.shiftNow('+', args[0]);
-        if (expr.fn === 'ago') return this.shiftNow('-', args[0]);
+        // The offset is folded first so `ago(-2d)` (a negated literal) still becomes one literal.
+        const offset = args[0] === undefined ? undefined : foldExpr(args[0]);
+        if (expr.fn === 'now') return this.shiftNow('+', offset);
+        if (expr.fn === 'ago') return this.shiftNow('-', offset);
         return { kind: 'Call', fn: expr.fn, args, type: assertTyped(expr.type) };
       }
       case 'Membership':
