@@ -67,19 +67,44 @@ function nullsOf(data: Data, length: number): Uint8Array | null {
   return nulls;
 }
 
-/** Decoded strings per Arrow dictionary vector, shared by every batch that carries it. */
+/**
+ * A stable identity for a dictionary's *contents prefix*. Readers may reuse and grow one dictionary
+ * across batches (readers/arrow/growing-dictionary.ts): each batch gets a new Vector over the same
+ * value buffers, with more entries, and entries below the old size never change (Arrow data is
+ * immutable once handed out). Keying memos by those buffers lets predicate results and decoded
+ * strings carry over between such batches; a reallocated or unrelated dictionary gets a new identity.
+ */
+const identities = new WeakMap<ArrayBufferLike, WeakMap<ArrayBufferLike, Map<string, object>>>();
+
+function dictionaryIdentity(dict: Vector): object {
+  const data = dict.data.length === 1 ? dict.data[0] : undefined;
+  const offsets = data?.valueOffsets as Int32Array | undefined;
+  const bytes = data?.values as Uint8Array | undefined;
+  if (data === undefined || offsets === undefined || bytes === undefined || !(offsets instanceof Int32Array)) return dict;
+  let byOffsets = identities.get(bytes.buffer);
+  if (byOffsets === undefined) identities.set(bytes.buffer, (byOffsets = new WeakMap()));
+  let byPosition = byOffsets.get(offsets.buffer);
+  if (byPosition === undefined) byOffsets.set(offsets.buffer, (byPosition = new Map()));
+  const key = `${offsets.byteOffset}:${bytes.byteOffset}:${data.offset}`;
+  let identity = byPosition.get(key);
+  if (identity === undefined) byPosition.set(key, (identity = {}));
+  return identity;
+}
+
+/** Decoded strings per dictionary identity, shared by every batch that carries it. */
 const decodedDictionaries = new WeakMap<object, (string | undefined)[]>();
 
 function dictionaryOf(dict: Vector): StringDictionary {
-  let decoded = decodedDictionaries.get(dict);
+  const identity = dictionaryIdentity(dict);
+  let decoded = decodedDictionaries.get(identity);
   if (decoded === undefined) {
     decoded = [];
-    decodedDictionaries.set(dict, decoded);
+    decodedDictionaries.set(identity, decoded);
   }
   const cache = decoded;
   return {
     size: dict.length,
-    identity: dict,
+    identity,
     value: (code) => {
       if (code < 0) return '';
       let s = cache[code];
