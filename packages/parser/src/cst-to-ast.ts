@@ -212,9 +212,10 @@ export class CstToAst {
       );
       const patternSpan = this.span(pattern, span);
       let name = '';
+      const mixesBrackets = parts.length > 1 && parts.some((p) => p.tokenType.name === 'BracketedName');
       for (let i = 0; i < parts.length; i++) {
         const part = parts[i]!;
-        if (i > 0 && tokenSpan(parts[i - 1]!).end !== part.startOffset) {
+        if (i > 0 && (mixesBrackets || tokenSpan(parts[i - 1]!).end !== part.startOffset)) {
           this.report(facts.invalidColumnPattern(patternSpan));
           break;
         }
@@ -461,7 +462,7 @@ export class CstToAst {
     for (const { n, span: selectorSpan } of selectors) {
       const span = joinSpans(target.span, selectorSpan);
       if (n.name === 'pathSelector') {
-        const t = token(n, 'Name') ?? token(n, 'Keyword') ?? token(n, 'BracketedName');
+        const t = token(n, 'Name') ?? token(n, 'BracketedName');
         target = { kind: 'PathExpression', span, target, selector: t ? this.identifierFromToken(t) : this.missingName(span) };
         continue;
       }

@@ -182,7 +182,12 @@ export function dynamicKeyNotQuoted(span: Span, key: string): Diagnostic {
 }
 
 export function invalidColumnPattern(span: Span): Diagnostic {
-  return error('invalid-column-pattern', span, 'Column names in project-away must be separated by commas.', "Write 'a, b' or a wildcard pattern such as 'a*' without spaces.");
+  return error(
+    'invalid-column-pattern',
+    span,
+    'Column names in project-away must be separated by commas, and a wildcard pattern cannot use a bracketed name.',
+    "Write 'a, b' or a wildcard pattern such as 'a*' without spaces.",
+  );
 }
 
 export function internalError(span: Span, detail: string): Diagnostic {

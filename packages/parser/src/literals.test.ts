@@ -101,7 +101,7 @@ describe('numbers (§1.2)', () => {
     expect(literal(text)).toMatchObject({ type: 'real', value });
   });
 
-  it.each(['1e', '0x', '1_000', '0x1G'])('malformed number %s', (text) => {
+  it.each(['1e', '0x', '1_000', '0x1G', '1.5e3d', '5.h', '1e1s'])('malformed number %s', (text) => {
     expect(codes(`print ${text}`)).toEqual(['invalid-number']);
   });
 
@@ -279,6 +279,8 @@ describe('timespan literals (§1.2)', () => {
     ['timespan(2)', 2n * TICKS_PER_DAY],
     ['timespan(15 seconds)', 15n * TICKS_PER_SECOND],
     ['time(0.5)', TICKS_PER_DAY / 2n],
+    ['time(1:2:3)', 3723n * TICKS_PER_SECOND],
+    ['timespan(-1.00:00:00)', -TICKS_PER_DAY],
   ])('%s', (text, ticks) => {
     expect(literal(text)).toMatchObject({ type: 'timespan', value: ticks });
   });

@@ -145,7 +145,8 @@ export function timespanLiteralValue(text: string): LiteralResult<bigint> {
  */
 export function badNumberIssue(text: string): LiteralIssue {
   const unit = /^\d+(?:\.\d+)?([A-Za-z][A-Za-z0-9_]*)$/.exec(text);
-  if (unit && !/^0[xX]/.test(text) && !/^[eE]\d*$/.test(unit[1]!)) {
+  // `1e`, `1e1s`: a broken exponent, not a unit.
+  if (unit && !/^0[xX]/.test(text) && !/^[eE](\d|$)/.test(unit[1]!)) {
     return { kind: 'invalid-timespan-unit', text, unit: unit[1]! };
   }
   return { kind: 'invalid-number', text };
@@ -197,7 +198,7 @@ export function typedLiteralValue(image: string): LiteralResult<TypedLiteralValu
     case 'timespan':
     case 'time': {
       if (isNull) return ok({ type: 'timespan', value: null });
-      const ticks = parseTimespanText(content) ?? timespanWithUnit(content);
+      const ticks = parseTimespanText(padClockFields(content)) ?? timespanWithUnit(content);
       return ticks === null ? invalid('[d.]hh:mm:ss[.fffffff], a number of days, or a number and unit such as 15 seconds') : ok({ type: 'timespan', value: ticks });
     }
     case 'guid':
@@ -242,6 +243,14 @@ export function typedLiteralValue(image: string): LiteralResult<TypedLiteralValu
     default:
       return fail({ kind: 'unknown-typed-literal', typeName });
   }
+}
+
+/** .NET TimeSpan.Parse accepts one-digit clock fields (`time(1:2:3)` is 01:02:03). */
+function padClockFields(content: string): string {
+  const m = /^(-?(?:\d+\.)?)(\d{1,2}):(\d{1,2})(?::(\d{1,2})(\.\d+)?)?$/.exec(content);
+  if (!m) return content;
+  const pad = (f: string) => f.padStart(2, '0');
+  return `${m[1]}${pad(m[2]!)}:${pad(m[3]!)}${m[4] === undefined ? '' : `:${pad(m[4])}${m[5] ?? ''}`}`;
 }
 
 /** `timespan(15 seconds)`, `timespan(-2 h)`. */

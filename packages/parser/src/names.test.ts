@@ -111,6 +111,13 @@ describe('postfix: calls, paths, elements, typeof', () => {
     expect(codes('print typeof(uuid)')).toEqual(['unknown-type-name']);
   });
 
+  it('a hard keyword after . must be bracketed', () => {
+    expect(codes('print o.where')).toEqual(['keyword-as-name']);
+    expect(codes('print o.has')).toContain('keyword-as-name');
+    expect(expr("o.['where']")).toBe('(. o ["where"])');
+    expect(expr('o.count')).toBe('(. o count)');
+  });
+
   it('. . is not a path', () => {
     expect(codes('print o. .k').length).toBeGreaterThan(0);
   });

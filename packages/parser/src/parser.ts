@@ -420,11 +420,8 @@ export class KqlParser extends CstParser {
 
   private pathSelector = this.RULE('pathSelector', () => {
     this.CONSUME(T.Dot);
-    this.OR([
-      { ALT: () => this.CONSUME(T.Name) },
-      { ALT: () => this.CONSUME(T.Keyword) },
-      { ALT: () => this.CONSUME(T.BracketedName) },
-    ]);
+    // A hard keyword after '.' must be bracketed too (`o.['where']`), as in Kusto.Language.
+    this.OR([{ ALT: () => this.CONSUME(T.Name) }, { ALT: () => this.CONSUME(T.BracketedName) }]);
   });
 
   private elementSelector = this.RULE('elementSelector', () => {

@@ -54,6 +54,8 @@ describe('project-away / project-rename', () => {
     ]);
   });
   it('a space inside a pattern is an error', () => expect(codes('T | project-away a *')).toEqual(['invalid-column-pattern']));
+  it('a bracketed name cannot be part of a pattern', () =>
+    expect(codes("T | project-away ['a b']*")).toEqual(['invalid-column-pattern']));
   it('project - away is not project-away', () => expect(codes('T | project - away a').length).toBeGreaterThan(0));
   it('project-rename', () =>
     expect(body('T | project-rename New = Old, ["b c"] = d')).toBe('(pipe T (project-rename (= New Old) (= ["b c"] d)))'));

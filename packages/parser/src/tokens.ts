@@ -188,9 +188,12 @@ export const RealLiteral = createToken({
   categories: [NumberLiteral],
   label: 'a number',
 });
-/** Not followed by `.letter`: `5.h` is a malformed timespan, not a path on the number 5. */
+/**
+ * Not followed by `.` and a word character: a real would have matched before, so `5.h` or `1.5e3d`
+ * is one malformed number (BadNumber), not a path on a number. `1..2` stays a long and `..`.
+ */
 export const LongLiteral = createToken({
-  name: 'LongLiteral', pattern: new RegExp(`\\d+(?![A-Za-z0-9_]|\\.[A-Za-z_])`), categories: [NumberLiteral], label: 'a number',
+  name: 'LongLiteral', pattern: new RegExp(`\\d+(?![A-Za-z0-9_]|\\.[A-Za-z0-9_])`), categories: [NumberLiteral], label: 'a number',
 });
 /**
  * A digit-led word that is none of the above (`1w`, `1D`, `1mins`, `5.h`, `1e`, `0x`). Kusto.Language
