@@ -210,7 +210,7 @@ function makeBuilder(c: ColumnDef, dictionaries: FileDictionaries): ColumnBuilde
       if (!isDictionaryColumn(c.name)) return new Utf8Builder(false);
       let d = dictionaries.get(c.name);
       if (d === undefined) dictionaries.set(c.name, (d = new GrowingDictionary()));
-      return new DictionaryBuilder(d);
+      return new DictionaryBuilder(d, (fresh) => dictionaries.set(c.name, fresh));
     }
     case 'guid':
     case 'dynamic':

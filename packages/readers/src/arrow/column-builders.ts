@@ -3,7 +3,7 @@ import {
 } from 'apache-arrow';
 import { grow, packValidity } from './growable.js';
 import { Utf8Buffer } from './utf8-buffer.js';
-import type { GrowingDictionary } from './growing-dictionary.js';
+import { GrowingDictionary } from './growing-dictionary.js';
 
 /** Appends values of one column; `truncate` drops the rows of an aborted record. */
 export interface ColumnBuilder {
@@ -74,10 +74,20 @@ export class Utf8Builder extends NullableBuilder implements ColumnBuilder {
   }
 }
 
+/**
+ * A dictionary that outgrows this many entries is not low-cardinality after all: it is restarted
+ * at the next batch boundary (new codes from 0), which bounds the Map (performance-notes §2.4).
+ */
+export const DICTIONARY_RESTART_SIZE = 1 << 20;
+
 export class DictionaryBuilder implements ColumnBuilder {
   private codes = new Int32Array(1024);
   length = 0;
-  constructor(private readonly dict: GrowingDictionary) {}
+  constructor(
+    private dict: GrowingDictionary,
+    private readonly onRestart: (d: GrowingDictionary) => void = () => undefined,
+    private readonly restartSize = DICTIONARY_RESTART_SIZE,
+  ) {}
 
   append(s: string): void {
     this.codes = grow(this.codes, this.length + 1);
@@ -99,6 +109,10 @@ export class DictionaryBuilder implements ColumnBuilder {
     });
     this.codes = new Int32Array(1024);
     this.length = 0;
+    if (this.dict.size > this.restartSize) {
+      this.dict = new GrowingDictionary();
+      this.onRestart(this.dict);
+    }
     return data;
   }
 }

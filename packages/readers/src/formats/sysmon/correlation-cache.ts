@@ -31,7 +31,9 @@ export class SysmonCorrelationCache {
     for (const file of this.files) {
       const ctx = this.contextFor(file);
       const text = textChunks(byteStream(file.path, file.gzip, (n) => ctx.bytes(n)));
+      let events = 0;
       for await (const block of sysmonEvents(text, ctx, file.jsonLayout)) {
+        events += block.length;
         for (const { event, line } of block) {
           // Mapping errors are found here, on the pass that reports; the mapping pass is quiet.
           if (SYSMON_ACTIONS[event.eventId] !== undefined && eventTicks(event) === null) {
@@ -41,6 +43,9 @@ export class SysmonCorrelationCache {
           if (event.eventId === 1) procs.add(event);
           else if (event.eventId === 5) procs.terminate(event);
         }
+      }
+      if (events === 0 && ctx.malformed === 0) {
+        ctx.warn(`no Sysmon <Event> records found (${ctx.skippedLines} other line(s) skipped)`);
       }
       this.markReported(file, ctx);
     }
