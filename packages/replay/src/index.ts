@@ -24,3 +24,4 @@ export { loadDataset, type LoadedDataset, type LoadOptions } from './dataset/loa
 export { scoreRows, type AlertOutcome, type AlertedEvent, type ReplayMetrics, type Score } from './replay/score.js';
 export { checkThresholds, type ThresholdCheck } from './replay/thresholds.js';
 export { replayDataset, runRule, type DatasetReplay, type ReplayOptions } from './replay/replay-dataset.js';
+export { diffRules, compareReplays, type DatasetDiff, type RuleDiff, type DiffOptions } from './diff/diff-rules.js';
