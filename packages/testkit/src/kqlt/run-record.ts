@@ -65,6 +65,8 @@ async function runQueryRecord(record: QueryRecord, options: RunRecordOptions): P
       const cols = result.schema.columns.map((c) => `${c.name}:${c.type}`).join(', ');
       return fail(`${label}: expected column types ${wanted}, got ${types} (${cols})`);
     }
+    const ragged = result.rows.findIndex((row) => row.length !== record.letters.length);
+    if (ragged >= 0) return fail(`${label}: row ${ragged} has ${result.rows[ragged]!.length} values for ${wanted.length} columns`);
     const rendered = result.rows.map((row) => record.letters.map((letter, i) => renderValue(row[i] ?? null, letter)));
     const diff = compareRows(rendered, record.expected, record.sortMode);
     if (diff !== null) return fail(`${label}: ${diff}`);
