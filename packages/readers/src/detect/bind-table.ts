@@ -96,7 +96,9 @@ function firstJsonRecord(text: string, layout: 'lines' | 'document'): unknown {
 function flatRowOf(v: unknown): Record<string, unknown> | undefined {
   if (Array.isArray(v)) return v.length > 0 ? flatRowOf(v[0]) : undefined;
   if (!isJsonObject(v)) return undefined;
-  if (Array.isArray(v['records']) || (typeof v['category'] === 'string' && 'properties' in v)) return undefined;
+  const records = v['records'];
+  if (Array.isArray(records)) return records.length > 0 ? flatRowOf(records[0]) : undefined;
+  if (typeof v['category'] === 'string' && 'properties' in v) return undefined;
   const tables = v['tables'];
   if (Array.isArray(tables)) {
     const cols = isJsonObject(tables[0]) ? tables[0]['columns'] : undefined;

@@ -113,3 +113,23 @@ describe('Log Analytics query API result (§3d)', () => {
     expect(r.malformed[0]!.reason).toMatch(/1 values, expected 5/);
   });
 });
+
+describe('JSON table binding edge cases', () => {
+  it('an Event Hubs body of flat rows takes its table from the columns, not from every table', async () => {
+    const body = { records: [{ Timestamp: '2024-05-14T10:22:31Z', PreviousFileName: 'a', FileName: 'b' }] };
+    const p = writeTemp(tempDir(), 'flat.json', JSON.stringify(body));
+    const set = await openInputs([{ path: p }]);
+    expect(set.files[0]!.tables).toEqual(['DeviceFileEvents']);
+    expect((await readAll([{ path: p }], 'DeviceFileEvents')).rows).toHaveLength(1);
+  });
+
+  it('a flat row among Streaming API records is malformed, not copied into every table', async () => {
+    const lines = [JSON.stringify(fileRecord('2024-05-14T10:22:31Z', 'a.service')), JSON.stringify({ Timestamp: '2024-05-14T10:22:31Z', FileName: 'stray' })];
+    const p = writeTemp(tempDir(), 'mixed.json', lines.join('\n'));
+    const files = await readAll([{ path: p }], 'DeviceFileEvents');
+    expect(files.rows.map((r) => r['FileName'])).toEqual(['a.service']);
+    expect(files.malformed).toEqual([expect.objectContaining({ line: 2, reason: expect.stringMatching(/without "category"/) })]);
+    const procs = await readAll([{ path: p }], 'DeviceProcessEvents');
+    expect(procs.rows).toHaveLength(0);
+  });
+});

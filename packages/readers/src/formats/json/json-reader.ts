@@ -10,7 +10,8 @@ import { JsonRecordRouter } from './json-record-router.js';
  * hunting API `{"schema":...,"results":[...]}`, a top-level array).
  */
 export async function* readJson(scan: TableScan): AsyncGenerator<RecordBatch> {
-  const router = new JsonRecordRouter(scan.table, scan.schema, scan.builder, scan.ctx);
+  const single = scan.file.tables.length === 1;
+  const router = new JsonRecordRouter(scan.table, scan.schema, scan.builder, scan.ctx, single);
   const { builder, ctx } = scan;
   if (scan.file.jsonLayout === 'document') {
     const splitter = new JsonDocumentSplitter((line, text) => ctx.reportMalformed(`text outside any JSON value: ${JSON.stringify(text)}`, line));

@@ -35,6 +35,8 @@ export class JsonRecordRouter {
     schema: TableSchema,
     private readonly builder: BatchBuilder,
     private readonly ctx: FileScanContext,
+    /** Flat rows belong to the scanned table only when the file feeds exactly one table. */
+    private readonly flatRowsAllowed: boolean,
   ) {
     this.index = new Map(schema.columns.map((c, i) => [c.name, i]));
     this.indexCi = new Map(schema.columns.map((c, i) => [c.name.toLowerCase(), i]));
@@ -75,6 +77,10 @@ export class JsonRecordRouter {
       for (const t of tables) this.routeQueryTable(t, line);
       return;
     }
+    if (!this.flatRowsAllowed) {
+      this.ctx.reportMalformed('a row without "category" in a file of Streaming API records (which table?)', line);
+      return;
+    }
     this.writeRow(v, line);
   }
 
@@ -96,6 +102,10 @@ export class JsonRecordRouter {
       if (typeAt >= 0 && typeof row[typeAt] === 'string' && row[typeAt] !== this.table) {
         if (!(row[typeAt] in DEFENDER_TABLES)) this.ctx.otherTable();
         continue;
+      }
+      if (typeAt < 0 && !this.flatRowsAllowed) {
+        this.ctx.reportMalformed('query result without a Type column in a multi-table file', line);
+        return;
       }
       const obj: JsonObject = {};
       names.forEach((n, k) => (obj[n] = row[k]));
