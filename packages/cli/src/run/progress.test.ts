@@ -1,0 +1,33 @@
+import { describe, expect, it, vi } from 'vitest';
+import { formatBytes, formatDuration, ProgressLine } from './progress.js';
+
+describe('ProgressLine', () => {
+  it('draws bytes, percentage, events/s and ETA once the run takes a while, then clears', () => {
+    vi.useFakeTimers();
+    vi.setSystemTime(0);
+    const out: string[] = [];
+    const p = new ProgressLine(true, () => 2_000_000, (t) => out.push(t), () => 100);
+    p.update(10, 100); // too early: short runs stay clean
+    expect(out).toEqual([]);
+    vi.setSystemTime(2000);
+    p.update(50 * 1024 * 1024, 200 * 1024 * 1024);
+    expect(out[0]).toContain('reading 50.0 MiB / 200.0 MiB (25%)');
+    expect(out[0]).toContain('1.0 M events/s');
+    expect(out[0]).toContain('ETA 6.00 s');
+    p.finish();
+    expect(out[1]).toMatch(/^\r\s+\r$/);
+    vi.useRealTimers();
+  });
+  it('prints nothing when disabled (not a terminal, or --quiet)', () => {
+    const out: string[] = [];
+    const p = new ProgressLine(false, () => 0, (t) => out.push(t));
+    p.update(1, 2);
+    p.finish();
+    expect(out).toEqual([]);
+  });
+  it('formats sizes and durations for people', () => {
+    expect(formatBytes(1536)).toBe('1.5 KiB');
+    expect(formatDuration(0.25)).toBe('250 ms');
+    expect(formatDuration(125)).toBe('2 min 5 s');
+  });
+});
