@@ -77,6 +77,7 @@ async function resolveFile(path: string, size: number, spec: InputSpec): Promise
   const file: InputFile = { path, size, gzip, format, tables: b.tables, tableRule: b.rule };
   if (spec.table !== undefined) file.userTable = spec.table;
   if (layout !== undefined && (format === 'json' || format === 'sysmon')) file.jsonLayout = layout;
+  if (format === 'sysmon' && det.kind === 'format' && det.syslogCsv) file.syslogCsv = true;
   void basename;
   return file;
 }

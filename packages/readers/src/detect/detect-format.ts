@@ -4,7 +4,7 @@ import { looksLikeSentinelHeader } from '../formats/csv/sentinel-header.js';
 import { csvHeaderOf } from './csv-header.js';
 
 export type Detection =
-  | { kind: 'format'; format: InputFormat; jsonLayout?: 'lines' | 'document'; why: string }
+  | { kind: 'format'; format: InputFormat; jsonLayout?: 'lines' | 'document'; syslogCsv?: boolean; why: string }
   | { kind: 'empty' }
   | { kind: 'unknown'; why: string };
 
@@ -52,6 +52,9 @@ export function detectFormat(head: Uint8Array): Detection {
   }
   const header = csvHeaderOf(text);
   if (header !== null && header.length >= 2 && header.every((h) => /^[A-Za-z_][\w ]*(?: \[(?:UTC|Local Time)\])?$/.test(h.trim()))) {
+    if (header.some((h) => h.trim() === 'SyslogMessage')) {
+      return { kind: 'format', format: 'sysmon', syslogCsv: true, why: 'Log Analytics Syslog export (SyslogMessage column holds the Sysmon XML)' };
+    }
     return looksLikeSentinelHeader(header)
       ? { kind: 'format', format: 'sentinel-csv', why: 'CSV header with Log Analytics columns or [UTC]/[Local Time] suffixes' }
       : { kind: 'format', format: 'defender-csv', why: 'CSV header of column names' };

@@ -18,6 +18,8 @@ export interface InputFile {
   tableRule: string;
   /** JSON: one record per line, or one (possibly pretty-printed) document. */
   jsonLayout?: 'lines' | 'document';
+  /** Sysmon: a Log Analytics `Syslog` table export (CSV) with the XML in `SyslogMessage`. */
+  syslogCsv?: boolean;
 }
 
 export interface FileStats {

@@ -32,7 +32,7 @@ export class SysmonCorrelationCache {
       const ctx = this.contextFor(file);
       const text = textChunks(byteStream(file.path, file.gzip, (n) => ctx.bytes(n)));
       let events = 0;
-      for await (const block of sysmonEvents(text, ctx, file.jsonLayout)) {
+      for await (const block of sysmonEvents(text, ctx, file)) {
         events += block.length;
         for (const { event, line } of block) {
           // Mapping errors are found here, on the pass that reports; the mapping pass is quiet.

@@ -180,3 +180,22 @@ describe('Sysmon XML documents (§4.3)', () => {
     expect(r.malformed).toEqual([expect.objectContaining({ line: 1, reason: expect.stringMatching(/cut before/) })]);
   });
 });
+
+describe('Log Analytics Syslog table export (§4.5, AMA -> Sentinel)', () => {
+  it('reads the Sysmon XML from the SyslogMessage column', async () => {
+    const q = (s: string) => `"${s.replace(/"/g, '""')}"`;
+    const text = [
+      'TenantId,"TimeGenerated [UTC]",Computer,HostName,Facility,SeverityLevel,ProcessName,SyslogMessage,SourceSystem,Type',
+      `t,"5/14/2024, 10:22:31.440 AM",web01,web01,user,info,sysmon,${q(processCreate(1))},Linux,Syslog`,
+      `t,"5/14/2024, 10:22:31.440 AM",web01,web01,daemon,info,systemd,${q('Started Session 4.')},Linux,Syslog`,
+      `t,"5/14/2024, 10:22:31.440 AM",web01,web01,user,info,sysmon,${q(fileCreate(2))},Linux,Syslog`,
+    ].join('\r\n');
+    const p = writeTemp(tempDir(), 'syslog-export.csv', text);
+    const set = await openInputs([{ path: p }]);
+    expect(set.files[0]!.format).toBe('sysmon');
+    const r = await readAll([{ path: p }], 'DeviceFileEvents');
+    expect(r.rows).toHaveLength(1);
+    expect(r.rows[0]!['InitiatingProcessCommandLine']).toBe(`bash -c "echo '[Unit]' > /etc/systemd/system/art.service && true"`);
+    expect(r.set.statsOfFile(p)!.skippedLines).toBe(1);
+  });
+});

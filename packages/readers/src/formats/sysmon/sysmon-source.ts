@@ -1,4 +1,7 @@
 import { lineBlocks } from '../../io/line-splitter.js';
+import type { InputFile } from '../../scan/input-file.js';
+import { csvRecords, isBlankRecord } from '../csv/csv-parser.js';
+import { parseSentinelHeader } from '../csv/sentinel-header.js';
 import type { FileScanContext } from '../../scan/scan-context.js';
 import { JsonDocumentSplitter } from '../json/json-document-splitter.js';
 import { elasticToSysmon } from './elastic-sysmon.js';
@@ -20,9 +23,13 @@ const SYSMON_TAG = /(?:^|\s)sysmon(?:\[\d+\])?:\s*$/;
  * skipped and counted), bare `<Event>` lines, XML documents (declaration, pretty-printed events,
  * optional wrapper), or Elastic/Filebeat JSON. Broken records are reported and skipped.
  */
-export async function* sysmonEvents(text: AsyncIterable<string>, ctx: FileScanContext, json: 'lines' | 'document' | undefined): AsyncGenerator<LocatedEvent[]> {
-  if (json !== undefined) {
-    yield* elasticEvents(text, ctx, json);
+export async function* sysmonEvents(text: AsyncIterable<string>, ctx: FileScanContext, file: Pick<InputFile, 'jsonLayout' | 'syslogCsv'>): AsyncGenerator<LocatedEvent[]> {
+  if (file.jsonLayout !== undefined) {
+    yield* elasticEvents(text, ctx, file.jsonLayout);
+    return;
+  }
+  if (file.syslogCsv) {
+    yield* syslogTableCsvEvents(text, ctx);
     return;
   }
   const it = text[Symbol.asyncIterator]();
@@ -160,6 +167,42 @@ async function* elasticEvents(text: AsyncIterable<string>, ctx: FileScanContext,
     block.lines.forEach((l, k) => {
       if (l.trim() !== '') handle(l, block.firstLine + k, out);
     });
+    if (out.length > 0) yield out;
+  }
+}
+
+/**
+ * Log Analytics export of the `Syslog` table (Azure Monitor Agent, §4.5): one CSV row per syslog
+ * message, the `<Event>` XML in `SyslogMessage`; rows of other programs are skipped and counted.
+ */
+async function* syslogTableCsvEvents(text: AsyncIterable<string>, ctx: FileScanContext): AsyncGenerator<LocatedEvent[]> {
+  let msgAt = -1;
+  let width = 0;
+  for await (const block of csvRecords(text)) {
+    const out: LocatedEvent[] = [];
+    for (const rec of block) {
+      if (msgAt < 0) {
+        if (isBlankRecord(rec)) continue;
+        const names = rec.fields.map((f) => parseSentinelHeader(f).name);
+        msgAt = names.indexOf('SyslogMessage');
+        width = names.length;
+        continue;
+      }
+      if (isBlankRecord(rec)) continue;
+      if (rec.error || rec.fields.length !== width) {
+        ctx.reportMalformed(rec.error ?? `expected ${width} fields (as in the header), found ${rec.fields.length}`, rec.line);
+        continue;
+      }
+      const msg = rec.fields[msgAt]!;
+      const at = msg.indexOf('<Event');
+      if (at < 0 || !/^<Event[\s>]/.test(msg.slice(at, at + 7))) {
+        ctx.skipLine();
+        continue;
+      }
+      const r = scanEvent(msg.slice(at).trim());
+      if ('error' in r) ctx.reportMalformed(r.error, rec.line);
+      else out.push({ event: r, line: rec.line });
+    }
     if (out.length > 0) yield out;
   }
 }
