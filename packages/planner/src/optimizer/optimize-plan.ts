@@ -1,6 +1,7 @@
 import type { LogicalPlan } from '../logical/plan.js';
 import { foldConstants } from './fold-constants.js';
 import { pruneColumns } from './prune-columns.js';
+import { orderScanFilters } from './order-scan-filters.js';
 import { pushDownFilter } from './push-down-filter.js';
 
 export interface OptimizerRule {
@@ -9,13 +10,15 @@ export interface OptimizerRule {
 }
 
 /**
- * The rules, in order: folding first (so pushed filters are simple), push-down next, pruning last
- * (it must see the final position of every predicate). Each rule preserves query results; the
+ * The rules, in order: folding first (so pushed filters are simple), push-down next, then the
+ * cheapest-first order of scan filters, pruning last (it must see the final position of every
+ * predicate). Each rule preserves query results; the
  * executor's metamorphic tests run plans with and without each one.
  */
 export const OPTIMIZER_RULES: readonly OptimizerRule[] = [
   { name: 'fold-constants', apply: foldConstants },
   { name: 'push-down-filter', apply: pushDownFilter },
+  { name: 'order-scan-filters', apply: orderScanFilters },
   { name: 'prune-columns', apply: pruneColumns },
 ];
 

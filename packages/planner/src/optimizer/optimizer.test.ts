@@ -3,6 +3,7 @@ import { printLogicalPlan } from '../explain.js';
 import type { LogicalPlan } from '../logical/plan.js';
 import { foldConstants } from './fold-constants.js';
 import { optimizePlan } from './optimize-plan.js';
+import { orderScanFilters } from './order-scan-filters.js';
 import { pruneColumns } from './prune-columns.js';
 import { pushDownFilter } from './push-down-filter.js';
 import { call, col, filter, lit, project, scan } from '../../test-support/plans.js';
@@ -112,5 +113,17 @@ describe('optimizePlan', () => {
   it('accepts a custom rule list (for metamorphic testing)', () => {
     const plan = filter(s, aGt1);
     expect(optimizePlan(plan, [])).toBe(plan);
+  });
+});
+
+describe('order-scan-filters', () => {
+  it('puts numeric/datetime tests before string equality, term search and regex, stably', () => {
+    const regex = call('matches regex', 'bool', col(s, 'b'), lit('string', 'a+'));
+    const eq = call('==', 'bool', col(s, 'b'), lit('string', 'q'));
+    const cGt = call('>', 'bool', col(s, 'c'), lit('datetime', 0n));
+    const plan = filter(s, call('and', 'bool', call('and', 'bool', call('and', 'bool', call('and', 'bool', regex, bHasX), eq), cGt), aGt1));
+    expect(printLogicalPlan(orderScanFilters(pushDownFilter(plan)))).toBe(
+      '01)TableScan: T filters=[c > datetime(1970-01-01T00:00:00.0000000Z), a > 1, b == "q", b has "x", b matches regex "a+"]',
+    );
   });
 });
