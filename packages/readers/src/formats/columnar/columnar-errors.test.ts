@@ -1,0 +1,48 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import { Table, tableToIPC, Utf8, vectorFromArray } from 'apache-arrow';
+import { openInputs } from '../../open-inputs.js';
+import { readAll, tempDir, writeTemp } from '../../test-helpers.js';
+import { writeBatches } from '../../write/write-table.js';
+
+async function converted(format: 'arrow' | 'parquet'): Promise<{ dir: string; path: string }> {
+  const dir = tempDir();
+  const lines = Array.from({ length: 50 }, (_, i) => JSON.stringify({ category: 'AdvancedHunting-DeviceFileEvents', properties: { Timestamp: `2024-05-14T10:22:${String(i).padStart(2, '0')}Z`, FileName: `f${i}` } }));
+  const set = await openInputs([{ path: writeTemp(dir, 'a.json', lines.join('\n')) }], { batchSize: 10 });
+  const path = join(dir, `DeviceFileEvents.${format}`);
+  await writeBatches(set.tables.get('DeviceFileEvents')!.scan(), path, format);
+  return { dir, path };
+}
+
+describe('Arrow / Parquet input errors', () => {
+  it('a gzip-compressed Arrow IPC stream is read', async () => {
+    const { dir, path } = await converted('arrow');
+    const gz = writeTemp(dir, 'DeviceFileEvents.arrow.gz', gzipSync(readFileSync(path)));
+    const r = await readAll([{ path: gz }], 'DeviceFileEvents');
+    expect(r.rows).toHaveLength(50);
+    expect(r.rows[49]!['FileName']).toBe('f49');
+  });
+
+  it.each(['arrow', 'parquet'] as const)('a truncated %s file is an InputError naming the file', async (format) => {
+    const { dir, path } = await converted(format);
+    const bytes = readFileSync(path);
+    const cut = writeTemp(dir, `DeviceFileEvents-cut.${format}`, bytes.subarray(0, Math.floor(bytes.length / 2)));
+    const err = await readAll([{ path: cut, table: 'DeviceFileEvents' }], 'DeviceFileEvents').catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(Error);
+    expect((err as Error).name).toBe('InputError');
+    expect((err as Error).message).toContain(`DeviceFileEvents-cut.${format}`);
+  });
+
+  it('a text file forced to parquet is an InputError', async () => {
+    const p = writeTemp(tempDir(), 'x.csv', 'Timestamp,FileName\n');
+    await expect(openInputs([{ path: p, format: 'parquet', table: 'DeviceFileEvents' }])).rejects.toThrow(/x\.csv: not a readable Parquet file/);
+  });
+
+  it('a column whose type differs from the catalog is an InputError', async () => {
+    const t = new Table({ Timestamp: vectorFromArray(['2024'], new Utf8()) });
+    const p = writeTemp(tempDir(), 'bad.arrow', tableToIPC(t, 'stream'));
+    await expect(readAll([{ path: p, table: 'DeviceFileEvents' }], 'DeviceFileEvents')).rejects.toThrow(/column Timestamp is string in the file but datetime/);
+  });
+});
