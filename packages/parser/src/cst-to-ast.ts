@@ -490,6 +490,8 @@ export class CstToAst {
     const bracketed = token(node, 'BracketedName');
     if (bracketed) return { kind: 'NameReference', span, name: this.identifierFromToken(bracketed) };
     const inner = child(node, 'pipeExpression');
+    // A node emptied by recovery has neither a '(' nor an expression: it is an error placeholder.
+    if (!inner && !token(node, 'LParen')) return this.error(span);
     return { kind: 'ParenthesizedExpression', span, expression: inner ? this.visitPipeExpression(inner) : this.error(span) };
   }
 
@@ -503,7 +505,8 @@ export class CstToAst {
   private visitNameOrCall(node: CstNode): Expression {
     const span = this.span(node);
     const nameToken = token(node, 'Name');
-    const name = nameToken ? this.identifierFromToken(nameToken) : this.missingName(span);
+    if (!nameToken) return this.error(span);
+    const name = this.identifierFromToken(nameToken);
     if (!token(node, 'LParen')) return { kind: 'NameReference', span, name };
     const args = nodes(node, 'pipeExpression').map((a) => this.visitPipeExpression(a));
     return { kind: 'FunctionCallExpression', span, name, arguments: args };
