@@ -27,3 +27,4 @@ export { CompareExpr } from './physical/compare-expr.js';
 export { LogicalExpr, NotExpr } from './physical/logical-expr.js';
 export { MembershipExpr } from './physical/membership-expr.js';
 export type { ExecContext } from './exec/exec-context.js';
+export { chunkFromRecordBatch } from './columns/chunk-from-batch.js';
