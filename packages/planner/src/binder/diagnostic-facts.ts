@@ -1,4 +1,7 @@
 import type { Diagnostic, KqlType, Span } from '@kqlr/common';
+import { FUNCTIONS } from '../builtins.js';
+
+const FUNCTION_NAMES: ReadonlySet<string> = new Set(FUNCTIONS.keys());
 
 /**
  * Every semantic diagnostic of the binder is created here (the one factory module, like Kusto's
@@ -18,6 +21,13 @@ function warning(code: string, span: Span, message: string, hint?: string): Diag
 const didYouMean = (suggestion: string | null): string | undefined =>
   suggestion === null ? undefined : `did you mean '${suggestion}'?`;
 
+/** Hints for names that are not values: a bare `null`, or a function written without parentheses. */
+function nameHint(name: string, suggestion: string | null): string | undefined {
+  if (name === 'null') return 'a bare null is not a value: write a typed null such as long(null)';
+  if (FUNCTION_NAMES.has(name)) return `'${name}' is a function: call it as ${name}(...)`;
+  return didYouMean(suggestion);
+}
+
 const typeList = (types: readonly KqlType[]): string =>
   types.length === 1 ? types[0]! : `${types.slice(0, -1).join(', ')} or ${types[types.length - 1]}`;
 
@@ -27,16 +37,11 @@ export const DiagnosticFacts = {
       'unknown-column',
       span,
       scopeName === null ? `unknown column '${name}'` : `unknown column '${name}' in ${scopeName}`,
-      didYouMean(suggestion),
+      nameHint(name, suggestion),
     ),
 
   unknownName: (span: Span, name: string, suggestion: string | null) =>
-    error(
-      'unknown-name',
-      span,
-      `unknown name '${name}'`,
-      name === 'null' ? 'a bare null is not a value: write a typed null such as long(null)' : didYouMean(suggestion),
-    ),
+    error('unknown-name', span, `unknown name '${name}'`, nameHint(name, suggestion)),
 
   unknownTable: (span: Span, name: string, suggestion: string | null) =>
     error('unknown-table', span, `unknown table or tabular variable '${name}'`, didYouMean(suggestion)),

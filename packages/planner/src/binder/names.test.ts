@@ -45,6 +45,10 @@ describe('name resolution (§3)', () => {
     const [d] = expectErrors('DeviceFileEvents | where FileName == ⟨null⟩', 'unknown-column');
     expect(d!.message).toContain("'null'");
   });
+  it('hints that a function name needs parentheses', () => {
+    const [d] = expectErrors('DeviceFileEvents | where Timestamp > ⟨now⟩', 'unknown-column');
+    expect(d!.hint).toBe("'now' is a function: call it as now(...)");
+  });
   it('rejects a table used as a scalar and a scalar let used as a table', () => {
     expectErrors('Small | where a in (1) and ⟨Other⟩ == 1', 'scalar-expected');
     expectErrors('let n = 1; ⟨n⟩ | take 1', 'tabular-expected');
