@@ -13,7 +13,7 @@ export async function* readSysmon(scan: TableScan): AsyncGenerator<RecordBatch> 
   const procs = await scan.sysmon.get();
   const slots = new ColumnSlots(scan.schema);
   const { builder, ctx } = scan;
-  for await (const block of sysmonEvents(scan.text(), ctx, scan.file)) {
+  for await (const block of sysmonEvents(scan.text(), ctx, scan.file, (id) => SYSMON_ACTIONS[id]?.table === scan.table)) {
     for (const { event, line } of block) {
       const target = SYSMON_ACTIONS[event.eventId];
       if (target === undefined || target.table !== scan.table) continue;

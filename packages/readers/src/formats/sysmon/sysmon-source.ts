@@ -13,6 +13,9 @@ export interface LocatedEvent {
   line: number;
 }
 
+/** EventIDs a pass needs (undefined = all, with every record fully checked). */
+type Wanted = ((eventId: number) => boolean) | undefined;
+
 /** `<Event>` or `<Event ...>` but not `<EventData>`, `<EventID>`, `<Events>`. */
 const EVENT_START = /<Event[\s>]/g;
 const SYSMON_TAG = /(?:^|\s)sysmon(?:\[\d+\])?:\s*$/;
@@ -23,13 +26,18 @@ const SYSMON_TAG = /(?:^|\s)sysmon(?:\[\d+\])?:\s*$/;
  * skipped and counted), bare `<Event>` lines, XML documents (declaration, pretty-printed events,
  * optional wrapper), or Elastic/Filebeat JSON. Broken records are reported and skipped.
  */
-export async function* sysmonEvents(text: AsyncIterable<string>, ctx: FileScanContext, file: Pick<InputFile, 'jsonLayout' | 'syslogCsv'>): AsyncGenerator<LocatedEvent[]> {
+export async function* sysmonEvents(
+  text: AsyncIterable<string>,
+  ctx: FileScanContext,
+  file: Pick<InputFile, 'jsonLayout' | 'syslogCsv'>,
+  wanted?: (eventId: number) => boolean,
+): AsyncGenerator<LocatedEvent[]> {
   if (file.jsonLayout !== undefined) {
     yield* elasticEvents(text, ctx, file.jsonLayout);
     return;
   }
   if (file.syslogCsv) {
-    yield* syslogTableCsvEvents(text, ctx);
+    yield* syslogTableCsvEvents(text, ctx, wanted);
     return;
   }
   const it = text[Symbol.asyncIterator]();
@@ -38,8 +46,8 @@ export async function* sysmonEvents(text: AsyncIterable<string>, ctx: FileScanCo
   const rest: AsyncIterable<string> = { [Symbol.asyncIterator]: () => it };
   const head = first.value.trimStart();
   const replay = prepend(first.value, rest);
-  if (head.startsWith('<')) yield* documentEvents(replay, ctx);
-  else yield* syslogEvents(replay, ctx);
+  if (head.startsWith('<')) yield* documentEvents(replay, ctx, wanted);
+  else yield* syslogEvents(replay, ctx, wanted);
 }
 
 async function* prepend(first: string, rest: AsyncIterable<string>): AsyncGenerator<string> {
@@ -47,7 +55,7 @@ async function* prepend(first: string, rest: AsyncIterable<string>): AsyncGenera
   yield* rest;
 }
 
-async function* syslogEvents(text: AsyncIterable<string>, ctx: FileScanContext): AsyncGenerator<LocatedEvent[]> {
+async function* syslogEvents(text: AsyncIterable<string>, ctx: FileScanContext, wanted: Wanted): AsyncGenerator<LocatedEvent[]> {
   for await (const block of lineBlocks(text)) {
     const out: LocatedEvent[] = [];
     for (let k = 0; k < block.lines.length; k++) {
@@ -62,7 +70,8 @@ async function* syslogEvents(text: AsyncIterable<string>, ctx: FileScanContext):
         ctx.skipLine();
         continue;
       }
-      const r = scanEvent(line.slice(at).trimEnd());
+      const r = scanEvent(line.slice(at).trimEnd(), wanted);
+      if (r === null) continue;
       if ('error' in r) ctx.reportMalformed(r.error, lineNo);
       else out.push({ event: r, line: lineNo });
     }
@@ -75,23 +84,23 @@ async function* syslogEvents(text: AsyncIterable<string>, ctx: FileScanContext):
  * a wrapper, one per line or pretty-printed). An element cut before `</Event>` is detected when
  * the next `<Event>` starts first.
  */
-async function* documentEvents(text: AsyncIterable<string>, ctx: FileScanContext): AsyncGenerator<LocatedEvent[]> {
+async function* documentEvents(text: AsyncIterable<string>, ctx: FileScanContext, wanted: Wanted): AsyncGenerator<LocatedEvent[]> {
   let buf = '';
   let bufLine = 1;
   for await (const chunk of text) {
     buf += chunk;
     const out: LocatedEvent[] = [];
-    const consumed = drain(buf, bufLine, false, ctx, out);
+    const consumed = drain(buf, bufLine, false, ctx, out, wanted);
     bufLine = consumed.line;
     buf = buf.slice(consumed.pos);
     if (out.length > 0) yield out;
   }
   const out: LocatedEvent[] = [];
-  drain(buf, bufLine, true, ctx, out);
+  drain(buf, bufLine, true, ctx, out, wanted);
   if (out.length > 0) yield out;
 }
 
-function drain(buf: string, startLine: number, atEnd: boolean, ctx: FileScanContext, out: LocatedEvent[]): { pos: number; line: number } {
+function drain(buf: string, startLine: number, atEnd: boolean, ctx: FileScanContext, out: LocatedEvent[], wanted: Wanted): { pos: number; line: number } {
   let pos = 0;
   let line = startLine;
   for (;;) {
@@ -121,8 +130,10 @@ function drain(buf: string, startLine: number, atEnd: boolean, ctx: FileScanCont
       }
       return { pos: start, line };
     }
-    const r = scanEvent(buf.slice(start, close + 8));
-    if ('error' in r) ctx.reportMalformed(r.error, line);
+    const r = scanEvent(buf.slice(start, close + 8), wanted);
+    if (r === null) {
+      // not needed by this pass
+    } else if ('error' in r) ctx.reportMalformed(r.error, line);
     else out.push({ event: r, line });
     line += countLines(buf, start, close + 8);
     pos = close + 8;
@@ -175,7 +186,7 @@ async function* elasticEvents(text: AsyncIterable<string>, ctx: FileScanContext,
  * Log Analytics export of the `Syslog` table (Azure Monitor Agent, §4.5): one CSV row per syslog
  * message, the `<Event>` XML in `SyslogMessage`; rows of other programs are skipped and counted.
  */
-async function* syslogTableCsvEvents(text: AsyncIterable<string>, ctx: FileScanContext): AsyncGenerator<LocatedEvent[]> {
+async function* syslogTableCsvEvents(text: AsyncIterable<string>, ctx: FileScanContext, wanted: Wanted): AsyncGenerator<LocatedEvent[]> {
   let msgAt = -1;
   let width = 0;
   for await (const block of csvRecords(text)) {
@@ -199,7 +210,8 @@ async function* syslogTableCsvEvents(text: AsyncIterable<string>, ctx: FileScanC
         ctx.skipLine();
         continue;
       }
-      const r = scanEvent(msg.slice(at).trim());
+      const r = scanEvent(msg.slice(at).trim(), wanted);
+      if (r === null) continue;
       if ('error' in r) ctx.reportMalformed(r.error, rec.line);
       else out.push({ event: r, line: rec.line });
     }

@@ -6,9 +6,10 @@ import type { SysmonBroken, SysmonEvent } from './sysmon-event.js';
  * general XML parser (parsing dominates run time). It accepts what libxml2's writer emits and the
  * pretty-printed form (whitespace between elements), decodes entities and character references,
  * and rejects what is not well-formed in the parts it reads (a cut record, a stray `<` in a
- * value, an unknown entity). Checked against saxes on the same inputs in the tests.
+ * value, an unknown entity). Checked against saxes on the same inputs in the tests. Returns null
+ * when `wanted` rejects the EventID.
  */
-export function scanEvent(xml: string): SysmonEvent | SysmonBroken {
+export function scanEvent(xml: string, wanted?: (eventId: number) => boolean): SysmonEvent | SysmonBroken | null {
   const end = xml.lastIndexOf('</Event>');
   if (!/^<Event[\s>]/.test(xml)) return { error: 'record does not start with <Event>' };
   if (end < 0 || xml.slice(end + 8).trim() !== '') return { error: 'record is cut before </Event> (truncated line?)' };
@@ -18,6 +19,8 @@ export function scanEvent(xml: string): SysmonEvent | SysmonBroken {
   const system = xml.slice(sysStart, sysEnd);
   const eventIdText = elementText(system, 'EventID');
   if (eventIdText === null || !/^\d+$/.test(eventIdText)) return { error: 'missing or invalid <EventID>' };
+  // Events the caller does not need are not read further (a later pass over checked input).
+  if (wanted !== undefined && !wanted(Number(eventIdText))) return null;
   const recordId = elementText(system, 'EventRecordID') ?? '';
   const computer = elementText(system, 'Computer');
   if (computer === null) return { error: 'missing or invalid <Computer>' };
@@ -75,13 +78,27 @@ function readData(xml: string, from: number, to: number, out: Record<string, str
     if (!xml.startsWith(DATA_OPEN, p) || !isSpaceOrEnd(xml.charCodeAt(p + 5))) {
       return `unexpected content in <EventData>: ${JSON.stringify(xml.slice(p, p + 30))}`;
     }
-    const gt = xml.indexOf('>', p);
-    if (gt < 0 || gt > to) return 'unterminated <Data> tag';
-    const selfClosing = xml.charCodeAt(gt - 1) === 47;
-    const tag = xml.slice(p + 5, selfClosing ? gt - 1 : gt);
-    const m = /^\s+Name\s*=\s*(?:"([^"<]*)"|'([^'<]*)')\s*$/.exec(tag);
-    if (!m) return `invalid <Data> tag: ${JSON.stringify(xml.slice(p, gt + 1).slice(0, 60))}`;
-    const name = decodeXmlText(m[1] ?? m[2] ?? '');
+    // `<Data Name="X">` / `<Data Name='X'/>`, read without a regex (hot loop).
+    let q = p + 5;
+    while (isSpace(xml.charCodeAt(q))) q++;
+    if (!xml.startsWith('Name', q)) return `invalid <Data> tag: ${JSON.stringify(xml.slice(p, p + 40))}`;
+    q += 4;
+    while (isSpace(xml.charCodeAt(q))) q++;
+    if (xml.charCodeAt(q) !== 61) return `invalid <Data> tag: ${JSON.stringify(xml.slice(p, p + 40))}`;
+    q++;
+    while (isSpace(xml.charCodeAt(q))) q++;
+    const quote = xml.charCodeAt(q);
+    if (quote !== 34 && quote !== 39) return `invalid <Data> tag: ${JSON.stringify(xml.slice(p, p + 40))}`;
+    const nameEnd = xml.indexOf(quote === 34 ? '"' : "'", q + 1);
+    if (nameEnd < 0 || nameEnd > to) return 'unterminated <Data> tag';
+    const rawName = xml.slice(q + 1, nameEnd);
+    if (rawName.includes('<')) return 'invalid <Data> tag';
+    let gt = nameEnd + 1;
+    while (isSpace(xml.charCodeAt(gt))) gt++;
+    const selfClosing = xml.charCodeAt(gt) === 47;
+    if (selfClosing) gt++;
+    if (xml.charCodeAt(gt) !== 62 || gt > to) return `invalid <Data> tag: ${JSON.stringify(xml.slice(p, p + 40))}`;
+    const name = decodeXmlText(rawName);
     if (name === null) return 'invalid entity in a Data Name';
     if (selfClosing) {
       out[name] = '';
