@@ -3,7 +3,7 @@ import type { BinaryExpression, Expression, NameReference, UnaryExpression } fro
 import { resolveBinary, resolveUnary, typeIn, INTEGER } from '../builtins.js';
 import type { BoundExpr, BoundType } from './bound-tree.js';
 import { DiagnosticFacts } from './diagnostic-facts.js';
-import type { BindContext, RowScope } from './scope.js';
+import { removedBy, type BindContext, type RowScope } from './scope.js';
 import { suggestName } from './suggest.js';
 import { bindFunctionCall } from './bind-call.js';
 import { bindBetween, bindMembership } from './bind-membership.js';
@@ -83,7 +83,8 @@ function bindName(ctx: BindContext, ref: NameReference, scope: RowScope): BoundE
   }
   const candidates = [...scope.columns.map((c) => c.name), ...ctx.scalarLetNames()];
   if (scope.rowContext) {
-    ctx.report(DiagnosticFacts.unknownColumn(ref.name.span, name, scope.sourceName, suggestName(name, candidates)));
+    const suggestion = suggestName(name, candidates);
+    ctx.report(DiagnosticFacts.unknownColumn(ref.name.span, name, scope.sourceName, suggestion, removedBy(scope.input, name)));
   } else {
     ctx.report(DiagnosticFacts.unknownName(ref.name.span, name, suggestName(name, candidates)));
   }

@@ -8,7 +8,7 @@ import { bindScalar, isError } from './bind-expression.js';
 import { bindTabular } from './bind-tabular.js';
 import { bindUnion } from './bind-union.js';
 import { DiagnosticFacts } from './diagnostic-facts.js';
-import { rowScopeOf, type BindContext, type RowScope, type TabularResult } from './scope.js';
+import { removedBy, rowScopeOf, type BindContext, type RowScope, type TabularResult } from './scope.js';
 import { suggestName } from './suggest.js';
 import { evaluateConstant } from '../constant-eval.js';
 
@@ -134,7 +134,7 @@ function bindProjectAway(ctx: BindContext, input: BoundTabular, op: ProjectAwayO
       const index = input.columns.findIndex((c) => c.name === name.name);
       if (index < 0) {
         const suggestion = suggestName(name.name, input.columns.map((c) => c.name));
-        ctx.report(DiagnosticFacts.unknownColumn(name.span, name.name, scope.sourceName, suggestion));
+        ctx.report(DiagnosticFacts.unknownColumn(name.span, name.name, scope.sourceName, suggestion, removedBy(input, name.name)));
         continue;
       }
       removed.add(index);
@@ -155,7 +155,7 @@ function bindProjectRename(ctx: BindContext, input: BoundTabular, op: ProjectRen
       const index = input.columns.findIndex((c) => c.name === oldName.name);
       if (index < 0) {
         const suggestion = suggestName(oldName.name, input.columns.map((c) => c.name));
-        ctx.report(DiagnosticFacts.unknownColumn(oldName.span, oldName.name, scope.sourceName, suggestion));
+        ctx.report(DiagnosticFacts.unknownColumn(oldName.span, oldName.name, scope.sourceName, suggestion, removedBy(input, oldName.name)));
         continue;
       }
       names[index] = newName.name;

@@ -32,12 +32,12 @@ const typeList = (types: readonly KqlType[]): string =>
   types.length === 1 ? types[0]! : `${types.slice(0, -1).join(', ')} or ${types[types.length - 1]}`;
 
 export const DiagnosticFacts = {
-  unknownColumn: (span: Span, name: string, scopeName: string | null, suggestion: string | null) =>
+  unknownColumn: (span: Span, name: string, scopeName: string | null, suggestion: string | null, removedBy: string | null = null) =>
     error(
       'unknown-column',
       span,
       scopeName === null ? `unknown column '${name}'` : `unknown column '${name}' in ${scopeName}`,
-      nameHint(name, suggestion),
+      removedBy === null ? nameHint(name, suggestion) : `'${name}' was removed by an earlier ${removedBy}`,
     ),
 
   unknownName: (span: Span, name: string, suggestion: string | null) =>

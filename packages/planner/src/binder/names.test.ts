@@ -49,6 +49,14 @@ describe('name resolution (§3)', () => {
     const [d] = expectErrors('DeviceFileEvents | where Timestamp > ⟨now⟩', 'unknown-column');
     expect(d!.hint).toBe("'now' is a function: call it as now(...)");
   });
+  it('explains that an earlier operator removed the column', () => {
+    const [d] = expectErrors('Small | project a | extend x = 1 | where ⟨b⟩ == "x"', 'unknown-column');
+    expect(d!.hint).toBe("'b' was removed by an earlier project");
+    const [e] = expectErrors('Small | project-away b | project-away ⟨b⟩', 'unknown-column');
+    expect(e!.hint).toBe("'b' was removed by an earlier project-away");
+    const [f] = expectErrors('Small | count | project ⟨a⟩', 'unknown-column');
+    expect(f!.hint).toBe("'a' was removed by an earlier count");
+  });
   it('rejects a table used as a scalar and a scalar let used as a table', () => {
     expectErrors('Small | where a in (1) and ⟨Other⟩ == 1', 'scalar-expected');
     expectErrors('let n = 1; ⟨n⟩ | take 1', 'tabular-expected');

@@ -22,9 +22,11 @@ export interface RowScope {
   rowContext: boolean;
   /** The table (or tabular `let`) the pipeline reads, for messages ("unknown column 'X' in T"). */
   sourceName: string | null;
+  /** The input node, to explain an unknown name that an earlier operator removed. */
+  input: BoundTabular | null;
 }
 
-export const EMPTY_SCOPE: RowScope = { columns: [], opaque: false, rowContext: false, sourceName: null };
+export const EMPTY_SCOPE: RowScope = { columns: [], opaque: false, rowContext: false, sourceName: null, input: null };
 
 /** A tabular expression as bound, with what the operators after it need to know about it. */
 export interface TabularResult {
@@ -40,6 +42,7 @@ export function rowScopeOf(input: TabularResult): RowScope {
     opaque: input.node.kind === 'Error',
     rowContext: true,
     sourceName: input.sourceName,
+    input: input.node,
   };
 }
 
@@ -82,4 +85,17 @@ export class BindContext {
   scalarLetNames(): string[] {
     return [...this.lets.values()].filter((s) => s.kind === 'scalar').map((s) => s.name);
   }
+}
+
+/** The operator that dropped `name` from the pipeline below `node` (`project`, `count`, ...), if any. */
+export function removedBy(node: BoundTabular | null, name: string): string | null {
+  let current = node;
+  while (current !== null && 'input' in current) {
+    const { input } = current;
+    const had = input.columns.some((c) => c.name === name);
+    const has = current.columns.some((c) => c.name === name);
+    if (had && !has) return current.kind === 'Projection' ? current.operator : current.kind.toLowerCase();
+    current = input;
+  }
+  return null;
 }
