@@ -56,3 +56,14 @@ describe('dictionary columns from Arrow', () => {
     expect(b.get(0)).toBe('y');
   });
 });
+
+describe('plain Utf8 columns from Arrow', () => {
+  it('decodes sliced data, non-ASCII text and null slots ("" since strings are never null)', async () => {
+    const { vectorFromArray } = await import('apache-arrow');
+    const v = vectorFromArray(['zero', 'één', null, '😀x', 'last'], new Utf8());
+    const col = columnFromArrow(v, 'string');
+    expect(col.rep === 'string' && [0, 1, 2, 3, 4].map((r) => col.get(r))).toEqual(['zero', 'één', '', '😀x', 'last']);
+    const sliced = columnFromArrow(v.slice(1, 4), 'string');
+    expect(sliced.rep === 'string' && [0, 1, 2].map((r) => sliced.get(r))).toEqual(['één', '', '😀x']);
+  });
+});

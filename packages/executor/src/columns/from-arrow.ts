@@ -131,6 +131,28 @@ function stringColumnFromArrow(vector: Vector, data: Data, length: number): Stri
   }
   // Plain UTF-8: decode on first use per row only (most rows of a selective filter never are).
   const cache: (string | undefined)[] = new Array<string | undefined>(length);
+  const offsets = data.valueOffsets as unknown;
+  const bytes = data.values as unknown;
+  if (DataType.isUtf8(data.type) && offsets instanceof Int32Array && bytes instanceof Uint8Array) {
+    // Node's Buffer decoding is about twice as fast as Vector.get for short strings. Offsets of a
+    // sliced Data already start at the slice, so row i spans offsets[i]..offsets[i+1].
+    const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    const valid = data.nullCount > 0 ? (row: number) => data.getValid(row) : () => true;
+    return {
+      rep: 'string',
+      length,
+      get: (row) => {
+        let s = cache[row];
+        if (s === undefined) {
+          s = valid(row) ? buf.toString('utf8', offsets[row]!, offsets[row + 1]!) : '';
+          cache[row] = s;
+        }
+        return s;
+      },
+      dictionary: null,
+      codes: null,
+    };
+  }
   return {
     rep: 'string',
     length,
