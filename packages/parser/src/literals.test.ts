@@ -215,7 +215,18 @@ describe('datetime literals (§1.2)', () => {
     expect(literal(text)).toMatchObject({ type: 'datetime', value: ticks });
   });
 
-  it.each(['datetime(2015-13-01)', 'datetime(2015-02-30)', 'datetime(yesterday)', 'datetime(2015-01-01 25:00)'])(
+  it.each([
+    ['datetime(Sat, 8 Nov 14 15:05:02 GMT)', day(2014, 11, 8) + 54302n * TICKS_PER_SECOND],
+    ['datetime(Sat, 8 Nov 14 15:05 GMT)', day(2014, 11, 8) + 54300n * TICKS_PER_SECOND],
+    ['datetime(8 Nov 14 15:05:02)', day(2014, 11, 8) + 54302n * TICKS_PER_SECOND],
+    ['datetime(Saturday, 08-Nov-14 15:05:02 GMT)', day(2014, 11, 8) + 54302n * TICKS_PER_SECOND],
+    ['datetime(08-Nov-14 15:05 EST)', day(2014, 11, 8) + (54300n + 5n * 3600n) * TICKS_PER_SECOND],
+    ['datetime(Sat, 8 Nov 14 15:05:02 +0100)', day(2014, 11, 8) + (54302n - 3600n) * TICKS_PER_SECOND],
+  ])('RFC 822/850: %s', (text, ticks) => {
+    expect(literal(text)).toMatchObject({ type: 'datetime', value: ticks });
+  });
+
+  it.each(['datetime(2015-13-01)', 'datetime(2015-02-30)', 'datetime(yesterday)', 'datetime(2015-01-01 25:00)', 'datetime(8 Foo 14 15:05)', 'datetime(8 Nov 14 15:05 XYZ)'])(
     '%s is an error',
     (text) => {
       expect(codes(`print ${text}`)).toEqual(['invalid-typed-literal']);

@@ -8,6 +8,7 @@ import {
   type KqlType,
   type ScalarValue,
 } from '@kqlr/common';
+import { parseRfcDatetime } from './rfc-datetime.js';
 
 /**
  * Literal text -> value (kql-semantics.md §1.1, §1.2). Pure functions over token images; problems
@@ -192,7 +193,7 @@ export function typedLiteralValue(image: string): LiteralResult<TypedLiteralValu
     case 'date': {
       if (isNull) return ok({ type: 'datetime', value: null });
       if (content === '') return ok({ type: 'now' });
-      const ticks = parseIsoDatetime(content);
+      const ticks = parseIsoDatetime(content) ?? parseRfcDatetime(content);
       return ticks === null ? invalid('an ISO 8601 date such as 2024-05-01 or 2024-05-01T08:20:03.1234567Z') : ok({ type: 'datetime', value: ticks });
     }
     case 'timespan':
