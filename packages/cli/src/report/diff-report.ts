@@ -19,9 +19,9 @@ function oldName(run: DiffRun): string {
 function eventText(e: AlertedEvent): string {
   if (e.id === null) return `${e.rows} row(s) without a source event`;
   const label = e.labels[0];
-  const what = label === undefined ? 'unlabelled' : `${label.label} ${label.category}`;
+  if (label !== undefined) return `${e.outcome} (${label.label} ${label.category}) ${e.table} ${matchText(label.match)}`;
   const ts = e.timestamp === null ? '' : ` ${formatDatetime(e.timestamp)}`;
-  return `${e.outcome} (${what}) ${e.table}${ts} ${e.host}`;
+  return `${e.outcome} (unlabelled) ${e.table}${ts} ${e.host}`;
 }
 
 function labelText(l: Label): string {
