@@ -5,7 +5,7 @@ import { compileQuery } from '@kqlr/engine';
 import { executePlan, ExecutionError } from '@kqlr/executor';
 import { ExitCode, UserError } from '../exit-codes.js';
 import { renderDiagnosticsText } from '../output/diagnostics.js';
-import { DeferredWriter, jsonlLines } from '../output/jsonl.js';
+import { DeferredWriter, jsonlText, streamSink } from '../output/jsonl.js';
 
 export interface RunCommandOptions {
   queryFile?: string;
@@ -41,7 +41,7 @@ export function registerRunCommand(program: Command, resolveTables?: TableResolv
       const now = parseNowOption(options.now);
       const input = await readQueryFile(rule, options.queryFile);
       const tables = resolveTables === undefined ? new Map<string, TableProvider>() : await resolveTables(options);
-      process.exitCode = await runToJsonl(input, { now, tables }, (text) => process.stdout.write(text), (text) => process.stderr.write(text));
+      process.exitCode = await runToJsonl(input, { now, tables }, streamSink(process.stdout), (text) => process.stderr.write(text));
     });
 }
 
@@ -55,7 +55,7 @@ export interface RunToJsonlOptions {
 export async function runToJsonl(
   input: QueryInput,
   options: RunToJsonlOptions,
-  out: (text: string) => void,
+  out: (text: string) => Promise<void> | void,
   err: (text: string) => void,
 ): Promise<number> {
   const compiled = compileQuery(input.text, options.now === undefined ? {} : { now: options.now });
@@ -74,7 +74,7 @@ export async function runToJsonl(
       now: compiled.result.now,
       ...(options.batchSize === undefined ? {} : { batchSize: options.batchSize }),
     });
-    for await (const batch of execution.batches) for (const line of jsonlLines(batch)) writer.push(line);
+    for await (const batch of execution.batches) await writer.push(jsonlText(batch));
   } catch (e) {
     if (e instanceof ExecutionError) {
       err(`${input.file}: error[runtime-error]: ${e.message}\n`);
@@ -82,7 +82,7 @@ export async function runToJsonl(
     }
     throw e;
   }
-  writer.flush();
+  await writer.flush();
   return ExitCode.Success;
 }
 

@@ -26,21 +26,22 @@ describe('jsonlLines (§2.1)', () => {
 });
 
 describe('DeferredWriter', () => {
-  it('writes nothing until flushed, then everything once', () => {
+  it('writes nothing until flushed, then everything once', async () => {
     const out: string[] = [];
-    const w = new DeferredWriter((t) => out.push(t));
-    w.push('a\n');
-    w.push('b\n');
+    const w = new DeferredWriter((t) => void out.push(t));
+    await w.push('a\n');
+    await w.push('b\n');
     expect(out).toEqual([]);
-    w.flush();
+    await w.flush();
     expect(out).toEqual(['a\nb\n']);
   });
-  it('starts streaming past its limit', () => {
+  it('starts streaming past its limit', async () => {
     const out: string[] = [];
-    const w = new DeferredWriter((t) => out.push(t), 3);
-    w.push('ab');
-    w.push('cd');
-    w.push('e');
+    const w = new DeferredWriter((t) => void out.push(t), 3);
+    await w.push('ab');
+    await w.push('cd');
+    await w.push('e');
+    await w.flush();
     expect(out).toEqual(['abcd', 'e']);
   });
 });

@@ -90,7 +90,8 @@ function dynamicJson(text: string): string {
 /**
  * Collects output text and writes it out only when the run succeeds, so an error never leaves
  * partial rows on stdout. Past `limit` characters it starts streaming (memory stays bounded for
- * huge results); an error after that point still exits non-zero.
+ * huge results), awaiting the sink so a slow consumer applies backpressure; an error after that
+ * point still exits non-zero.
  */
 export class DeferredWriter {
   private pieces: string[] = [];
@@ -98,26 +99,43 @@ export class DeferredWriter {
   private streaming = false;
 
   constructor(
-    private readonly write: (text: string) => void,
+    private readonly write: (text: string) => Promise<void> | void,
     private readonly limit = 8 * 1024 * 1024,
   ) {}
 
-  push(text: string): void {
+  async push(text: string): Promise<void> {
     if (this.streaming) {
-      this.write(text);
+      await this.write(text);
       return;
     }
     this.pieces.push(text);
     this.size += text.length;
     if (this.size > this.limit) {
-      this.flush();
       this.streaming = true;
+      await this.flush();
     }
   }
 
-  flush(): void {
-    if (this.pieces.length > 0) this.write(this.pieces.join(''));
+  async flush(): Promise<void> {
+    const text = this.pieces.join('');
     this.pieces = [];
     this.size = 0;
+    if (text !== '') await this.write(text);
   }
+}
+
+/** A sink for DeferredWriter that waits for 'drain' when the stream's buffer is full. */
+export function streamSink(stream: NodeJS.WritableStream): (text: string) => Promise<void> {
+  return (text) =>
+    new Promise((resolve, reject) => {
+      if (stream.write(text, (err) => (err ? reject(err) : undefined))) resolve();
+      else stream.once('drain', () => resolve());
+    });
+}
+
+/** All JSON lines of one batch as one string (one write per batch, not per row). */
+export function jsonlText(batch: RecordBatch): string {
+  let text = '';
+  for (const line of jsonlLines(batch)) text += line;
+  return text;
 }
