@@ -7,6 +7,7 @@
  * (a launcher that loads this TypeScript module through Vite's module runner; Node 20 cannot run
  * TypeScript by itself and no tsx is installed).
  */
+import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
@@ -14,6 +15,8 @@ import { loadCorpus, type CorpusEntry } from './corpus.js';
 import { analyzeWithMicrosoft, MS_TABLE_NAMES, type MsVerdict } from './ms-kql.js';
 
 export interface OracleVerdict {
+  /** First 12 hex digits of the SHA-256 of the query text: shows which text the verdict is for. */
+  sha: string;
   accepted: boolean;
   /** Codes of the error-severity diagnostics, in Kusto.Language's order (duplicates kept). */
   errors: string[];
@@ -29,15 +32,19 @@ export interface Oracle {
 
 export const ORACLE_PATH = fileURLToPath(new URL('./oracle.json', import.meta.url));
 
-export function toOracleVerdict(verdict: MsVerdict): OracleVerdict {
+export function queryHash(query: string): string {
+  return createHash('sha256').update(query, 'utf8').digest('hex').slice(0, 12);
+}
+
+export function toOracleVerdict(query: string, verdict: MsVerdict): OracleVerdict {
   const errors = verdict.diagnostics.filter((d) => d.severity === 'Error');
-  const out: OracleVerdict = { accepted: verdict.accepted, errors: errors.map((d) => d.code) };
+  const out: OracleVerdict = { sha: queryHash(query), accepted: verdict.accepted, errors: errors.map((d) => d.code) };
   const first = errors[0];
   if (first) out.first = `${first.code}@${first.start}: ${first.message}`;
   return out;
 }
 
-function generatorName(): string {
+export function generatorName(): string {
   const require = createRequire(import.meta.url);
   const pkg = require('@kusto/language-service-next/package.json') as { name: string; version: string };
   return `${pkg.name} ${pkg.version}`;
@@ -45,7 +52,7 @@ function generatorName(): string {
 
 export function computeOracle(entries: readonly CorpusEntry[] = loadCorpus()): Oracle {
   const verdicts: Record<string, OracleVerdict> = {};
-  for (const e of entries) verdicts[e.id] = toOracleVerdict(analyzeWithMicrosoft(e.query));
+  for (const e of entries) verdicts[e.id] = toOracleVerdict(e.query, analyzeWithMicrosoft(e.query));
   return { generator: generatorName(), tables: MS_TABLE_NAMES, verdicts };
 }
 
