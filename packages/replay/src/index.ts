@@ -1,6 +1,6 @@
 export { ROW_ID_COLUMN, encodeRowId, decodeRowId } from './lineage/row-id.js';
 export { withLineage, type LineagePlan } from './lineage/lineage-plan.js';
-export { lineageTables, type LineageTables } from './lineage/lineage-tables.js';
+export { lineageTables, type LineageTables, type LineageTableOptions } from './lineage/lineage-tables.js';
 export {
   executeWithLineage,
   outputTables,
@@ -25,3 +25,4 @@ export { scoreRows, type AlertOutcome, type AlertedEvent, type ReplayMetrics, ty
 export { checkThresholds, type ThresholdCheck } from './replay/thresholds.js';
 export { replayDataset, runRule, type DatasetReplay, type ReplayOptions } from './replay/replay-dataset.js';
 export { diffRules, compareReplays, type DatasetDiff, type RuleDiff, type DiffOptions } from './diff/diff-rules.js';
+export { chartJsAsset, type ScriptAsset } from './report-assets/chart-js.js';

@@ -22,6 +22,8 @@ export interface LineageResult {
 export interface LineageRunOptions {
   batchSize?: number;
   now?: bigint;
+  /** See LineageTableOptions.onScanEnd. */
+  onScanEnd?: (table: string, rows: number) => void;
 }
 
 /**
@@ -35,7 +37,7 @@ export async function executeWithLineage(
   options: LineageRunOptions = {},
 ): Promise<LineageResult> {
   const lineage = withLineage(plan);
-  const wrapped = lineageTables(tables);
+  const wrapped = lineageTables(tables, options.onScanEnd ? { onScanEnd: options.onScanEnd } : {});
   const execution = executePlan(lineage.plan, {
     tables: wrapped.tables,
     ...(options.batchSize === undefined ? {} : { batchSize: options.batchSize }),

@@ -14,19 +14,27 @@ export interface LineageTables {
  * order, so they are stable only if a provider yields its rows in the same order on every scan
  * (file readers and memory tables do). Table indexes follow the map's iteration order.
  */
-export function lineageTables(tables: ReadonlyMap<string, TableProvider>): LineageTables {
+export function lineageTables(
+  tables: ReadonlyMap<string, TableProvider>,
+  options: LineageTableOptions = {},
+): LineageTables {
   const wrapped = new Map<string, TableProvider>();
   const tableNames: string[] = [];
   for (const [name, provider] of tables) {
-    wrapped.set(name, withRowIds(provider, tableNames.length));
+    wrapped.set(name, withRowIds(provider, tableNames.length, options.onScanEnd));
     tableNames.push(name);
   }
   return { tables: wrapped, tableNames };
 }
 
+export interface LineageTableOptions {
+  /** Called when a scan ran to its end, with the rows it numbered (to check numbering is stable). */
+  onScanEnd?: (table: string, rows: number) => void;
+}
+
 const ID_FIELD = kqlField({ name: ROW_ID_COLUMN, type: 'long' });
 
-function withRowIds(provider: TableProvider, tableIndex: number): TableProvider {
+function withRowIds(provider: TableProvider, tableIndex: number, onScanEnd?: (table: string, rows: number) => void): TableProvider {
   return {
     name: provider.name,
     schema: { ...provider.schema, columns: [...provider.schema.columns, { name: ROW_ID_COLUMN, type: 'long' }] },
@@ -53,6 +61,7 @@ function withRowIds(provider: TableProvider, tableIndex: number): TableProvider 
         });
         yield new RecordBatch(schema, data);
       }
+      onScanEnd?.(provider.name, next);
     },
   };
 }

@@ -89,11 +89,23 @@ export async function runRule(rule: string, loaded: LoadedDataset, options: Load
   }
   const plan: LogicalPlan = compiled.result.plan;
   const ruleTables = outputTables(plan);
+  // Row ids are row numbers in scan order: a table that yields a different number of rows than
+  // when the labels were matched would attribute alerts to the wrong events, so refuse to score.
+  const unstable: string[] = [];
+  const onScanEnd = (table: string, rows: number): void => {
+    const expected = loaded.events.byName.get(table)?.count;
+    if (expected !== undefined && expected !== rows) unstable.push(`${table} (${rows} rows, ${expected} when labels were matched)`);
+  };
   try {
     const result = await executeWithLineage(plan, loaded.inputs.tables, {
       now: compiled.result.now,
+      onScanEnd,
       ...(options.batchSize ? { batchSize: options.batchSize } : {}),
     });
+    if (unstable.length > 0) {
+      const message = `row lineage is unreliable: the inputs yielded a different number of rows on a second scan: ${unstable.join(', ')}`;
+      return { diagnostics: [...compiled.diagnostics, EngineDiagnostics.runtimeError(message)], ruleTables, rows: null };
+    }
     return { diagnostics: compiled.diagnostics, ruleTables, rows: result.rows };
   } catch (err) {
     if (err instanceof ExecutionError) {
