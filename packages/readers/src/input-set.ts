@@ -121,7 +121,8 @@ export class InputSet {
 
   private addBytes(n: number): void {
     this.bytesRead += n;
-    this.options.onProgress?.({ bytesRead: this.bytesRead, totalBytes: this.totalBytes });
+    // Files feeding several tables (and Sysmon's correlation pass) are read more than once.
+    this.options.onProgress?.({ bytesRead: Math.min(this.bytesRead, this.totalBytes), totalBytes: this.totalBytes });
   }
 
   /** @internal */

@@ -57,8 +57,8 @@ export class BatchBuilder {
 
   /** The value is text from CSV/XML/etc.: parsed by the column's KQL type. Empty text is null. */
   setText(i: number, text: string): void {
-    const b = this.builders[i];
-    if (b === undefined || b.length > this.rows) return;
+    const b = this.col(i);
+    if (b === undefined) return;
     switch (this.types[i]!) {
       case 'string':
         (b as Utf8Builder | DictionaryBuilder).append(text);
@@ -114,8 +114,8 @@ export class BatchBuilder {
 
   /** The value comes from JSON.parse: numbers stay numbers, objects become compact JSON text. */
   setJson(i: number, v: unknown): void {
-    const b = this.builders[i];
-    if (b === undefined || b.length > this.rows) return;
+    const b = this.col(i);
+    if (b === undefined) return;
     if (v === null || v === undefined) return b.appendNull();
     const type = this.types[i]!;
     if (typeof v === 'string') {
@@ -152,15 +152,15 @@ export class BatchBuilder {
   }
 
   setTicks(i: number, ticks: bigint | null): void {
-    const b = this.builders[i];
-    if (b === undefined || b.length > this.rows) return;
+    const b = this.col(i);
+    if (b === undefined) return;
     if (ticks === null) b.appendNull();
     else this.appendTicks(i, b as Int64Builder, ticks);
   }
 
   setLong(i: number, v: bigint | null): void {
-    const b = this.builders[i];
-    if (b === undefined || b.length > this.rows) return;
+    const b = this.col(i);
+    if (b === undefined) return;
     if (v === null) b.appendNull();
     else (b as Int64Builder).append(v);
   }
@@ -176,10 +176,23 @@ export class BatchBuilder {
     if (max !== null && (this.maxTicks === null || max > this.maxTicks)) this.maxTicks = max;
   }
 
+  /**
+   * The builder of column `i`, padded with nulls up to the current row (columns a record leaves
+   * unset are filled lazily, so committing a row costs O(1) instead of O(columns)); undefined when
+   * the column is not built or was already set in this record (first value wins).
+   */
+  private col(i: number): ColumnBuilder | undefined {
+    const b = this.builders[i];
+    if (b === undefined) return undefined;
+    const len = b.length;
+    if (len === this.rows) return b;
+    if (len > this.rows) return undefined;
+    b.appendNulls(this.rows - len);
+    return b;
+  }
+
   commitRow(): void {
-    const next = this.rows + 1;
-    for (const b of this.builders) if (b !== undefined && b.length < next) b.appendNull();
-    this.rows = next;
+    this.rows++;
     const t = this.rowTicks;
     if (t !== null) {
       if (this.minTicks === null || t < this.minTicks) this.minTicks = t;
@@ -194,6 +207,7 @@ export class BatchBuilder {
   }
 
   flush(): RecordBatch {
+    for (const b of this.builders) if (b !== undefined && b.length < this.rows) b.appendNulls(this.rows - b.length);
     const children: Data[] = [];
     const flushed = this.builders.map((b) => b?.flush());
     for (const i of this.emitted) children.push(flushed[i]!);

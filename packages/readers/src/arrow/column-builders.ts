@@ -9,6 +9,8 @@ import { GrowingDictionary } from './growing-dictionary.js';
 export interface ColumnBuilder {
   readonly length: number;
   appendNull(): void;
+  /** `n` nulls at once (columns a record did not set are padded lazily, in bulk). */
+  appendNulls(n: number): void;
   truncate(n: number): void;
   /** The column so far as Arrow Data; the builder starts empty again. */
   flush(): Data;
@@ -18,6 +20,12 @@ abstract class NullableBuilder {
   protected valid = new Uint8Array(1024);
   protected nulls = 0;
   length = 0;
+
+  protected markValidRun(v: 0 | 1, n: number): void {
+    this.valid = grow(this.valid, this.length + n);
+    this.valid.fill(v, this.length, this.length + n);
+    if (v === 0) this.nulls += n;
+  }
 
   protected markValid(v: 0 | 1): void {
     this.valid = grow(this.valid, this.length + 1);
@@ -55,6 +63,12 @@ export class Utf8Builder extends NullableBuilder implements ColumnBuilder {
     this.buf.append('');
     this.markValid(this.nullable ? 0 : 1);
     this.length++;
+  }
+
+  appendNulls(n: number): void {
+    this.buf.appendEmpty(n);
+    this.markValidRun(this.nullable ? 0 : 1, n);
+    this.length += n;
   }
 
   override truncate(n: number): void {
@@ -98,6 +112,13 @@ export class DictionaryBuilder implements ColumnBuilder {
     this.append('');
   }
 
+  appendNulls(n: number): void {
+    const code = this.dict.codeOf('');
+    this.codes = grow(this.codes, this.length + n);
+    this.codes.fill(code, this.length, this.length + n);
+    this.length += n;
+  }
+
   truncate(n: number): void {
     if (n < this.length) this.length = n;
   }
@@ -134,6 +155,13 @@ export class Int64Builder extends NullableBuilder implements ColumnBuilder {
     this.length++;
   }
 
+  appendNulls(n: number): void {
+    this.values = grow(this.values, this.length + n);
+    this.values.fill(0n, this.length, this.length + n);
+    this.markValidRun(0, n);
+    this.length += n;
+  }
+
   flush(): Data {
     const v = this.takeValidity();
     const data = makeData({ type: new Int64(), length: this.length, ...v, data: this.values.subarray(0, this.length) });
@@ -158,6 +186,13 @@ export class Int32Builder extends NullableBuilder implements ColumnBuilder {
     this.values[this.length] = 0;
     this.markValid(0);
     this.length++;
+  }
+
+  appendNulls(n: number): void {
+    this.values = grow(this.values, this.length + n);
+    this.values.fill(0, this.length, this.length + n);
+    this.markValidRun(0, n);
+    this.length += n;
   }
 
   flush(): Data {
@@ -186,6 +221,13 @@ export class Float64Builder extends NullableBuilder implements ColumnBuilder {
     this.length++;
   }
 
+  appendNulls(n: number): void {
+    this.values = grow(this.values, this.length + n);
+    this.values.fill(0, this.length, this.length + n);
+    this.markValidRun(0, n);
+    this.length += n;
+  }
+
   flush(): Data {
     const v = this.takeValidity();
     const data = makeData({ type: new Float64(), length: this.length, ...v, data: this.values.subarray(0, this.length) });
@@ -210,6 +252,13 @@ export class BoolBuilder extends NullableBuilder implements ColumnBuilder {
     this.values[this.length] = 0;
     this.markValid(0);
     this.length++;
+  }
+
+  appendNulls(n: number): void {
+    this.values = grow(this.values, this.length + n);
+    this.values.fill(0, this.length, this.length + n);
+    this.markValidRun(0, n);
+    this.length += n;
   }
 
   flush(): Data {

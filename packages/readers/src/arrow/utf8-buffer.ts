@@ -17,6 +17,14 @@ export class Utf8Buffer {
     this.offsets[++this.count] = start + written;
   }
 
+  /** Appends `n` empty strings. */
+  appendEmpty(n: number): void {
+    const end = this.offsets[this.count]!;
+    this.offsets = grow(this.offsets, this.count + n + 1);
+    this.offsets.fill(end, this.count + 1, this.count + n + 1);
+    this.count += n;
+  }
+
   truncate(n: number): void {
     if (n < this.count) this.count = n;
   }
