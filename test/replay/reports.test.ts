@@ -137,9 +137,16 @@ describe('HTML report', () => {
     expect(html).toContain(asset.source.slice(0, 200));
     expect(html).not.toMatch(/<(script|link|img)[^>]+(src|href)=/i);
     const data = JSON.parse(/<script type="application\/json" id="kqlr-data">(.*?)<\/script>/s.exec(html)![1]!);
-    // Tiny rule alerts: 2024-12-31 one FP (row 4); 2025-01-01 TP row 1, FP row 3, ignored row 6.
-    expect(data[0].days).toEqual(['2024-12-31', '2025-01-01']);
-    expect(data[0].perDay).toEqual({ tp: [0, 1], fp: [1, 1], other: [0, 1] });
+    // Tiny rule alerts: row 4 (FP) 12-31 23:00, row 1 (TP) 01-01 10:00, row 3 (FP) 12:00, row 6
+    // (ignored) 14:00: 15 h, so hourly buckets 23:00 .. 14:00 (16), empty hours included.
+    const d = data[0];
+    expect(d.bucket).toBe('hour');
+    expect(d.days.length).toBe(16);
+    expect([d.days[0], d.days[15]]).toEqual(['2024-12-31 23:00', '2025-01-01 14:00']);
+    const at = (k: string) => d.days.indexOf(k);
+    expect([d.perDay.fp[at('2024-12-31 23:00')], d.perDay.tp[at('2025-01-01 10:00')], d.perDay.fp[at('2025-01-01 12:00')], d.perDay.other[at('2025-01-01 14:00')]]).toEqual([1, 1, 1, 1]);
+    const total = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
+    expect([total(d.perDay.tp), total(d.perDay.fp), total(d.perDay.other)]).toEqual([1, 2, 1]);
     expect(data[0].fpCategories).toEqual(['fp-pkg']);
   });
 

@@ -1,9 +1,11 @@
-import { formatDatetime } from '@kqlr/common';
+import { formatDatetime, TICKS_PER_DAY, TICKS_PER_HOUR } from '@kqlr/common';
 import type { DatasetReplay, ScriptAsset } from '@kqlr/replay';
 import { matchText, ratioText, runPassed, thresholdLabel, thresholdValueText, type TestRun } from './test-run.js';
 
 /** Series of one dataset's charts, computed here so the page script only draws. */
 interface ChartData {
+  /** Time buckets of the alerts-over-time chart: hours when the alerts span at most 3 days. */
+  bucket: 'hour' | 'day';
   days: string[];
   perDay: Record<'tp' | 'fp' | 'other', number[]>;
   hosts: string[];
@@ -76,7 +78,7 @@ function section(r: DatasetReplay, index: number): string {
   }
   if (r.metrics !== null) {
     parts.push(`<div class="charts">` +
-      `<div class="chart"><canvas id="day-${index}" aria-label="alerts per day"></canvas></div>` +
+      `<div class="chart"><canvas id="day-${index}" aria-label="alerts over time"></canvas></div>` +
       `<div class="chart"><canvas id="cat-${index}" aria-label="false positives by category"></canvas></div>` +
       `<div class="chart"><canvas id="host-${index}" aria-label="alerts per host"></canvas></div></div>`);
     if (r.missed.length > 0) {
@@ -95,28 +97,39 @@ function section(r: DatasetReplay, index: number): string {
 }
 
 function chartData(r: DatasetReplay): ChartData {
-  const dayMap = new Map<string, { tp: number; fp: number; other: number }>();
+  const stamps = r.alerted.flatMap((e) => (e.timestamp === null ? [] : [e.timestamp]));
+  const min = stamps.length === 0 ? 0n : stamps.reduce((a, b) => (b < a ? b : a));
+  const max = stamps.length === 0 ? 0n : stamps.reduce((a, b) => (b > a ? b : a));
+  const bucket: 'hour' | 'day' = max - min <= 3n * TICKS_PER_DAY ? 'hour' : 'day';
+  const size = bucket === 'hour' ? TICKS_PER_HOUR : TICKS_PER_DAY;
+  const floor = (t: bigint): bigint => t - (((t % size) + size) % size);
+  const label = (t: bigint): string => (bucket === 'hour' ? formatDatetime(t).slice(0, 13).replace('T', ' ') + ':00' : formatDatetime(t).slice(0, 10));
+  // Every bucket between the first and the last alert, so quiet periods show as gaps.
+  const timeKeys: string[] = [];
+  if (stamps.length > 0) for (let t = floor(min); t <= max; t += size) timeKeys.push(label(t));
+  const dayMap = new Map<string, { tp: number; fp: number; other: number }>(timeKeys.map((k) => [k, { tp: 0, fp: 0, other: 0 }]));
   const hostMap = new Map<string, { tp: number; fp: number; other: number }>();
   for (const e of r.alerted) {
     const kind = e.outcome === 'true-positive' ? 'tp' : e.outcome === 'false-positive' ? 'fp' : 'other';
-    const day = e.timestamp === null ? 'unknown' : formatDatetime(e.timestamp).slice(0, 10);
-    for (const [map, key] of [[dayMap, day], [hostMap, e.host || '(none)']] as const) {
+    const time = e.timestamp === null ? 'unknown' : label(floor(e.timestamp));
+    if (e.timestamp === null && !timeKeys.includes('unknown')) timeKeys.push('unknown');
+    for (const [map, key] of [[dayMap, time], [hostMap, e.host || '(none)']] as const) {
       const slot = map.get(key) ?? { tp: 0, fp: 0, other: 0 };
       slot[kind] += e.rows;
       map.set(key, slot);
     }
   }
-  const days = [...dayMap.keys()].sort();
   const hosts = [...hostMap.keys()].sort();
   const series = (map: Map<string, { tp: number; fp: number; other: number }>, keys: string[]) => ({
-    tp: keys.map((k) => map.get(k)!.tp),
-    fp: keys.map((k) => map.get(k)!.fp),
-    other: keys.map((k) => map.get(k)!.other),
+    tp: keys.map((k) => map.get(k)?.tp ?? 0),
+    fp: keys.map((k) => map.get(k)?.fp ?? 0),
+    other: keys.map((k) => map.get(k)?.other ?? 0),
   });
   const cats = Object.entries(r.metrics?.falsePositivesByCategory ?? {}).sort((a, b) => b[1] - a[1]);
   return {
-    days,
-    perDay: series(dayMap, days),
+    bucket,
+    days: timeKeys,
+    perDay: series(dayMap, timeKeys),
     hosts,
     perHost: series(hostMap, hosts),
     fpCategories: cats.map(([c]) => c),
@@ -148,7 +161,7 @@ const PAGE_SCRIPT = `
       drawn++;
     }
     data.forEach(function (d, i) {
-      stacked('day-' + i, d.days, d.perDay, 'Alerts per day (UTC, by event Timestamp)');
+      stacked('day-' + i, d.days, d.perDay, 'Alerts per ' + d.bucket + ' (UTC, by event Timestamp)');
       stacked('host-' + i, d.hosts, d.perHost, 'Alerts per host');
       var el = document.getElementById('cat-' + i);
       if (el) {
