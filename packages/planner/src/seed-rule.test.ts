@@ -57,14 +57,12 @@ describe('the seed rule (T1543.002 as published)', () => {
       '09)----------------TableScan: DeviceFileEvents',
     ]);
   });
-  it('optimizes to pushed filters and a pruned scan projection', () => {
+  it('optimizes to pushed filters, a pruned scan projection and one merged projection', () => {
     expect(printLogicalPlan(optimizePlan(planQuery(bindText(CORRECTED).result!)))).toBe(
       [
         '01)Sort: Timestamp desc nulls last',
-        '02)--Projection: Timestamp, DeviceName, AccountName=InitiatingProcessAccountName, ActionType, FolderPath, FileName, InitiatingProcessFileName, InitiatingProcessCommandLine, InitiatingProcessAccountName, IsUserLevelService, IsSuspiciousName',
-        '03)----Projection: Timestamp, DeviceName, ActionType, FileName, FolderPath, InitiatingProcessAccountName, InitiatingProcessFileName, InitiatingProcessCommandLine, IsUserLevelService, IsSuspiciousName=FileName has_any ("syslogd", "systemd-network", "systemd-resolve", "kthreadd", "netns", "cron2", "update-rc", "sshd2", "rsyslogd")',
-        '04)------Projection: Timestamp, DeviceName, ActionType, FileName, FolderPath, InitiatingProcessAccountName, InitiatingProcessFileName, InitiatingProcessCommandLine, IsUserLevelService=FolderPath contains ".config/systemd/user"',
-        '05)--------TableScan: DeviceFileEvents projection=[Timestamp, DeviceName, ActionType, FileName, FolderPath, InitiatingProcessAccountName, InitiatingProcessFileName, InitiatingProcessCommandLine] filters=[Timestamp > datetime(2024-04-30T00:00:00.0000000Z), ActionType in ("FileCreated", "FileModified"), FolderPath has_any ("/etc/systemd/system/", "/lib/systemd/system/", "/usr/lib/systemd/system/", "/run/systemd/system/", ".config/systemd/user/", "/etc/systemd/user/"), FileName endswith ".service"]',
+        '02)--Projection: Timestamp, DeviceName, AccountName=InitiatingProcessAccountName, ActionType, FolderPath, FileName, InitiatingProcessFileName, InitiatingProcessCommandLine, InitiatingProcessAccountName, IsUserLevelService=FolderPath contains ".config/systemd/user", IsSuspiciousName=FileName has_any ("syslogd", "systemd-network", "systemd-resolve", "kthreadd", "netns", "cron2", "update-rc", "sshd2", "rsyslogd")',
+        '03)----TableScan: DeviceFileEvents projection=[Timestamp, DeviceName, ActionType, FileName, FolderPath, InitiatingProcessAccountName, InitiatingProcessFileName, InitiatingProcessCommandLine] filters=[Timestamp > datetime(2024-04-30T00:00:00.0000000Z), ActionType in ("FileCreated", "FileModified"), FolderPath has_any ("/etc/systemd/system/", "/lib/systemd/system/", "/usr/lib/systemd/system/", "/run/systemd/system/", ".config/systemd/user/", "/etc/systemd/user/"), FileName endswith ".service"]',
       ].join('\n'),
     );
   });

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { printLogicalPlan } from '../explain.js';
 import type { LogicalPlan } from '../logical/plan.js';
 import { foldConstants } from './fold-constants.js';
+import { mergeProjections } from './merge-projections.js';
 import { optimizePlan } from './optimize-plan.js';
 import { orderScanFilters } from './order-scan-filters.js';
 import { pruneColumns } from './prune-columns.js';
@@ -125,5 +126,24 @@ describe('order-scan-filters', () => {
     expect(printLogicalPlan(orderScanFilters(pushDownFilter(plan)))).toBe(
       '01)TableScan: T filters=[c > datetime(1970-01-01T00:00:00.0000000Z), a > 1, b == "q", b has "x", b matches regex "a+"]',
     );
+  });
+});
+
+describe('merge-projections', () => {
+  it('substitutes inner expressions into the outer projection', () => {
+    const inner = project(s, [['a', col(s, 'a')], ['x', call('+', 'long', col(s, 'a'), lit('long', 1n))]]);
+    const outer = project(inner, [['x', col(inner, 'x')], ['y', col(inner, 'a')]]);
+    expect(printLogicalPlan(mergeProjections(outer))).toBe('01)Projection: x=a + 1, y=a\n02)--TableScan: T');
+  });
+  it('does not duplicate a computed column used twice', () => {
+    const inner = project(s, [['x', call('+', 'long', col(s, 'a'), lit('long', 1n))]]);
+    const outer = project(inner, [['y', call('*', 'long', col(inner, 'x'), col(inner, 'x'))]]);
+    expect(printLogicalPlan(mergeProjections(outer))).toBe('01)Projection: y=x * x\n02)--Projection: x=a + 1\n03)----TableScan: T');
+  });
+  it('merges a chain of extends into one', () => {
+    const p1 = project(s, [['a', col(s, 'a')], ['b', col(s, 'b')]]);
+    const p2 = project(p1, [['a', col(p1, 'a')], ['n', call('strlen', 'long', col(p1, 'b'))]]);
+    const p3 = project(p2, [['n', col(p2, 'n')]]);
+    expect(printLogicalPlan(mergeProjections(p3))).toBe('01)Projection: n=strlen(b)\n02)--TableScan: T');
   });
 });
