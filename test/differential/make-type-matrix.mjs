@@ -64,6 +64,23 @@ for (const [op, opName] of Object.entries(OPS)) {
   }
 }
 for (const [type, v] of Object.entries(VALUES)) gating.push(`//# ${type}-eq-${type}`, `print x = ${v} == ${v}`);
+
+// One-argument functions of the subset (§6) and the optional/extra arguments of the others.
+const UNARY = ['strlen', 'tolower', 'toupper', 'tostring', 'tolong', 'todatetime', 'isempty', 'isnotempty',
+  'isnull', 'isnotnull', 'not', 'ago', 'now'];
+for (const fn of UNARY) {
+  for (const [type, v] of Object.entries(VALUES)) gating.push(`//# fn-${fn}-${type}`, `print x = ${fn}(${v})`);
+}
+for (const [type, v] of Object.entries(VALUES)) {
+  gating.push(`//# fn-strcat-${type}`, `print x = strcat("a", ${v})`);
+  gating.push(`//# fn-split-source-${type}`, `print x = split(${v}, "a")`);
+  gating.push(`//# fn-split-delim-${type}`, `print x = split("a", ${v})`);
+  gating.push(`//# fn-split-index-${type}`, `print x = split("a", "a", ${v})`);
+  gating.push(`//# fn-extract-group-${type}`, `print x = extract("(a)", ${v}, "a")`);
+  gating.push(`//# fn-extract-source-${type}`, `print x = extract("(a)", 1, ${v})`);
+  gating.push(`//# fn-extract-regex-${type}`, `print x = extract(${v}, 1, "a")`);
+  gating.push(`//# fn-extract-typeof-${type}`, `print x = extract("(a)", 1, "a", typeof(${type}))`);
+}
 writeFileSync(new URL('./corpus/type-matrix.kql', import.meta.url), `${gating.join('\n')}\n`);
 writeFileSync(new URL('./corpus/type-matrix-divergent.kql', import.meta.url), `${divergent.join('\n')}\n`);
 console.log(`wrote ${(gating.length - 2) / 2} gating and ${(divergent.length - 2) / 2} non-gating type-matrix records`);
