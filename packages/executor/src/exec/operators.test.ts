@@ -152,3 +152,19 @@ describe('membership', () => {
     expect(await run(member('in', S, [], sub))).toEqual([1n, null]);
   });
 });
+
+describe('membership with column elements', () => {
+  it('builds the list per row', async () => {
+    const s = schemaOf(['a', 'string'], ['b', 'string']);
+    const rows: ScalarValue[][] = [['x', 'x'], ['x', 'y'], ['Y', 'y']];
+    const A = col(0, 'a', 'string');
+    const B = col(1, 'b', 'string');
+    const got = await runRows(project(values(s, rows), [
+      { name: 'in', expr: member('in', A, [B, str('z')]) },
+      { name: 'in~', expr: member('in~', A, [B]) },
+      { name: 'any', expr: member('has_any', A, [B]) },
+    ]));
+    expect(got).toEqual([[true, true, true], [false, false, false], [false, true, true]]);
+    expect(await runRows(filter(values(s, rows), member('!in', A, [B])))).toEqual([rows[1], rows[2]]);
+  });
+});

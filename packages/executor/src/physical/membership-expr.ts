@@ -8,7 +8,6 @@ import { StringTestMemo } from '../kernels/string-predicate.js';
 import { BaseExpr, selectTrue } from './base-expr.js';
 import { LiteralExpr } from './literal-expr.js';
 import { ColumnExpr } from './column-expr.js';
-import { ExecutionError } from '../errors.js';
 import { array, scalar, type ColumnarValue, type PhysicalExpr } from './physical-expr.js';
 
 export type MembershipOp = 'in' | '!in' | 'in~' | '!in~' | 'has_any' | 'has_all';
@@ -29,6 +28,10 @@ interface Matcher {
 export class MembershipExpr extends BaseExpr {
   readonly type: KqlType = 'bool';
   private matcher: Matcher | null = null;
+  /** Set when some list element reads columns: the list is then rebuilt per row. */
+  private readonly rowDependent: boolean;
+  /** Subquery values, fetched once, for the row-dependent path. */
+  private fixedValues: ScalarValue[] = [];
 
   constructor(
     readonly op: MembershipOp,
@@ -37,6 +40,7 @@ export class MembershipExpr extends BaseExpr {
     readonly subquery: ExecutionPlan | null,
   ) {
     super();
+    this.rowDependent = values.some(readsColumns);
     if (subquery === null && values.every((v) => v instanceof LiteralExpr)) {
       this.matcher = this.build(flatten(values.map((v) => (v as LiteralExpr).value)));
     }
@@ -54,12 +58,13 @@ export class MembershipExpr extends BaseExpr {
     await super.prepare(ctx);
     if (this.matcher !== null) return;
     const list: ScalarValue[] = [];
-    // Non-literal list elements must be row-independent (e.g. a folded constant expression).
-    const one: Chunk = { schema: { columns: [] }, columns: [], length: 1, selection: Uint32Array.of(0) };
-    for (const v of this.values) {
-      if (v instanceof ColumnExpr) throw new ExecutionError(`the list of '${this.op}' must be constant (found column ${v.name})`);
-      const r = v.evaluate(one, one.selection);
-      list.push(r.kind === 'scalar' ? r.value : valueAt(r.column, 0));
+    if (!this.rowDependent) {
+      // Constant (but not literal) list elements: evaluate once on a one-row, no-column chunk.
+      const one: Chunk = { schema: { columns: [] }, columns: [], length: 1, selection: Uint32Array.of(0) };
+      for (const v of this.values) {
+        const r = v.evaluate(one, one.selection);
+        list.push(r.kind === 'scalar' ? r.value : valueAt(r.column, 0));
+      }
     }
     if (this.subquery !== null) {
       for await (const chunk of this.subquery.execute(ctx)) {
@@ -68,7 +73,8 @@ export class MembershipExpr extends BaseExpr {
         for (const row of chunk.selection) list.push(valueAt(first, row));
       }
     }
-    this.matcher = this.build(flatten(list));
+    if (this.rowDependent) this.fixedValues = flatten(list);
+    else this.matcher = this.build(flatten(list));
   }
 
   private build(values: readonly ScalarValue[]): Matcher {
@@ -94,6 +100,7 @@ export class MembershipExpr extends BaseExpr {
   }
 
   override select(chunk: Chunk, selection: Uint32Array): Uint32Array {
+    if (this.rowDependent) return selectTrue(this.evaluateRowwise(chunk, selection), selection);
     const m = this.ready();
     const l = this.left.evaluate(chunk, selection);
     if (l.kind === 'array' && l.column.rep === 'string') return m.stringMemo.select(l.column, selection, !this.negated);
@@ -101,6 +108,7 @@ export class MembershipExpr extends BaseExpr {
   }
 
   evaluate(chunk: Chunk, selection: Uint32Array): ColumnarValue {
+    if (this.rowDependent) return this.evaluateRowwise(chunk, selection);
     const m = this.ready();
     const l = this.left.evaluate(chunk, selection);
     if (l.kind === 'array' && l.column.rep === 'string') {
@@ -119,6 +127,20 @@ export class MembershipExpr extends BaseExpr {
     return array({ rep: 'bool', length, values });
   }
 
+  /** `x in (y, "a")` with column elements: the list is built per row (no plan-time hoisting possible). */
+  private evaluateRowwise(chunk: Chunk, selection: Uint32Array): ColumnarValue {
+    const left = this.left.evaluate(chunk, selection);
+    const lists = this.values.map((v) => v.evaluate(chunk, selection));
+    const out = new Uint8Array(chunk.length).fill(BOOL_NULL);
+    for (let k = 0; k < selection.length; k++) {
+      const row = selection[k]!;
+      const list = flatten(lists.map((l) => (l.kind === 'scalar' ? l.value : valueAt(l.column, row))));
+      const m = this.build([...list, ...this.fixedValues]);
+      out[row] = this.compute(m, left.kind === 'scalar' ? left.value : valueAt(left.column, row)) ? TRUE : FALSE;
+    }
+    return array({ rep: 'bool', length: chunk.length, values: out });
+  }
+
   display(): string {
     const list = this.subquery !== null ? `(subquery ${this.subquery.name})` : `(${this.values.map((v) => v.display()).join(', ')})`;
     return `${this.left.display()} ${this.op} ${list}`;
@@ -133,4 +155,8 @@ function flatten(values: readonly ScalarValue[]): ScalarValue[] {
     else out.push(v);
   }
   return out;
+}
+
+function readsColumns(e: PhysicalExpr): boolean {
+  return e instanceof ColumnExpr || e.children().some(readsColumns);
 }
