@@ -2,7 +2,7 @@ import { gzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import { mkdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { Dictionary, tableToIPC, Table, type RecordBatch } from 'apache-arrow';
+import { Dictionary, tableToIPC, Table, Utf8, vectorFromArray, type RecordBatch } from 'apache-arrow';
 import { formatDatetime } from '@kqlr/common';
 import { InputError } from './input-error.js';
 import { parseInputSpec } from './input-spec.js';
@@ -128,6 +128,33 @@ describe('round trips (Arrow IPC stream/file and Parquet)', () => {
     expect(formatDatetime(back.rows[7]!['Timestamp'] as bigint)).toBe('2024-05-14T10:22:07.1234574Z');
     const proj = await readAll([{ path: out }], 'DeviceFileEvents', {}, ['FolderPath']);
     expect(Object.keys(proj.rows[0]!)).toEqual(['FolderPath']);
+  });
+
+  it.each(['arrow', 'parquet'] as const)('%s: two input files (two dictionaries) round-trip into one output', async (format) => {
+    const dir = tempDir();
+    const a = writeTemp(dir, 'a.json', jsonl(12));
+    const b = writeTemp(dir, 'b.json', Array.from({ length: 5 }, (_, i) => streamLine(i + 100, '2024-05-15T00:00:00.0000001Z')).join('\n'));
+    const src = await openInputs([{ path: a }, { path: b }], { batchSize: 5 });
+    const out = join(dir, `DeviceFileEvents.${format}`);
+    await writeBatches(src.tables.get('DeviceFileEvents')!.scan(), out, format);
+    const original = await readAll([{ path: a }, { path: b }], 'DeviceFileEvents');
+    const back = await readAll([{ path: out }], 'DeviceFileEvents');
+    expect(back.rows).toEqual(original.rows);
+    expect(back.rows.at(-1)!['DeviceName']).toBe('host-2');
+    expect(back.rows.at(-1)!['Timestamp']).toBe(17157312000000001n);
+  });
+
+  it('inputs with plain and dictionary strings for one table are written as one stream', async () => {
+    const dir = tempDir();
+    const plain = new Table({ DeviceName: vectorFromArray(['plain-host'], new Utf8()), FileName: vectorFromArray(['p.txt'], new Utf8()) });
+    const arrowIn = writeTemp(dir, 'DeviceFileEvents.arrow', tableToIPC(plain, 'stream'));
+    const jsonIn = writeTemp(dir, 'a.json', jsonl(3));
+    const src = await openInputs([{ path: jsonIn }, { path: arrowIn }]);
+    const out = join(dir, 'out.arrow');
+    await writeBatches(src.tables.get('DeviceFileEvents')!.scan(), out, 'arrow');
+    const back = await readAll([{ path: out, table: 'DeviceFileEvents' }], 'DeviceFileEvents');
+    expect(back.rows.map((r) => r['DeviceName'])).toEqual(['host-0', 'host-1', 'host-2', 'plain-host']);
+    expect(back.rows[3]!['FileName']).toBe('p.txt');
   });
 
   it('reads an Arrow IPC *file* (footer format) written by apache-arrow', async () => {

@@ -1,9 +1,9 @@
-import { Field, makeData, RecordBatch, Schema, Struct, type Data } from 'apache-arrow';
-import { kqlField, type ColumnDef, type KqlType, type TableSchema } from '@kqlr/common';
+import { Dictionary, Field, Int32, makeData, RecordBatch, Schema, Struct, Utf8, type Data } from 'apache-arrow';
+import { KQL_TYPE_METADATA_KEY, kqlField, type ColumnDef, type KqlType, type TableSchema } from '@kqlr/common';
 import { CellError } from '../values/cell-error.js';
 import { parseDatetimeText } from '../values/parse-datetime.js';
 import {
-  BoolBuilder, DictionaryBuilder, Float64Builder, Int32Builder, Int64Builder, Utf8Builder, type ColumnBuilder,
+  BoolBuilder, DICTIONARY_RESTART_SIZE, DictionaryBuilder, Float64Builder, Int32Builder, Int64Builder, Utf8Builder, type ColumnBuilder,
 } from './column-builders.js';
 import { isDictionaryColumn } from './dictionary-columns.js';
 import { GrowingDictionary } from './growing-dictionary.js';
@@ -42,10 +42,10 @@ export class BatchBuilder {
       const emit = wanted === undefined || wanted.has(c.name);
       if (emit) {
         this.emitted.push(i);
-        fields.push(kqlField(c, isDictionaryColumn(c.name) && c.type === 'string'));
+        fields.push(fieldFor(c, i));
       }
       if (!emit && i !== this.timestampIndex) return undefined;
-      return makeBuilder(c, dictionaries);
+      return makeBuilder(c, i, dictionaries);
     });
     this.arrowSchema = new Schema(fields, new Map(schema.name ? [['kql.table', schema.name]] : []));
   }
@@ -218,13 +218,24 @@ export class BatchBuilder {
   }
 }
 
-function makeBuilder(c: ColumnDef, dictionaries: FileDictionaries): ColumnBuilder {
+/**
+ * The Arrow field of a column. Dictionary columns get the column's schema index as dictionary id,
+ * so batches of different files (each with its own dictionaries) share one schema, which Arrow
+ * IPC writers require (a new id per batch would start a new stream).
+ */
+function fieldFor(c: ColumnDef, index: number): Field {
+  if (c.type !== 'string' || !isDictionaryColumn(c.name)) return kqlField(c);
+  return new Field(c.name, new Dictionary(new Utf8(), new Int32(), index), true, new Map([[KQL_TYPE_METADATA_KEY, c.type]]));
+}
+
+function makeBuilder(c: ColumnDef, index: number, dictionaries: FileDictionaries): ColumnBuilder {
   switch (c.type) {
     case 'string': {
       if (!isDictionaryColumn(c.name)) return new Utf8Builder(false);
       let d = dictionaries.get(c.name);
       if (d === undefined) dictionaries.set(c.name, (d = new GrowingDictionary()));
-      return new DictionaryBuilder(d, (fresh) => dictionaries.set(c.name, fresh));
+      const type = fieldFor(c, index).type as Dictionary<Utf8, Int32>;
+      return new DictionaryBuilder(d, (fresh) => dictionaries.set(c.name, fresh), DICTIONARY_RESTART_SIZE, type);
     }
     case 'guid':
     case 'dynamic':

@@ -101,6 +101,7 @@ export class DictionaryBuilder implements ColumnBuilder {
     private dict: GrowingDictionary,
     private readonly onRestart: (d: GrowingDictionary) => void = () => undefined,
     private readonly restartSize = DICTIONARY_RESTART_SIZE,
+    private readonly type = new Dictionary(new Utf8(), new Int32()),
   ) {}
 
   append(s: string): void {
@@ -125,7 +126,7 @@ export class DictionaryBuilder implements ColumnBuilder {
 
   flush(): Data {
     const data = makeData({
-      type: new Dictionary(new Utf8(), new Int32()), length: this.length, nullCount: 0,
+      type: this.type, length: this.length, nullCount: 0,
       data: this.codes.subarray(0, this.length), dictionary: this.dict.vector(),
     });
     this.codes = new Int32Array(1024);

@@ -1,7 +1,9 @@
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
-import { RecordBatchStreamWriter, Table, tableToIPC, type RecordBatch } from 'apache-arrow';
+import { RecordBatchStreamWriter, Table, tableToIPC, type RecordBatch, type Schema } from 'apache-arrow';
 import * as parquet from 'parquet-wasm';
+import type { GrowingDictionary } from '../arrow/growing-dictionary.js';
+import { conformBatch } from './conform-batch.js';
 
 export type OutputFormat = 'arrow' | 'parquet';
 
@@ -18,6 +20,12 @@ export interface WriteResult {
  */
 export async function writeBatches(batches: AsyncIterable<RecordBatch>, path: string, format: OutputFormat): Promise<WriteResult> {
   const out = createWriteStream(path);
+  let schema: Schema | undefined;
+  const dictionaries = new Map<string, GrowingDictionary>();
+  const conform = (b: RecordBatch): RecordBatch => {
+    schema ??= b.schema;
+    return conformBatch(b, schema, dictionaries);
+  };
   let bytes = 0;
   let rows = 0;
   const write = async (chunk: Uint8Array): Promise<void> => {
@@ -32,7 +40,7 @@ export async function writeBatches(batches: AsyncIterable<RecordBatch>, path: st
       })();
       for await (const b of batches) {
         rows += b.numRows;
-        writer.write(b);
+        writer.write(conform(b));
       }
       writer.finish();
       await pump;
@@ -46,7 +54,7 @@ export async function writeBatches(batches: AsyncIterable<RecordBatch>, path: st
             return;
           }
           rows += next.value.numRows;
-          const wasm = parquet.Table.fromIPCStream(tableToIPC(new Table([next.value]), 'stream'));
+          const wasm = parquet.Table.fromIPCStream(tableToIPC(new Table([conform(next.value)]), 'stream'));
           for (const rb of wasm.recordBatches()) controller.enqueue(rb);
         },
       });

@@ -1,0 +1,46 @@
+import { DataType, makeData, makeVector, RecordBatch, Struct, type Data, type Schema } from 'apache-arrow';
+import { GrowingDictionary } from '../arrow/growing-dictionary.js';
+import { Utf8Builder } from '../arrow/column-builders.js';
+
+/**
+ * Gives a batch the writer's schema. An IPC writer starts a new stream when the schema changes
+ * (a reader would then see only the first), so batches of one table coming from differently
+ * encoded inputs (dictionary vs plain strings, other dictionary ids) are re-encoded here:
+ * Utf8 -> dictionary via `dictionaries`, dictionary -> Utf8 by decoding, same layout -> re-typed.
+ */
+export function conformBatch(batch: RecordBatch, schema: Schema, dictionaries: Map<string, GrowingDictionary>): RecordBatch {
+  if (batch.schema === schema) return batch;
+  if (batch.schema.fields.length !== schema.fields.length) {
+    throw new Error(`cannot write batches with different columns (${batch.schema.fields.map((f) => f.name).join(',')})`);
+  }
+  const children = schema.fields.map((target, k) => {
+    const source = batch.data.children[k]!;
+    const from = source.type as DataType;
+    const to = target.type as DataType;
+    if (DataType.isDictionary(to)) {
+      if (DataType.isDictionary(from)) {
+        if (from.id === to.id) return source;
+        return source.clone(to);
+      }
+      let dict = dictionaries.get(target.name);
+      if (dict === undefined) dictionaries.set(target.name, (dict = new GrowingDictionary()));
+      const vec = makeVector(source);
+      const codes = new Int32Array(source.length);
+      for (let i = 0; i < source.length; i++) codes[i] = dict.codeOf((vec.get(i) as string | null) ?? '');
+      return makeData({ type: to, length: source.length, nullCount: 0, data: codes, dictionary: dict.vector() });
+    }
+    if (DataType.isDictionary(from) && DataType.isUtf8(to)) {
+      const vec = makeVector(source);
+      const b = new Utf8Builder(target.nullable && target.metadata.get('kql.type') !== 'string');
+      for (let i = 0; i < source.length; i++) {
+        const v = vec.get(i) as string | null;
+        if (v === null) b.appendNull();
+        else b.append(v);
+      }
+      return b.flush();
+    }
+    if (String(from) !== String(to)) throw new Error(`cannot write column ${target.name}: ${String(from)} does not match ${String(to)}`);
+    return source;
+  }) as Data[];
+  return new RecordBatch(schema, makeData({ type: new Struct(schema.fields), length: batch.numRows, nullCount: 0, children }));
+}
