@@ -58,7 +58,13 @@ export async function writeBatches(batches: AsyncIterable<RecordBatch>, path: st
           for (const rb of wasm.recordBatches()) controller.enqueue(rb);
         },
       });
-      const props = new parquet.WriterPropertiesBuilder().setCompression(parquet.Compression.ZSTD).build();
+      // Row groups of 128 Ki rows with page statistics (min/max per column, Timestamp included) let
+      // Parquet readers skip row groups outside a time window (performance-notes §2.6).
+      const props = new parquet.WriterPropertiesBuilder()
+        .setCompression(parquet.Compression.ZSTD)
+        .setMaxRowGroupSize(128 * 1024)
+        .setStatisticsEnabled(parquet.EnabledStatistics.Page)
+        .build();
       const encoded = await parquet.transformParquetStream(source, props);
       for await (const chunk of encoded as unknown as AsyncIterable<Uint8Array>) await write(chunk);
     }
