@@ -25,3 +25,14 @@ export function gatherRows(schema: TableSchema, refs: RowRefs, start: number, en
   });
   return { schema, columns, length, selection: identitySelection(length) };
 }
+
+/**
+ * A dense copy of a chunk's selected rows when the selection is sparse, so operators that hold
+ * chunks (sort) keep only live rows, not whole input batches, alive.
+ */
+export function compactChunk(chunk: Chunk): Chunk {
+  if (chunk.selection.length * 2 > chunk.length) return chunk;
+  const n = chunk.selection.length;
+  const refs: RowRefs = { chunks: [chunk], chunkOf: new Uint32Array(n), rowOf: chunk.selection };
+  return gatherRows(chunk.schema, refs, 0, n);
+}

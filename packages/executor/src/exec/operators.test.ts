@@ -168,3 +168,17 @@ describe('membership with column elements', () => {
     expect(await runRows(filter(values(s, rows), member('!in', A, [B])))).toEqual([rows[1], rows[2]]);
   });
 });
+
+describe('sort over sparse selections', () => {
+  it('compacts filtered chunks and still sorts every live row', async () => {
+    const s = schemaOf(['v', 'long'], ['s', 'string']);
+    const rows: ScalarValue[][] = Array.from({ length: 50 }, (_, i) => [BigInt((i * 37) % 50), `r${i}`]);
+    const t = memoryTable('T', s, rows, { batchSize: 8, dictionaryColumns: ['s'] });
+    const plan = sort(filter(scan('T', s), call('<', [col(0, 'v', 'long'), long(10)])), [
+      { expr: col(0, 'v', 'long'), descending: false, nullsFirst: true },
+    ]);
+    const got = await runRows(plan, new Map([['T', t]]));
+    const expected = rows.filter((r) => (r[0] as bigint) < 10n).sort((a, b) => Number((a[0] as bigint) - (b[0] as bigint)));
+    expect(got).toEqual(expected);
+  });
+});

@@ -1,7 +1,7 @@
 import type { ScalarValue, TableSchema } from '@kqlr/common';
 import type { Chunk } from '../chunk.js';
 import { valueAt } from '../columns/column.js';
-import { gatherRows } from '../columns/gather.js';
+import { compactChunk, gatherRows } from '../columns/gather.js';
 import { compareSortValues, type SortKeySpec } from '../kernels/sort-order.js';
 import type { PhysicalExpr } from '../physical/physical-expr.js';
 import type { ExecContext } from './exec-context.js';
@@ -13,7 +13,8 @@ export interface PhysicalSortKey extends SortKeySpec {
 }
 
 /**
- * `sort by`: a pipeline breaker. Collects the selected rows of every input chunk, evaluates the
+ * `sort by`: a pipeline breaker. Collects the selected rows of every input chunk (compacting
+ * sparse chunks so whole input batches are not kept alive), evaluates the
  * keys once per chunk, sorts row references with a stable sort (kernels/sort-order.ts), then
  * gathers the rows into dense chunks of the batch size.
  */
@@ -55,8 +56,9 @@ export class SortExec implements ExecutionPlan {
     const chunkOf: number[] = [];
     const rowOf: number[] = [];
     const keyValues: ScalarValue[][] = this.keys.map(() => []);
-    for await (const chunk of this.input.execute(ctx)) {
-      this.metrics.rowsIn += chunk.selection.length;
+    for await (const input of this.input.execute(ctx)) {
+      this.metrics.rowsIn += input.selection.length;
+      const chunk = compactChunk(input);
       const c = chunks.length;
       chunks.push(chunk);
       const evaluated = this.keys.map((k) => k.expr.evaluate(chunk, chunk.selection));

@@ -67,6 +67,10 @@ function createCall(expr: LogicalCall, ctx: PhysicalExprContext): PhysicalExpr {
     }
     return new CompareExpr(fn as CompareOp, arg(0), arg(1));
   }
+  if (ARITHMETIC_OPS.has(fn) && args.length === 1) {
+    // Defensive: a unary form that reached the plan (the binder normally emits `negate` or drops `+`).
+    return fn === '-' ? new CallExpr('negate', args, expr.type, (v) => negate(v[0] ?? null)) : arg(0);
+  }
   if (ARITHMETIC_OPS.has(fn)) {
     const op = fn as ArithmeticOp;
     const type = expr.type;
