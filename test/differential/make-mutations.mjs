@@ -36,6 +36,24 @@ DeviceFileEvents
   print: `print a = strcat("x", "y"), b = strlen("hello") + 1, c = 1.5h, d = dynamic({"k": [1, 2]})
 | extend e = a has "x"
 | where b between (1 .. 10)`,
+  lists: `let L = dynamic(["a", "b"]);
+let T = datatable(n:string)["x"];
+DeviceProcessEvents
+| where ProcessCommandLine has_all (L) or FileName in~ (T)
+| extend n = strlen(FileName), u = toupper(FileName)
+| project-away SHA1`,
+  literals: `print s = strcat(@"C:\\x", 'y', "\\t"), t = extract(@"(\\d+)", 1, "a12", typeof(long)), d = dynamic({"k": [1, 2.5, true, null, datetime(2020-01-01), 1d]})`,
+  union2: `union kind=outer withsource=Src DeviceFileEvents, (DeviceProcessEvents | where ProcessId != 0)
+| where Src == "DeviceFileEvents" and Timestamp > ago(1h)
+| order by Timestamp desc nulls last
+| limit 3`,
+  arith: `print a = -1d + 2h * 3 - (datetime(2020-01-02) - datetime(2020-01-01)), b = (1 < 2) == true, c = (1 + 2) * 3 % 4 / 5.0`,
+  negations: `DeviceFileEvents
+| where not(FileName startswith_cs "x" or FolderPath !hassuffix "y") and FileSize !between (0 .. 10)
+| project Timestamp, ['File Name'] = FileName`,
+  dynaccess: `let d = dynamic({"a": {"b": [1, 2]}});
+print x = d.a.b[0], y = d["a"]["b"][-1]
+| where isnotnull(x)`,
 };
 
 // Tokens: strings (plain, verbatim), operators, words (incl. dashes in project-away), numbers, punctuation.
@@ -61,7 +79,11 @@ const SWAPS = {
   'between': ['in', '!between'], 'where': ['filter', 'Where', 'project'], 'project': ['extend', 'project-away', 'Project'],
   'sort': ['order', 'take', 'sortby'], '|': ['||', ';', ','], 'matches regex': ['matches', 'has', 'regex'],
   '..': ['.', ',', '...'], '*': ['**', '/', 'x'], '+': ['++', '-', '&'], 'let': ['Let', 'set'], ';': [',', ';;', '|'],
-  '(': ['[', '{'], ')': [']', '}'],
+  '(': ['[', '{'], ')': [']', '}'], 'not': ['!', 'NOT', 'Not'], '!between': ['between', '!in', '! between'],
+  'has_all': ['has_any', '!has_all', 'has all'], 'in~': ['in', '=~', 'in ~'], '<': ['<=', '=<', '<>'],
+  'desc': ['DESC', 'descending', 'asc'], 'nulls': ['null', 'NULLS'], 'union': ['Union', 'join'],
+  'kind': ['Kind', 'type'], 'withsource': ['with_source', 'source'], 'limit': ['top', 'take'],
+  'dynamic': ['todynamic', 'Dynamic', 'json'], 'typeof': ['type', 'typeof_'], 'print': ['Print', 'project'],
 };
 
 const records = [];
@@ -69,21 +91,21 @@ for (const [name, text] of Object.entries(BASES)) {
   const toks = tokens(text);
   const splice = (t, repl) => text.slice(0, t.start) + repl + text.slice(t.end);
   records.push([`${name}-base`, text]);
-  for (let i = 0; i < 4; i++) {
+  for (let i = 0; i < 6; i++) {
     const t = toks[1 + rand(toks.length - 1)];
     records.push([`${name}-trunc-${i}`, text.slice(0, t.start).trimEnd()]);
   }
-  for (let i = 0; i < 5; i++) {
+  for (let i = 0; i < 8; i++) {
     const k = rand(toks.length);
     records.push([`${name}-drop-${i}`, splice(toks[k], '')]);
   }
   const swappable = toks.filter((t) => SWAPS[t.text]);
-  for (let i = 0; i < 6 && swappable.length > 0; i++) {
+  for (let i = 0; i < 8 && swappable.length > 0; i++) {
     const t = swappable[rand(swappable.length)];
     const options = SWAPS[t.text];
     records.push([`${name}-swap-${i}`, splice(t, options[rand(options.length)])]);
   }
-  for (let i = 0; i < 2; i++) {
+  for (let i = 0; i < 3; i++) {
     const t = toks[rand(toks.length)];
     records.push([`${name}-dup-${i}`, splice(t, `${t.text} ${t.text}`)]);
   }
@@ -91,9 +113,13 @@ for (const [name, text] of Object.entries(BASES)) {
 
 // Mutants that land on a point where Kusto.Language is not the reference (see divergent.kql).
 const EXCLUDED = {
-  'window-trunc-2': 'a bare `set query_now` with nothing after it: not a query of the subset',
-  'window-drop-4': 'malformed datetime text: Kusto.Language does not validate datetime literal contents',
-  'window-dup-1': 'malformed datetime text: Kusto.Language does not validate datetime literal contents',
+  'window-trunc-0': 'statements with no tabular expression: Kusto.Language accepts, the subset needs one',
+  'window-drop-0': 'malformed datetime text: Kusto.Language does not validate datetime literal contents',
+  'literals-drop-4': 'malformed datetime text: Kusto.Language does not validate datetime literal contents',
+  'arith-dup-0': 'malformed datetime text: Kusto.Language does not validate datetime literal contents',
+  'arith-swap-7': 'datetime(...] swallows text up to the next ): Kusto.Language does not validate datetime literal contents',
+  'arith-swap-6': 'legacy <> spelling, outside the subset',
+  'datatable-trunc-0': 'empty project-rename list: Kusto.Language accepts it (like an empty project); the subset does not',
 };
 
 // Identical mutants would only repeat a verdict; keep the first of each text.
