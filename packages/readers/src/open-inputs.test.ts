@@ -170,3 +170,19 @@ describe('round trips (Arrow IPC stream/file and Parquet)', () => {
     expect(back.rows[4]!['RequestSourcePort']).toBeNull();
   });
 });
+
+describe('binary garbage inside a text file', () => {
+  it('is reported as malformed records, and the valid records around it are read', async () => {
+    const garbage = Buffer.from(Array.from({ length: 300 }, (_, i) => (i * 131) % 256).filter((b) => b !== 10));
+    const dir = tempDir();
+    const json = Buffer.concat([Buffer.from(jsonl(2) + '\n'), garbage, Buffer.from('\n' + streamLine(9, '2024-05-14T10:00:00Z') + '\n')]);
+    const j = await readAll([{ path: writeTemp(dir, 'g.json', json) }], 'DeviceFileEvents');
+    expect(j.rows.map((r) => r['FileName'])).toEqual(['f0.service', 'f1.service', 'f9.service']);
+    expect(j.malformed.map((m) => m.line)).toEqual([3]);
+    const csv = Buffer.concat([Buffer.from('Timestamp,ProcessId,ProcessCommandLine\n2024-05-14T10:00:00Z,1,a\n'), garbage.filter((b) => b !== 34 && b !== 13),
+      Buffer.from('\n2024-05-14T10:00:01Z,2,b\n')]);
+    const c = await readAll([{ path: writeTemp(dir, 'g.csv', csv) }], 'DeviceProcessEvents');
+    expect(c.rows.map((r) => r['ProcessId'])).toEqual([1n, 2n]);
+    expect(c.malformed.map((m) => m.line)).toEqual([3]);
+  });
+});

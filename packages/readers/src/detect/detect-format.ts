@@ -32,8 +32,10 @@ export function detectFormat(head: Uint8Array): Detection {
   const text = headText(head);
   const first = text.search(/\S/);
   if (first < 0) return { kind: 'empty' };
-  const probe = text.slice(0, 4096);
-  if (/[\u0000-\u0008\u000e-\u001a]/.test(probe) || (probe.match(/\uFFFD/g)?.length ?? 0) > 8) {
+  // Only the first line decides: binary garbage further down is a malformed record, not a format.
+  const firstNl = text.indexOf('\n', first);
+  const probe = text.slice(first, Math.min(first + 4096, firstNl < 0 ? text.length : firstNl));
+  if (/[\u0000-\u0008\u000e-\u001a]/.test(probe) || (probe.match(/\uFFFD/g)?.length ?? 0) > Math.max(8, probe.length / 4)) {
     return { kind: 'unknown', why: 'binary data (control bytes or invalid UTF-8 at the start)' };
   }
   const body = text.slice(first);
