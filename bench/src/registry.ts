@@ -1,4 +1,5 @@
 import type { Contender } from './contender.js';
+import { columnarJs } from './contenders/columnar-js.js';
 import { duckFileContender, duckMemoryContender, duckSysmonContender } from './contenders/duckdb.js';
 import { engineContenders, type UnavailableContender } from './contenders/engine.js';
 import { naiveMemory, naiveStreamingJsonl } from './contenders/naive-js.js';
@@ -16,6 +17,7 @@ export async function loadContenders(): Promise<ContenderSet> {
     naiveMemory,
     duckMemoryContender(null),
     duckMemoryContender(1),
+    columnarJs,
     duckFileContender('parquet', null),
     duckFileContender('parquet', 1),
     duckFileContender('flatJsonl', null),
