@@ -1,4 +1,3 @@
-import { basename } from 'node:path';
 import { InputError } from './input-error.js';
 import type { InputSpec } from './input-spec.js';
 import { INPUT_FORMATS } from './input-spec.js';
@@ -78,6 +77,5 @@ async function resolveFile(path: string, size: number, spec: InputSpec): Promise
   if (spec.table !== undefined) file.userTable = spec.table;
   if (layout !== undefined && (format === 'json' || format === 'sysmon')) file.jsonLayout = layout;
   if (format === 'sysmon' && det.kind === 'format' && det.syslogCsv) file.syslogCsv = true;
-  void basename;
   return file;
 }

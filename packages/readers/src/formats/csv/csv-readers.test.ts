@@ -109,3 +109,11 @@ describe('Sentinel / Log Analytics CSV (§3d)', () => {
     expect(berlin.warnings).toEqual([]);
   });
 });
+
+describe('Sentinel CSV without a Timestamp column', () => {
+  it('takes Timestamp from TimeGenerated', async () => {
+    const p = writeTemp(tempDir(), 'tg.csv', `"TimeGenerated [UTC]",DeviceName,PreviousFileName,Type\n"1/15/2024, 1:30:00.123 PM",h,x,DeviceFileEvents\n`);
+    const r = await readAll([{ path: p }], 'DeviceFileEvents');
+    expect(iso(r.rows[0]!['Timestamp'])).toBe('2024-01-15T13:30:00.1230000Z');
+  });
+});

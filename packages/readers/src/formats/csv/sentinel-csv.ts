@@ -29,6 +29,10 @@ export async function* readSentinelCsv(scan: TableScan): AsyncGenerator<RecordBa
         width = cols.length;
         const names = schema.columns.map((c) => c.name);
         mapping = cols.map((c) => names.indexOf(c.name));
+        // The Azure Monitor schema lists TimeGenerated but not Timestamp (they are equal in real
+        // exports): without a Timestamp column, TimeGenerated provides it.
+        const tg = cols.findIndex((c) => c.name === 'TimeGenerated');
+        if (tg >= 0 && !cols.some((c) => c.name === 'Timestamp')) mapping[tg] = names.indexOf('Timestamp');
         localCols = cols.map((c) => c.local);
         typeIndex = cols.findIndex((c) => c.name === 'Type');
         if (localCols.some((l, k) => l && mapping![k]! >= 0)) toUtc = localZone(scan);

@@ -121,6 +121,11 @@ export class JsonRecordRouter {
         if (i === undefined) i = this.indexCi.get(key.toLowerCase());
         if (i !== undefined) b.setJson(i, o[key]);
       }
+      // Log Analytics rows may carry TimeGenerated only (equal to Timestamp in real exports).
+      if (o['TimeGenerated'] !== undefined && o['Timestamp'] === undefined) {
+        const ts = this.index.get('Timestamp');
+        if (ts !== undefined) b.setJson(ts, o['TimeGenerated']);
+      }
       b.commitRow();
     } catch (err) {
       if (!(err instanceof CellError)) throw err;
