@@ -90,6 +90,12 @@ describe.each([1, 2, 100])('lineage with batch size %i', (batchSize) => {
     expect(r.src.map((s) => s?.table).sort()).toEqual(['T', 'T', 'U', 'U']);
   });
 
+  it('union withsource: the source column comes first, ids still map to their leg', async () => {
+    const r = await sources('union withsource=src T, U | where k == 11 or k == 22', batchSize);
+    expect(r.rows.map((row) => [row[0], r.src[r.rows.indexOf(row)]?.table]).sort()).toEqual([['T', 'T'], ['U', 'U']]);
+    r.rows.forEach((row, i) => expect(row[1]).toBe(r.src[i]!.row[0]));
+  });
+
   it('union with a datatable leg: that leg has no lineage (null id)', async () => {
     const r = await sources('T | where k == 10 | project k | union (datatable(k:long)[99])', batchSize);
     const byK = new Map(r.rows.map((row, i) => [row[0], r.src[i]]));

@@ -83,6 +83,12 @@ describe('SARIF 2.1.0', () => {
     expect(JSON.parse(renderSarifReport(passing)).runs[0].results).toEqual([]);
   });
 
+  it('absolute rule paths become file: URIs', () => {
+    const log = JSON.parse(renderSarifReport({ ...broken, rulePath: '/abs/my rule.kql' }));
+    expect(sarifProblems(log)).toEqual([]);
+    expect(log.runs[0].results[0].locations[0].physicalLocation.artifactLocation.uri).toBe('file:///abs/my%20rule.kql');
+  });
+
   it('the checker itself rejects broken logs', () => {
     expect(sarifProblems({ version: '2.0.0', runs: [{ tool: {}, results: [{ level: 'fatal', message: {} }] }] })).toEqual([
       'version must be "2.1.0"',

@@ -1,3 +1,5 @@
+import { isAbsolute } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { LineMap, type Diagnostic, type Span } from '@kqlr/common';
 import { thresholdLabel, thresholdValueText, type TestRun } from './test-run.js';
 
@@ -75,7 +77,11 @@ function location(path: string, lines: LineMap, span: Span): unknown {
   };
 }
 
-/** Relative paths stay relative (SARIF viewers resolve them against the checkout), with `/` separators. */
+/**
+ * Relative paths stay relative (SARIF viewers resolve them against the checkout), with `/`
+ * separators; absolute paths become file: URIs.
+ */
 function uriOf(path: string): string {
+  if (isAbsolute(path)) return pathToFileURL(path).href;
   return path.split('\\').join('/').split('/').map(encodeURIComponent).join('/');
 }
