@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { basename, dirname, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import type { Command } from 'commander';
-import { DatasetError, diffRules, loadDataset, type LoadedDataset } from '@kqlr/replay';
+import { DatasetError, diffRules, loadDataset, type LoadedDataset } from '../report/replay-api.js';
 import { ExitCode, UserError } from '../exit-codes.js';
 import { renderDiffJson, renderDiffMarkdown, renderDiffText, type DiffRun } from '../report/diff-report.js';
 import { emit, readRuleFile } from './test.js';

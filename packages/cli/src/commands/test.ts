@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
-import { chartJsAsset, DatasetError, loadDataset, replayDataset, type DatasetReplay } from '@kqlr/replay';
+import { chartJsAsset, DatasetError, loadDataset, replayDataset, type DatasetReplay } from '../report/replay-api.js';
 import { ExitCode, UserError } from '../exit-codes.js';
 import { renderHtmlReport } from '../report/html-report.js';
 import { renderJsonReport } from '../report/json-report.js';

@@ -1,4 +1,4 @@
-import type { AlertedEvent, DatasetDiff, Label, RuleDiff } from '@kqlr/replay';
+import type { AlertedEvent, DatasetDiff, Label, RuleDiff } from './replay-api.js';
 import { alertJson } from './json-report.js';
 import { cell } from './markdown-report.js';
 import { matchText, ratioText } from './test-run.js';

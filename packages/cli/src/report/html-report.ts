@@ -1,5 +1,5 @@
 import { formatDatetime, TICKS_PER_DAY, TICKS_PER_HOUR } from '@kqlr/common';
-import type { DatasetReplay, ScriptAsset } from '@kqlr/replay';
+import type { DatasetReplay, ScriptAsset } from './replay-api.js';
 import { matchText, ratioText, runPassed, thresholdLabel, thresholdValueText, type TestRun } from './test-run.js';
 
 /** Series of one dataset's charts, computed here so the page script only draws. */

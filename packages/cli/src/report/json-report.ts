@@ -1,5 +1,5 @@
 import { formatDatetime } from '@kqlr/common';
-import type { AlertedEvent, DatasetReplay } from '@kqlr/replay';
+import type { AlertedEvent, DatasetReplay } from './replay-api.js';
 import type { TestRun } from './test-run.js';
 import { runPassed } from './test-run.js';
 

@@ -1,4 +1,4 @@
-import type { DatasetReplay } from '@kqlr/replay';
+import type { DatasetReplay } from './replay-api.js';
 import { thresholdLabel, thresholdValueText, type TestRun } from './test-run.js';
 import { xmlEscape } from './xml.js';
 

@@ -1,4 +1,4 @@
-import type { DatasetReplay } from '@kqlr/replay';
+import type { DatasetReplay } from './replay-api.js';
 import { matchText, ratioText, runPassed, thresholdLabel, thresholdValueText, type TestRun } from './test-run.js';
 
 /** Markdown for a pull-request comment: a summary table, then per-dataset details folded away. */

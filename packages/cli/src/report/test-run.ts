@@ -1,4 +1,4 @@
-import type { DatasetReplay } from '@kqlr/replay';
+import type { DatasetReplay } from './replay-api.js';
 
 /** One `kqlr test` invocation: a rule replayed over one or more datasets. */
 export interface TestRun {

@@ -1,5 +1,5 @@
 import { LineMap } from '@kqlr/common';
-import type { DatasetReplay } from '@kqlr/replay';
+import type { DatasetReplay } from './replay-api.js';
 import { matchText, ratioText, runPassed, thresholdLabel, thresholdValueText, type TestRun } from './test-run.js';
 
 /** The terminal summary of `kqlr test`. */
