@@ -52,8 +52,21 @@ export function allTokens(node: CstNode): IToken[] {
   return out.sort((a, b) => a.startOffset - b.startOffset);
 }
 
-/** Span from the first to the last real token of a subtree; `fallback` when it has none. */
+/**
+ * Span from the first to the last real token of a subtree; `fallback` when it has none. Uses the
+ * location chevrotain tracks while parsing (`nodeLocationTracking: 'onlyOffset'`), which is O(1);
+ * walking the subtree instead made span computation O(size x depth) across the visitor.
+ */
 export function nodeSpan(node: CstNode, fallback: Span): Span {
+  const loc = node.location;
+  if (loc && Number.isFinite(loc.startOffset) && Number.isFinite(loc.endOffset)) {
+    return { start: loc.startOffset, end: (loc.endOffset as number) + 1 };
+  }
+  return walkedSpan(node, fallback);
+}
+
+/** Recovery may leave a location partly unset: then the span comes from the real tokens. */
+function walkedSpan(node: CstNode, fallback: Span): Span {
   let start = Infinity;
   let end = -Infinity;
   const walk = (n: CstNode) => {
