@@ -4,3 +4,4 @@ export { DEFAULT_BATCH_SIZE, type ReaderOptions, type ReadProgress, type Malform
 export { openInputs } from './open-inputs.js';
 export { InputSet, type TableStats, type FileStats, type InputFile } from './input-set.js';
 export { writeBatches, type OutputFormat, type WriteResult } from './write/write-table.js';
+export type { ReaderScanOptions } from './scan/scan-hints.js';

@@ -1,5 +1,6 @@
 import type { RecordBatch } from 'apache-arrow';
-import { DEFENDER_TABLES, type ScanOptions, type TableProvider, type TableSchema } from '@kqlr/common';
+import { DEFENDER_TABLES, type TableProvider, type TableSchema } from '@kqlr/common';
+import type { ReaderScanOptions } from './scan/scan-hints.js';
 import { BatchBuilder } from './arrow/batch-builder.js';
 import { byteStream } from './io/byte-stream.js';
 import { textChunks } from './io/text-chunks.js';
@@ -106,6 +107,11 @@ export class InputSet {
   }
 
   /** @internal */
+  foldStats(file: InputFile, ctx: FileScanContext): void {
+    if (!ctx.quietPass) ctx.fold(this.fileStats.get(file.path)!);
+  }
+
+  /** @internal */
   beginTable(table: string): TableStats {
     const s: TableStats = { events: 0, malformed: 0, minTimestamp: null, maxTimestamp: null };
     this.tableStats.set(table, s);
@@ -139,7 +145,7 @@ class FileTableProvider implements TableProvider {
     private readonly set: InputSet,
   ) {}
 
-  async *scan(options: ScanOptions = {}): AsyncIterable<RecordBatch> {
+  async *scan(options: ReaderScanOptions = {}): AsyncIterable<RecordBatch> {
     const stats = this.set.beginTable(this.name);
     const batchSize = options.batchSize ?? this.set.readerOptions.batchSize ?? DEFAULT_BATCH_SIZE;
     for (const file of this.files) {
@@ -153,6 +159,7 @@ class FileTableProvider implements TableProvider {
         text: () => textChunks(byteStream(file.path, file.gzip, (n) => ctx.bytes(n))),
         sysmon: this.set.sysmon,
         columns: options.columns,
+        textNeedles: options.textNeedles,
       };
       let events = 0;
       for await (const batch of READERS[file.format](scan)) {
@@ -164,7 +171,9 @@ class FileTableProvider implements TableProvider {
       if (builder.maxTicks !== null && (stats.maxTimestamp === null || builder.maxTicks > stats.maxTimestamp)) stats.maxTimestamp = builder.maxTicks;
       stats.malformed += ctx.malformed;
       this.set.fileEvents(file.path, this.name, events);
-      this.set.markReported(file, ctx);
+      // A prefiltered pass did not look at every record: the file still needs a full check.
+      if (scan.textNeedles === undefined || scan.textNeedles.length === 0) this.set.markReported(file, ctx);
+      else this.set.foldStats(file, ctx);
     }
   }
 }

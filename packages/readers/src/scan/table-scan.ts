@@ -19,6 +19,8 @@ export interface TableScan {
   bytes(): AsyncIterable<Uint8Array>;
   /** Column projection of the scan (undefined = all columns). */
   columns: readonly string[] | undefined;
+  /** See ReaderScanOptions.textNeedles. */
+  textNeedles: readonly string[] | undefined;
   /** Process tables of every Sysmon input of the run (for InitiatingProcess* correlation). */
   sysmon: SysmonCorrelationCache;
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatDatetime } from '@kqlr/common';
 import { openInputs } from '../../open-inputs.js';
+import type { ReaderScanOptions } from '../../scan/scan-hints.js';
 import { readAll, tempDir, writeTemp } from '../../test-helpers.js';
 
 const iso = (v: unknown) => (typeof v === 'bigint' ? formatDatetime(v) : v);
@@ -131,5 +132,24 @@ describe('JSON table binding edge cases', () => {
     expect(files.malformed).toEqual([expect.objectContaining({ line: 2, reason: expect.stringMatching(/without "category"/) })]);
     const procs = await readAll([{ path: p }], 'DeviceProcessEvents');
     expect(procs.rows).toHaveLength(0);
+  });
+});
+
+describe('textNeedles raw-text prefilter (performance-notes §2.2)', () => {
+  it('skips lines holding none of the needles (case-insensitive, JSON-escaped forms included), same matches', async () => {
+    const lines = [
+      JSON.stringify(fileRecord('2024-05-14T10:22:31Z', 'a.service')),
+      JSON.stringify(fileRecord('2024-05-14T10:22:31Z', 'b.txt', { FolderPath: '/tmp/b.txt' })),
+      JSON.stringify(fileRecord('2024-05-14T10:22:31Z', 'c', { FolderPath: 'C:\\Windows\\System32\\c' })),
+      '{"category":"AdvancedHunting-DeviceFileEvents","properties":{"Timestamp":"2024-05-14T10:22:31Z","FileName":"d","FolderPath":"\\/ETC\\/SYSTEMD\\/x"}}',
+    ];
+    const p = writeTemp(tempDir(), 'n.json', lines.join('\n'));
+    const set = await openInputs([{ path: p }]);
+    const names: string[] = [];
+    const options: ReaderScanOptions = { columns: ['FileName'], textNeedles: ['/etc/SYSTEMD', 'windows\\system32'] };
+    for await (const b of set.tables.get('DeviceFileEvents')!.scan(options)) {
+      names.push(...(b.getChild('FileName')!.toArray() as string[]));
+    }
+    expect(names).toEqual(['a.service', 'c', 'd']);
   });
 });

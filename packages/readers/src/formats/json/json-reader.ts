@@ -3,6 +3,7 @@ import { lineBlocks } from '../../io/line-splitter.js';
 import type { TableScan } from '../../scan/table-scan.js';
 import { JsonDocumentSplitter } from './json-document-splitter.js';
 import { JsonRecordRouter } from './json-record-router.js';
+import { jsonLinePrefilter } from '../../scan/scan-hints.js';
 
 /**
  * JSON inputs (§3b, §3c): JSON Lines (each line parsed on its own, so a cut line costs only that
@@ -25,12 +26,14 @@ export async function* readJson(scan: TableScan): AsyncGenerator<RecordBatch> {
   } else {
     // A later pass over a file whose records were all checked once may skip lines by raw text.
     const needle = ctx.quietPass ? `AdvancedHunting-${scan.table}"` : undefined;
+    const mayMatch = jsonLinePrefilter(scan.textNeedles);
     for await (const block of lineBlocks(scan.text())) {
       const lines = block.lines;
       for (let k = 0; k < lines.length; k++) {
         const text = lines[k]!;
         if (text.length === 0 || isBlank(text)) continue;
         if (needle !== undefined && text.includes('"category"') && !text.includes(needle) && !text.includes('\\u')) continue;
+        if (mayMatch !== undefined && !mayMatch(text)) continue;
         parseAndRoute(text, block.firstLine + k);
         if (builder.rows >= scan.batchSize) yield builder.flush();
       }
