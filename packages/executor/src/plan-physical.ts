@@ -1,4 +1,4 @@
-import type { LogicalPlan } from '@kqlr/planner';
+import type { LogicalPlan, ScalarExpr, Sort } from '@kqlr/planner';
 import { CountExec } from './exec/count-exec.js';
 import type { ExecutionPlan } from './exec/execution-plan.js';
 import { FilterExec } from './exec/filter-exec.js';
@@ -25,7 +25,7 @@ export function planPhysical(plan: LogicalPlan, options: PhysicalPlanOptions = {
     now: options.now,
     planSubquery: (sub) => planPhysical(sub, options),
   };
-  const expr = (e: Parameters<typeof createPhysicalExpr>[0]) => createPhysicalExpr(e, ctx);
+  const expr = (e: ScalarExpr) => createPhysicalExpr(e, ctx);
   switch (plan.kind) {
     case 'TableScan':
       return new TableScanExec(plan.table, plan.schema, plan.filters.map(expr));
@@ -40,12 +40,12 @@ export function planPhysical(plan: LogicalPlan, options: PhysicalPlanOptions = {
         plan.exprs.map((e) => ({ name: e.name, expr: expr(e.expr) })),
       );
     case 'Sort':
-      return new SortExec(
-        planPhysical(plan.input, options),
-        plan.keys.map((k) => ({ expr: expr(k.expr), descending: k.descending, nullsFirst: k.nullsFirst })),
-      );
-    case 'Limit':
-      return new LimitExec(planPhysical(plan.input, options), plan.count);
+      return sortExec(plan, expr, options, null);
+    case 'Limit': {
+      // `sort | take N` becomes a top-N sort; the LimitExec stays to keep the plan's shape obvious.
+      const input = plan.input.kind === 'Sort' ? sortExec(plan.input, expr, options, plan.count) : planPhysical(plan.input, options);
+      return new LimitExec(input, plan.count);
+    }
     case 'Count':
       return new CountExec(planPhysical(plan.input, options), plan.schema);
     case 'Union':
@@ -57,4 +57,17 @@ export function planPhysical(plan: LogicalPlan, options: PhysicalPlanOptions = {
         plan.sourceLabels,
       );
   }
+}
+
+function sortExec(
+  plan: Sort,
+  expr: (e: ScalarExpr) => ReturnType<typeof createPhysicalExpr>,
+  options: PhysicalPlanOptions,
+  fetch: number | null,
+): SortExec {
+  return new SortExec(
+    planPhysical(plan.input, options),
+    plan.keys.map((k) => ({ expr: expr(k.expr), descending: k.descending, nullsFirst: k.nullsFirst })),
+    fetch,
+  );
 }

@@ -26,7 +26,7 @@ describe('printPhysicalPlan', () => {
     expect(text).toBe(
       [
         '01)LimitExec: fetch=10',
-        '02)--SortExec: keys=[Len@1 desc nulls last]',
+        '02)--SortExec: keys=[Len@1 desc nulls last] fetch=10',
         '03)----ProjectionExec: exprs=[FolderPath@1, Len=strlen(FolderPath@1)]',
         '04)------TableScanExec: table=DeviceFileEvents projection=[Timestamp, FolderPath] filters=[Timestamp@0 > datetime(2024-05-01T00:00:00.0000000Z), FolderPath@1 has_any ("/etc/systemd/system/")]',
       ].join('\n'),

@@ -182,3 +182,15 @@ describe('sort over sparse selections', () => {
     expect(got).toEqual(expected);
   });
 });
+
+describe('top-N (sort | take)', () => {
+  it('equals a full sort then take, stable on ties, across pruning rounds', async () => {
+    const s = schemaOf(['k', 'long'], ['id', 'long']);
+    const rows: ScalarValue[][] = Array.from({ length: 3000 }, (_, i) => [BigInt((i * 7919) % 13), BigInt(i)]);
+    const t = memoryTable('T', s, rows, { batchSize: 100 });
+    const keys = [{ expr: col(0, 'k', 'long'), descending: true, nullsFirst: false }];
+    const got = await runRows(limit(sort(scan('T', s), keys), 5), new Map([['T', t]]));
+    const expected = [...rows].sort((a, b) => Number((b[0] as bigint) - (a[0] as bigint)) || Number((a[1] as bigint) - (b[1] as bigint))).slice(0, 5);
+    expect(got).toEqual(expected);
+  });
+});

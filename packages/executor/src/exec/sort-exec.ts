@@ -25,6 +25,8 @@ export class SortExec implements ExecutionPlan {
   constructor(
     readonly input: ExecutionPlan,
     readonly keys: readonly PhysicalSortKey[],
+    /** With `take N` right after the sort: only the first N rows are kept (top-N). */
+    readonly fetch: number | null = null,
   ) {}
 
   get schema(): TableSchema {
@@ -43,7 +45,7 @@ export class SortExec implements ExecutionPlan {
     const keys = this.keys.map(
       (k) => `${k.expr.display()} ${k.descending ? 'desc' : 'asc'} nulls ${k.nullsFirst ? 'first' : 'last'}`,
     );
-    return `keys=[${keys.join(', ')}]`;
+    return `keys=[${keys.join(', ')}]${this.fetch === null ? '' : ` fetch=${this.fetch}`}`;
   }
 
   execute(ctx: ExecContext): AsyncIterable<Chunk> {
@@ -52,10 +54,9 @@ export class SortExec implements ExecutionPlan {
 
   private async *run(ctx: ExecContext): AsyncGenerator<Chunk> {
     await prepareExpressions(this.expressions(), ctx);
-    const chunks: Chunk[] = [];
-    const chunkOf: number[] = [];
-    const rowOf: number[] = [];
-    const keyValues: ScalarValue[][] = this.keys.map(() => []);
+    let chunks: Chunk[] = [];
+    let entries: SortEntry[] = [];
+    const fetch = this.fetch;
     for await (const input of this.input.execute(ctx)) {
       this.metrics.rowsIn += input.selection.length;
       const chunk = compactChunk(input);
@@ -63,26 +64,56 @@ export class SortExec implements ExecutionPlan {
       chunks.push(chunk);
       const evaluated = this.keys.map((k) => k.expr.evaluate(chunk, chunk.selection));
       for (const row of chunk.selection) {
-        chunkOf.push(c);
-        rowOf.push(row);
-        evaluated.forEach((v, i) => keyValues[i]!.push(v.kind === 'scalar' ? v.value : valueAt(v.column, row)));
+        entries.push({ chunk: c, row, keys: evaluated.map((v) => (v.kind === 'scalar' ? v.value : valueAt(v.column, row))) });
+      }
+      // Top-N (`sort | take N`): keep only the best N rows seen so far once enough piled up.
+      if (fetch !== null && entries.length > 2 * fetch + 1024) {
+        entries = this.sorted(entries).slice(0, fetch);
+        [chunks, entries] = dropUnreferenced(chunks, entries);
       }
     }
-    const order = Array.from({ length: rowOf.length }, (_, i) => i);
-    order.sort((x, y) => {
-      for (let i = 0; i < this.keys.length; i++) {
-        const c = compareSortValues(keyValues[i]![x]!, keyValues[i]![y]!, this.keys[i]!);
-        if (c !== 0) return c;
-      }
-      return x - y;
-    });
+    entries = this.sorted(entries);
+    if (fetch !== null) entries = entries.slice(0, fetch);
     const refs = {
       chunks,
-      chunkOf: Uint32Array.from(order, (i) => chunkOf[i]!),
-      rowOf: Uint32Array.from(order, (i) => rowOf[i]!),
+      chunkOf: Uint32Array.from(entries, (e) => e.chunk),
+      rowOf: Uint32Array.from(entries, (e) => e.row),
     };
-    for (let start = 0; start < order.length; start += ctx.batchSize) {
-      yield gatherRows(this.schema, refs, start, Math.min(order.length, start + ctx.batchSize));
+    for (let start = 0; start < entries.length; start += ctx.batchSize) {
+      yield gatherRows(this.schema, refs, start, Math.min(entries.length, start + ctx.batchSize));
     }
   }
+
+  /** Stable sort: entries are in input order, and rows kept by a top-N prune precede later rows. */
+  private sorted(entries: SortEntry[]): SortEntry[] {
+    const keys = this.keys;
+    return entries.sort((x, y) => {
+      for (let i = 0; i < keys.length; i++) {
+        const c = compareSortValues(x.keys[i]!, y.keys[i]!, keys[i]!);
+        if (c !== 0) return c;
+      }
+      return 0;
+    });
+  }
+}
+
+interface SortEntry {
+  chunk: number;
+  row: number;
+  keys: ScalarValue[];
+}
+
+function dropUnreferenced(chunks: Chunk[], entries: SortEntry[]): [Chunk[], SortEntry[]] {
+  const remap = new Map<number, number>();
+  const kept: Chunk[] = [];
+  const out = entries.map((e) => {
+    let c = remap.get(e.chunk);
+    if (c === undefined) {
+      c = kept.length;
+      remap.set(e.chunk, c);
+      kept.push(chunks[e.chunk]!);
+    }
+    return { ...e, chunk: c };
+  });
+  return [kept, out];
 }
