@@ -169,7 +169,9 @@ class FileTableProvider implements TableProvider {
       }
       if (builder.minTicks !== null && (stats.minTimestamp === null || builder.minTicks < stats.minTimestamp)) stats.minTimestamp = builder.minTicks;
       if (builder.maxTicks !== null && (stats.maxTimestamp === null || builder.maxTicks > stats.maxTimestamp)) stats.maxTimestamp = builder.maxTicks;
-      stats.malformed += ctx.malformed;
+      // Sysmon problems are found by the correlation pass, before any table's scan: they count for
+      // every table the file feeds (a broken record has no table).
+      stats.malformed += file.format === 'sysmon' ? this.set.sysmon.malformedIn(file.path) : ctx.malformed;
       this.set.fileEvents(file.path, this.name, events);
       // A prefiltered pass did not look at every record: the file still needs a full check.
       if (scan.textNeedles === undefined || scan.textNeedles.length === 0) this.set.markReported(file, ctx);

@@ -14,6 +14,12 @@ import { eventTicks } from './sysmon-values.js';
  */
 export class SysmonCorrelationCache {
   private table: Promise<ProcessTable> | undefined;
+  private readonly malformed = new Map<string, number>();
+
+  /** Malformed records the correlation pass found in a file. */
+  malformedIn(path: string): number {
+    return this.malformed.get(path) ?? 0;
+  }
 
   constructor(
     private readonly files: readonly InputFile[],
@@ -47,6 +53,7 @@ export class SysmonCorrelationCache {
       if (events === 0 && ctx.malformed === 0) {
         ctx.warn(`no Sysmon <Event> records found (${ctx.skippedLines} other line(s) skipped)`);
       }
+      this.malformed.set(file.path, (this.malformed.get(file.path) ?? 0) + ctx.malformed);
       this.markReported(file, ctx);
     }
     return procs;

@@ -154,6 +154,7 @@ describe('Sysmon for Linux syslog (§4.4) -> Defender tables (§5)', () => {
     for await (const b of p2.scan()) void b;
     expect(r.malformed).toHaveLength(3);
     expect(r.set.malformedCount()).toBe(3);
+    expect(r.set.malformedCount('DeviceFileEvents')).toBe(3);
   });
 });
 
