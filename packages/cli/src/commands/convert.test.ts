@@ -58,6 +58,18 @@ describe('kqlr convert', () => {
     expect(existsSync(join(dir, 'o', 'DeviceFileEvents.parquet'))).toBe(false);
   });
 
+  it('accepts several inputs, repeated or variadic, and Table=PATH', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kqlr-convert-'));
+    const a = join(dir, 'a.json');
+    const b = join(dir, 'b.json');
+    const c = join(dir, 'c.json');
+    writeFileSync(a, line(1, 'DeviceFileEvents'));
+    writeFileSync(b, line(2, 'DeviceFileEvents'));
+    writeFileSync(c, JSON.stringify({ Timestamp: '2024-05-14T10:22:31Z', FileName: 'flat' }));
+    const out = await run(['--data', a, b, '--data', `DeviceFileEvents=${c}`, '--to', 'arrow', '--out', join(dir, 'o')]);
+    expect(out).toMatch(/DeviceFileEvents: 3 rows/);
+  });
+
   it('rejects an unknown --to', async () => {
     await expect(run(['--data', 'x', '--to', 'csv', '--out', 'y'])).rejects.toThrow(/unknown --to 'csv'/);
   });
