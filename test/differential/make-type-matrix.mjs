@@ -81,6 +81,28 @@ for (const [type, v] of Object.entries(VALUES)) {
   gating.push(`//# fn-extract-regex-${type}`, `print x = extract(${v}, 1, "a")`);
   gating.push(`//# fn-extract-typeof-${type}`, `print x = extract("(a)", 1, "a", typeof(${type}))`);
 }
+// String operators (§5.3): every operator with a left operand of every type and a string on the right,
+// a few operators with every type on the right, and the list operators with every left type.
+const STRING_OPS = ['=~', '!~', 'contains', '!contains', 'contains_cs', '!contains_cs', 'startswith', '!startswith',
+  'startswith_cs', '!startswith_cs', 'endswith', '!endswith', 'endswith_cs', '!endswith_cs', 'has', '!has', 'has_cs',
+  '!has_cs', 'hasprefix', '!hasprefix', 'hasprefix_cs', '!hasprefix_cs', 'hassuffix', '!hassuffix', 'hassuffix_cs',
+  '!hassuffix_cs', 'matches regex'];
+const opId = (op) => op.replace('=~', 'eqtilde').replace('!~', 'neqtilde').replace('!', 'not-').replace(' ', '-');
+for (const op of STRING_OPS) {
+  for (const [type, v] of Object.entries(VALUES)) gating.push(`//# sop-${opId(op)}-lhs-${type}`, `print x = ${v} ${op} "s"`);
+}
+for (const op of ['=~', 'has', 'contains', 'startswith', 'matches regex']) {
+  for (const [type, v] of Object.entries(VALUES)) gating.push(`//# sop-${opId(op)}-rhs-${type}`, `print x = "s" ${op} ${v}`);
+}
+for (const op of ['in~', '!in~', 'has_any', 'has_all', 'in', '!in']) {
+  for (const [type, v] of Object.entries(VALUES)) {
+    // in/!in compare with ==, so a non-string left operand against strings is mixed-type == (§9).
+    const mixed = (op === 'in' || op === '!in') && type !== 'string' && type !== 'dynamic';
+    const target = mixed ? divergent : gating;
+    const note = mixed ? ' -- mixed-type in (==) between a non-string and strings: kql-semantics.md §9, avoid' : '';
+    target.push(`//# lop-${opId(op)}-lhs-${type}${note}`, `print x = ${v} ${op} ("s", "t")`);
+  }
+}
 writeFileSync(new URL('./corpus/type-matrix.kql', import.meta.url), `${gating.join('\n')}\n`);
 writeFileSync(new URL('./corpus/type-matrix-divergent.kql', import.meta.url), `${divergent.join('\n')}\n`);
 console.log(`wrote ${(gating.length - 2) / 2} gating and ${(divergent.length - 2) / 2} non-gating type-matrix records`);
