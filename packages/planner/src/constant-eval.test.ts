@@ -41,7 +41,10 @@ describe('evaluateConstant', () => {
   });
   it('compares mixed numbers and leaves strings to the executor', () => {
     expect(evaluateConstant(call('<', 'bool', lit('int', 1), lit('real', 1.5)))).toBe(true);
-    expect(evaluateConstant(call('==', 'bool', lit('string', 'a'), lit('string', 'a')))).toBeUndefined();
+    expect(evaluateConstant(call('==', 'bool', lit('string', 'a'), lit('string', 'a')))).toBe(true);
+    expect(evaluateConstant(call('==', 'bool', lit('string', 'a'), lit('string', 'A')))).toBe(false);
+    expect(evaluateConstant(call('!=', 'bool', lit('string', 'a'), lit('string', 'A')))).toBe(true);
+    expect(evaluateConstant(call('=~', 'bool', lit('string', 'a'), lit('string', 'A')))).toBeUndefined();
     expect(evaluateConstant(call('tolower', 'string', lit('string', 'A')))).toBeUndefined();
   });
   it('negates but not past the long range', () => {

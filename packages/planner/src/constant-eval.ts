@@ -133,8 +133,16 @@ function arithmetic(fn: '+' | '-' | '*' | '/' | '%', a: Typed, b: Typed, type: K
   return undefined;
 }
 
-/** Comparisons of numbers, datetimes, timespans and bools. Strings are left to the executor. */
+/**
+ * Comparisons of numbers, datetimes, timespans and bools, and `==`/`!=` of two strings (ordinal
+ * and case-sensitive; strings are never null). Other string comparisons are left to the executor.
+ */
 function compare(fn: '==' | '!=' | '<' | '<=' | '>' | '>=', a: Typed, b: Typed): ScalarValue | undefined {
+  if (a.type === 'string' && b.type === 'string' && typeof a.value === 'string' && typeof b.value === 'string') {
+    if (fn === '==') return a.value === b.value;
+    if (fn === '!=') return a.value !== b.value;
+    return undefined;
+  }
   const comparable = (t: Typed) => typeof t.value === 'bigint' || typeof t.value === 'number' || typeof t.value === 'boolean' || t.value === null;
   if (!comparable(a) || !comparable(b)) return undefined;
   if (a.type === 'dynamic' || b.type === 'dynamic' || a.type === 'string' || b.type === 'string') return undefined;

@@ -6,11 +6,12 @@ import { childrenOf, mapExpr, mapNodeExprs, withChildren } from './plan-utils.js
  * Rule `fold-constants`: replaces constant sub-expressions by their value (constant-eval.ts is
  * exact or declines), simplifies `and`/`or` with a constant side where three-valued logic allows
  * it (`x and true` = x, `x and false` = false, `x or false` = x, `x or true` = true, all also for
- * a null x), and drops a Filter whose predicate is the literal `true`.
+ * a null x), and drops a Filter (or a scan filter) that is the literal `true`.
  */
 export function foldConstants(plan: LogicalPlan): LogicalPlan {
   const folded = mapNodeExprs(withChildren(plan, childrenOf(plan).map(foldConstants)), foldExpr);
   if (folded.kind === 'Filter' && folded.predicate.kind === 'Literal' && folded.predicate.value === true) return folded.input;
+  if (folded.kind === 'TableScan') return { ...folded, filters: folded.filters.filter((f) => !(f.kind === 'Literal' && f.value === true)) };
   return folded;
 }
 

@@ -21,6 +21,9 @@ const QUERIES = [
   'Small | extend b = strlen(b) | where b > 1 | project a, b',
   'Small | take 4 | where a > 2',
   'Small | sort by a desc | where a % 2 == 0 | project a',
+  'union withsource=S Small, Other | where S == "Other" or b has "x" | project b, S',
+  'union (Small | project b, a), (Other | project e, b) | where isnull(a) or a > 0 | where not(e) | project b',
+  'Small | extend x = strlen(b) | extend y = x + 1 | project y, z = x * 2',
 ];
 
 const smallRow = fc.tuple(
@@ -51,7 +54,7 @@ describe('optimizer rules preserve results', () => {
     ...OPTIMIZER_RULES.map((r): [string, OptimizerRule[]] => [r.name, [r]]),
     ['all', [...OPTIMIZER_RULES]],
   ];
-  test.prop([fc.array(smallRow, { maxLength: 12 }), fc.array(otherRow, { maxLength: 4 })], { numRuns: 8, seed: 20240501 })(
+  test.prop([fc.array(smallRow, { minLength: 6, maxLength: 16 }), fc.array(otherRow, { minLength: 1, maxLength: 5 })], { numRuns: 8, seed: 20240501 })(
     'for each query and rule set',
     async (small, other) => {
       for (const query of QUERIES) {

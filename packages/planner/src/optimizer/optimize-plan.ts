@@ -19,6 +19,8 @@ export interface OptimizerRule {
 export const OPTIMIZER_RULES: readonly OptimizerRule[] = [
   { name: 'fold-constants', apply: foldConstants },
   { name: 'push-down-filter', apply: pushDownFilter },
+  // Again: predicates pushed into union legs compare the leg label with a constant.
+  { name: 'fold-constants-after-push', apply: foldConstants },
   { name: 'order-scan-filters', apply: orderScanFilters },
   { name: 'prune-columns', apply: pruneColumns },
   { name: 'merge-projections', apply: mergeProjections },

@@ -147,3 +147,39 @@ describe('merge-projections', () => {
     expect(printLogicalPlan(mergeProjections(p3))).toBe('01)Projection: n=strlen(b)\n02)--TableScan: T');
   });
 });
+
+describe('push-down-filter into union legs', () => {
+  it('then folds the label comparisons when optimized', () => {
+    const other = scan({ name: 'U', columns: [{ name: 'b', type: 'string' }] });
+    const union: LogicalPlan = {
+      kind: 'Union', inputs: [s, other], columnMaps: [[1], [0]], withSource: 'src', sourceLabels: ['T', 'U'],
+      schema: { columns: [{ name: 'src', type: 'string' }, { name: 'b', type: 'string' }] },
+    };
+    const plan = filter(union, call('==', 'bool', { kind: 'Column', index: 0, name: 'src', type: 'string' }, lit('string', 'U')));
+    expect(printLogicalPlan(optimizePlan(plan))).toBe(
+      '01)Union: withsource=src labels=[T, U] columns=[src, b]\n02)--TableScan: T projection=[b] filters=[false]\n03)--TableScan: U projection=[b]',
+    );
+  });
+  it('rewrites columns per leg: mapped, withsource label, or the missing-column constant', () => {
+    const other = scan({ name: 'U', columns: [{ name: 'b', type: 'string' }] });
+    const union: LogicalPlan = {
+      kind: 'Union',
+      inputs: [s, other],
+      columnMaps: [[0, 1], [-1, 0]],
+      withSource: 'src',
+      sourceLabels: ['T', 'U'],
+      schema: { columns: [{ name: 'src', type: 'string' }, { name: 'a', type: 'long' }, { name: 'b', type: 'string' }] },
+    };
+    const src = { kind: 'Column', index: 0, name: 'src', type: 'string' } as const;
+    const a = { kind: 'Column', index: 1, name: 'a', type: 'long' } as const;
+    const b = { kind: 'Column', index: 2, name: 'b', type: 'string' } as const;
+    const plan = filter(union, call('and', 'bool', call('and', 'bool', call('==', 'bool', src, lit('string', 'T')), call('>', 'bool', a, lit('long', 1n))), call('has', 'bool', b, lit('string', 'x'))));
+    expect(printLogicalPlan(pushDownFilter(plan))).toBe(
+      [
+        '01)Union: withsource=src labels=[T, U] columns=[src, a, b]',
+        '02)--TableScan: T filters=["T" == "T", a > 1, b has "x"]',
+        '03)--TableScan: U filters=["U" == "T", long(null) > 1, b has "x"]',
+      ].join('\n'),
+    );
+  });
+});
