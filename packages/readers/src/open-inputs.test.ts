@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { mkdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { Dictionary, tableToIPC, Table, Utf8, vectorFromArray, type RecordBatch } from 'apache-arrow';
-import { formatDatetime } from '@kqlr/common';
+import { arrowSchemaFor, DEFENDER_TABLES, formatDatetime } from '@kqlr/common';
 import { InputError } from './input-error.js';
 import { parseInputSpec } from './input-spec.js';
 import { openInputs } from './open-inputs.js';
@@ -155,6 +155,17 @@ describe('round trips (Arrow IPC stream/file and Parquet)', () => {
     const back = await readAll([{ path: out, table: 'DeviceFileEvents' }], 'DeviceFileEvents');
     expect(back.rows.map((r) => r['DeviceName'])).toEqual(['host-0', 'host-1', 'host-2', 'plain-host']);
     expect(back.rows[3]!['FileName']).toBe('p.txt');
+  });
+
+  it.each(['arrow', 'parquet'] as const)('%s: no batches + a schema gives a valid empty file; no schema is an error', async (format) => {
+    const dir = tempDir();
+    async function* none(): AsyncGenerator<RecordBatch> {}
+    const out = join(dir, `DeviceFileEvents.${format}`);
+    const res = await writeBatches(none(), out, format, arrowSchemaFor(DEFENDER_TABLES['DeviceFileEvents']!));
+    expect(res.rows).toBe(0);
+    const back = await readAll([{ path: out }], 'DeviceFileEvents');
+    expect(back.rows).toEqual([]);
+    await expect(writeBatches(none(), join(dir, `x.${format}`), format)).rejects.toThrow(/no batches and no schema/);
   });
 
   it('reads an Arrow IPC *file* (footer format) written by apache-arrow', async () => {

@@ -1,4 +1,5 @@
 import { createWriteStream } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
 import { once } from 'node:events';
 import { RecordBatchStreamWriter, Table, tableToIPC, type RecordBatch, type Schema } from 'apache-arrow';
 import * as parquet from 'parquet-wasm';
@@ -18,7 +19,17 @@ export interface WriteResult {
  * batch, which the stream format carries as replacement dictionaries and the file format cannot.
  * Field metadata (`kql.type`) is kept, so datetime ticks read back as datetimes.
  */
-export async function writeBatches(batches: AsyncIterable<RecordBatch>, path: string, format: OutputFormat): Promise<WriteResult> {
+export async function writeBatches(
+  batches: AsyncIterable<RecordBatch>,
+  path: string,
+  format: OutputFormat,
+  /** Schema of the file when there are no batches (an empty result still gets a valid file). */
+  emptySchema?: Schema,
+): Promise<WriteResult> {
+  const it = batches[Symbol.asyncIterator]();
+  const first = await it.next();
+  if (first.done) return writeEmpty(path, format, emptySchema);
+  const all = prepend(first.value, it);
   const out = createWriteStream(path);
   let schema: Schema | undefined;
   const dictionaries = new Map<string, GrowingDictionary>();
@@ -38,17 +49,16 @@ export async function writeBatches(batches: AsyncIterable<RecordBatch>, path: st
       const pump = (async () => {
         for await (const chunk of writer) await write(chunk);
       })();
-      for await (const b of batches) {
+      for await (const b of all) {
         rows += b.numRows;
         writer.write(conform(b));
       }
       writer.finish();
       await pump;
     } else {
-      const it = batches[Symbol.asyncIterator]();
       const source = new ReadableStream<parquet.RecordBatch>({
         async pull(controller) {
-          const next = await it.next();
+          const next = await all.next();
           if (next.done) {
             controller.close();
             return;
@@ -75,4 +85,22 @@ export async function writeBatches(batches: AsyncIterable<RecordBatch>, path: st
     throw err;
   }
   return { rows, bytes };
+}
+
+async function* prepend(first: RecordBatch, rest: AsyncIterator<RecordBatch>): AsyncGenerator<RecordBatch> {
+  yield first;
+  for (;;) {
+    const next = await rest.next();
+    if (next.done) return;
+    yield next.value;
+  }
+}
+
+/** A schema-only file: zero rows but the columns and their `kql.type` metadata. */
+async function writeEmpty(path: string, format: OutputFormat, schema: Schema | undefined): Promise<WriteResult> {
+  if (schema === undefined) throw new Error(`cannot write ${path}: no batches and no schema`);
+  const ipc = tableToIPC(new Table(schema), 'stream');
+  const bytes = format === 'arrow' ? ipc : parquet.writeParquet(parquet.Table.fromIPCStream(ipc));
+  await writeFile(path, bytes);
+  return { rows: 0, bytes: bytes.length };
 }
