@@ -1,5 +1,5 @@
 import type { RecordBatch } from 'apache-arrow';
-import type { TableSchema } from '@kqlr/common';
+import { arrowSchemaFor, type TableSchema } from '@kqlr/common';
 import { readRows } from '@kqlr/engine';
 import { writeBatches } from '@kqlr/readers';
 import { csvHeader, csvLines } from '../output/csv.js';
@@ -42,7 +42,8 @@ export async function writeResult(
   try {
     if (format === 'arrow' || format === 'parquet') {
       if (file === null) throw new Error('binary output needs a file');
-      await writeBatches(counted, file.tempPath, format);
+      // The schema lets an empty result still produce a valid, typed file.
+      await writeBatches(counted, file.tempPath, format, arrowSchemaFor(schema));
     } else {
       const stream = file?.openStream();
       const deferred = new DeferredWriter(stream ? (t) => void stream.write(t) : sink.stdout);
