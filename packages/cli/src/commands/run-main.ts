@@ -3,6 +3,7 @@ import { INPUT_FORMATS, type InputFormat } from '@kqlr/readers';
 import { UserError } from '../exit-codes.js';
 import { executeRun } from '../run/execute-run.js';
 import { RESULT_FORMATS } from '../run/run-options.js';
+import { streamSink } from '../output/jsonl.js';
 import { readQueryFile } from './run.js';
 
 interface RunFlags {
@@ -74,7 +75,7 @@ Examples:
           quiet: flags.quiet === true,
         },
         {
-          stdout: (t) => process.stdout.write(t),
+          stdout: streamSink(process.stdout),
           stderr: (t) => process.stderr.write(t),
           stdoutIsTTY: process.stdout.isTTY === true,
           stderrIsTTY: process.stderr.isTTY === true,

@@ -30,7 +30,8 @@ export interface RunRequest {
 }
 
 export interface RunIO {
-  stdout: (text: string) => void;
+  /** May return a promise to apply backpressure (a pipe to a slow reader). */
+  stdout: (text: string) => Promise<void> | void;
   stderr: (text: string) => void;
   stdoutIsTTY: boolean;
   stderrIsTTY: boolean;

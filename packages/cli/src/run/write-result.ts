@@ -5,7 +5,7 @@ import { writeBatches } from '@kqlr/readers';
 import { csvHeader, csvLines } from '../output/csv.js';
 import { AtomicFile } from '../output/destination.js';
 import { jsonDocument, type JsonRunInfo } from '../output/json.js';
-import { DeferredWriter, jsonlLines } from '../output/jsonl.js';
+import { DeferredWriter, jsonlLines, streamSink } from '../output/jsonl.js';
 import { renderTable } from '../output/table.js';
 import type { ResultFormat } from './run-options.js';
 
@@ -13,7 +13,7 @@ export interface ResultSink {
   /** Where results go: stdout (deferred, so an error prints no rows) or a file written atomically. */
   out?: string;
   force: boolean;
-  stdout: (text: string) => void;
+  stdout: (text: string) => Promise<void> | void;
   /** Terminal width for the table layout (stdout's, or unbounded for files and pipes). */
   width: number;
 }
@@ -46,9 +46,9 @@ export async function writeResult(
       await writeBatches(counted, file.tempPath, format, arrowSchemaFor(schema));
     } else {
       const stream = file?.openStream();
-      const deferred = new DeferredWriter(stream ? (t) => void stream.write(t) : sink.stdout);
-      for await (const text of textOf(format, schema, counted, info, sink.width)) deferred.push(text);
-      deferred.flush();
+      const deferred = new DeferredWriter(stream ? streamSink(stream) : sink.stdout);
+      for await (const text of textOf(format, schema, counted, info, sink.width)) await deferred.push(text);
+      await deferred.flush();
       if (stream) await new Promise<void>((resolve, reject) => stream.end((e?: Error | null) => (e ? reject(e) : resolve())));
     }
     await file?.commit();
