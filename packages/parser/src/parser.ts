@@ -571,7 +571,7 @@ function describeType(type: TokenType): string {
 
 /** Tokens that can start a scalar expression: listed in messages as "an expression". */
 const EXPRESSION_STARTS = new Set<TokenType>([
-  T.Typeof, T.NumberLiteral, T.TimespanLiteral, T.BadNumber, T.StringLiteral, T.True, T.False, T.TypedLiteral,
+  T.DataTable, T.Print, T.Union, T.Typeof, T.NumberLiteral, T.TimespanLiteral, T.BadNumber, T.StringLiteral, T.True, T.False, T.TypedLiteral,
   T.DynamicKw, T.Name, T.BracketedName, T.LParen, T.Minus, T.Plus,
 ]);
 const OPERATOR_STARTS = new Set<TokenType>([

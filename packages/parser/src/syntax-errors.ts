@@ -1,5 +1,5 @@
 import { tokenMatcher, type IRecognitionException, type IToken, type TokenType } from 'chevrotain';
-import type { Diagnostic, Span } from '@kqlr/common';
+import { TIMESPAN_UNITS, type Diagnostic, type Span } from '@kqlr/common';
 import { isRealToken, tokenSpan } from './cst-access.js';
 import * as facts from './diagnostic-facts.js';
 import { expectedTokenTypes } from './parser.js';
@@ -101,6 +101,7 @@ export class SyntaxErrorMapper {
   }
 
   private hint(t: IToken, previous: IToken | undefined): string | undefined {
+    const expected = expectedTokenTypes(t);
     if (t.image === '=') return "Use '==' to compare; a single '=' only names a result column (extend x = ...).";
     if (/^(AND|OR|NOT|And|Or|Not)$/.test(t.image)) return `Keywords are case-sensitive: write '${t.image.toLowerCase()}'.`;
     if (previous?.image === 'not') return "'not' is a function: write not(x).";
@@ -111,8 +112,16 @@ export class SyntaxErrorMapper {
     if (t.tokenType === T.Semicolon && (previous === undefined || previous.tokenType === T.Semicolon)) {
       return "Remove the extra ';': statements are separated by exactly one ';'.";
     }
-    if (tokenMatcher(t, T.Name) && previous && matchesAny(previous, OPERAND_ENDS)) {
-      return "Two expressions follow each other: is a ';' (after let or set), a ',' or an operator missing?";
+    if (t.image === 'null') return 'A bare null is not a value: write a typed null such as long(null) or datetime(null).';
+    if (previous && tokenMatcher(previous, T.InOperator) && expected.includes(T.LParen)) {
+      return `The list after ${previous.image} must be in parentheses, also for a single let name: ${previous.image} (L).`;
+    }
+    if (previous?.tokenType === T.LongLiteral && t.tokenType === T.Identifier && TIMESPAN_UNITS.includes(t.image)) {
+      return `Write the unit right after the number, without a space: ${previous.image}${t.image}.`;
+    }
+    if (expected.length === 1 && expected[0] === T.Semicolon) return "End each let and set statement with ';'.";
+    if (expected.length === 0 && tokenMatcher(t, T.Name) && previous && matchesAny(previous, OPERAND_ENDS)) {
+      return "Two expressions follow each other: is a ',' or an operator missing?";
     }
     return undefined;
   }
