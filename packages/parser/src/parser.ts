@@ -53,13 +53,16 @@ import * as T from './tokens.js';
  * cst-to-ast.ts can report a precise diagnostic instead of a generic syntax error.
  */
 export class KqlParser extends CstParser {
-  constructor() {
+  /**
+   * `validate` runs chevrotain's grammar checks (ambiguities, left recursion). They cost startup
+   * time on every run, so only grammar.test.ts turns them on.
+   */
+  constructor({ validate = false }: { validate?: boolean } = {}) {
     super(T.allTokens, {
       recoveryEnabled: true,
       // The grammar is LL(2); a larger k only makes self-analysis (startup) slower.
       maxLookahead: 2,
-      // Grammar validation costs startup time on every CLI run; the test suite keeps it on.
-      skipValidations: process.env['VITEST'] === undefined,
+      skipValidations: !validate,
       nodeLocationTracking: 'onlyOffset',
       errorMessageProvider: KQL_ERROR_MESSAGES,
     });

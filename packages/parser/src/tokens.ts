@@ -380,11 +380,12 @@ export const allTokens: TokenType[] = [
 
 /**
  * `ensureOptimizations: false`: the word-boundary lookaheads defeat chevrotain's first-character
- * optimisation for some tokens; that is fine for query-sized inputs. Validation is skipped outside
- * the test suite to keep CLI startup short (the suite still validates the token definitions).
+ * optimisation for some tokens; that is fine for query-sized inputs. `validate` checks the token
+ * definitions (unreachable tokens, bad patterns); it costs startup time, so only grammar.test.ts
+ * turns it on.
  */
-export const kqlLexer = new Lexer(allTokens, {
-  positionTracking: 'full',
-  ensureOptimizations: false,
-  skipValidations: process.env['VITEST'] === undefined,
-});
+export function createKqlLexer({ validate = false }: { validate?: boolean } = {}): Lexer {
+  return new Lexer(allTokens, { positionTracking: 'full', ensureOptimizations: false, skipValidations: !validate });
+}
+
+export const kqlLexer = createKqlLexer();
