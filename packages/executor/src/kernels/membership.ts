@@ -1,6 +1,5 @@
 import type { ScalarValue } from '@kqlr/common';
 import { foldCase } from './fold.js';
-import { forEachTerm, isPureTerm, termBoundaryMatch } from './has.js';
 import { toKqlString } from './to-string.js';
 
 /**
@@ -54,49 +53,7 @@ function isSafe(v: bigint): boolean {
   return v <= 9007199254740991n && v >= -9007199254740991n;
 }
 
-/**
- * The needles of `has_any` / `has_all`, indexed once per plan. Needles made only of term
- * characters match exactly when the haystack contains that whole term, so they go in a hash set
- * probed with each term of the haystack; needles with punctuation (`/etc/systemd/system/`) fall
- * back to the boundary scan of has.ts. Case-insensitive (needles and haystack folded); an empty
- * needle never matches.
- */
-export class TermIndex {
-  private readonly terms = new Set<string>();
-  private readonly others: string[] = [];
-
-  constructor(needles: readonly string[]) {
-    for (const raw of needles) {
-      const n = foldCase(raw);
-      if (n.length === 0) continue;
-      if (isPureTerm(n)) this.terms.add(n);
-      else if (!this.others.includes(n)) this.others.push(n);
-    }
-    this.emptyNeedles = needles.some((n) => n.length === 0);
-  }
-
-  private readonly emptyNeedles: boolean;
-
-  any(haystack: string): boolean {
-    const h = foldCase(haystack);
-    if (this.terms.size > 0 && forEachTerm(h, (t) => this.terms.has(t))) return true;
-    for (const n of this.others) if (termBoundaryMatch(h, n, 'has')) return true;
-    return false;
-  }
-
-  all(haystack: string): boolean {
-    if (this.emptyNeedles) return false;
-    const h = foldCase(haystack);
-    for (const n of this.others) if (!termBoundaryMatch(h, n, 'has')) return false;
-    if (this.terms.size === 0) return true;
-    const found = new Set<string>();
-    forEachTerm(h, (t) => {
-      if (this.terms.has(t)) found.add(t);
-      return found.size === this.terms.size;
-    });
-    return found.size === this.terms.size;
-  }
-}
+export { TermIndex } from './term-index.js';
 
 /** The text a has_any/has_all/in~ left side is matched as (a dynamic string is that string). */
 export function membershipText(v: Exclude<ScalarValue, null>): string {
