@@ -1,5 +1,5 @@
 import type { RecordBatch, Schema } from 'apache-arrow';
-import type { TableSchema } from '@kqlr/common';
+import type { ScanOptions, TableSchema } from '@kqlr/common';
 import type { Chunk } from '../chunk.js';
 import { identitySelection, type Column } from '../columns/column.js';
 import { columnFromArrow, nullColumn } from '../columns/from-arrow.js';
@@ -7,6 +7,11 @@ import type { PhysicalExpr } from '../physical/physical-expr.js';
 import type { ExecContext } from './exec-context.js';
 import { prepareExpressions, type ExecutionPlan } from './execution-plan.js';
 import { metered, newMetrics } from './metrics.js';
+
+/** The readers' `textNeedles` hint (ReaderScanOptions), named here to avoid depending on readers. */
+interface ScanOptionsWithNeedles extends ScanOptions {
+  textNeedles?: readonly string[];
+}
 
 /**
  * Reads a catalog table through its TableProvider, asking only for the projected columns. Batches
@@ -23,6 +28,8 @@ export class TableScanExec implements ExecutionPlan {
     readonly table: string,
     readonly schema: TableSchema,
     readonly filters: readonly PhysicalExpr[],
+    /** Raw-text prefilter hint for the provider (scan-needles.ts); providers may ignore it. */
+    readonly textNeedles?: readonly string[],
   ) {}
 
   children(): readonly ExecutionPlan[] {
@@ -50,7 +57,9 @@ export class TableScanExec implements ExecutionPlan {
     const names = this.schema.columns.map((c) => c.name);
     let lastSchema: Schema | null = null;
     let positions: number[] = [];
-    for await (const batch of provider.scan({ columns: names, batchSize: ctx.batchSize })) {
+    const options: ScanOptionsWithNeedles = { columns: names, batchSize: ctx.batchSize };
+    if (this.textNeedles !== undefined) options.textNeedles = this.textNeedles;
+    for await (const batch of provider.scan(options)) {
       if (batch.schema !== lastSchema) {
         lastSchema = batch.schema;
         positions = names.map((n) => batch.schema.fields.findIndex((f) => f.name === n));

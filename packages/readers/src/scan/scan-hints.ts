@@ -14,19 +14,41 @@ export interface ReaderScanOptions extends ScanOptions {
   textNeedles?: readonly string[];
 }
 
-/** A raw-text test for JSON Lines, or undefined when every line must be parsed. */
+/**
+ * A raw-text test for JSON Lines, or undefined when every line must be parsed.
+ *
+ * Exactness (no line that could match is skipped), given that the executor folds case one UTF-16
+ * unit at a time: needles must be ASCII, and then `toLowerCase` of the line keeps every ASCII
+ * letter's fold in place (the one non-ASCII unit folding to ASCII, KELVIN SIGN, lowers to `k`
+ * too). A value's text appears in the line as written, except: `\u` and `\/` escapes, which can
+ * hide any character (such lines are parsed); `"`, `\` and control characters, matched in their
+ * JSON-escaped form too; and non-string values, which a string column holds as `String(number)`
+ * or compact JSON: a needle without `{}[]:,` lies inside one token of that compact text, and
+ * string, `true`/`false`/`null` tokens are written identically, so only needles made solely of
+ * number characters (`1.0` reads as `1`) cannot be trusted.
+ */
 export function jsonLinePrefilter(needles: readonly string[] | undefined): ((line: string) => boolean) | undefined {
-  if (needles === undefined || needles.length === 0) return undefined;
-  // Each needle as it may appear inside a JSON string: raw, and with JSON escaping (\\ and \").
+  if (needles === undefined || needles.length === 0 || !needles.every(isJsonSafeNeedle)) return undefined;
   const forms = [...new Set(needles.flatMap((n) => {
     const lower = n.toLowerCase();
     return [lower, JSON.stringify(lower).slice(1, -1)];
   }))];
   return (line: string): boolean => {
-    // \u escapes and \/ can hide any character of a needle: such lines are always parsed.
     if (line.includes('\\u') || line.includes('\\/')) return true;
     const lower = line.toLowerCase();
     for (const f of forms) if (lower.includes(f)) return true;
     return false;
   };
+}
+
+const NUMBER_CHARS = /^[0-9.+\-eE]*$/;
+
+function isJsonSafeNeedle(n: string): boolean {
+  if (n.length === 0 || NUMBER_CHARS.test(n)) return false;
+  for (let i = 0; i < n.length; i++) {
+    const c = n.charCodeAt(i);
+    // { } [ ] : , may sit next to whitespace that compact JSON drops.
+    if (c >= 128 || c === 123 || c === 125 || c === 91 || c === 93 || c === 58 || c === 44) return false;
+  }
+  return true;
 }
