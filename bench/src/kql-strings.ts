@@ -6,9 +6,12 @@ const isTermChar = (c: string | undefined): boolean => c !== undefined && /[A-Za
 
 /** `h has n`: some occurrence whose term-character edges sit at term boundaries. */
 export function has(haystack: string, needle: string): boolean {
-  if (needle === '') return false;
-  const h = haystack.toLowerCase();
-  const n = needle.toLowerCase();
+  return hasFolded(haystack.toLowerCase(), needle.toLowerCase());
+}
+
+/** `has` on operands already case-folded. */
+function hasFolded(h: string, n: string): boolean {
+  if (n === '') return false;
   const checkHead = isTermChar(n[0]);
   const checkTail = isTermChar(n[n.length - 1]);
   for (let i = h.indexOf(n); i >= 0; i = h.indexOf(n, i + 1)) {
@@ -21,7 +24,8 @@ export function has(haystack: string, needle: string): boolean {
 }
 
 export function hasAny(haystack: string, needles: readonly string[]): boolean {
-  return needles.some((n) => has(haystack, n));
+  const h = haystack.toLowerCase();
+  return needles.some((n) => hasFolded(h, n.toLowerCase()));
 }
 
 export function containsCi(haystack: string, needle: string): boolean {
