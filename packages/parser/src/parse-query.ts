@@ -31,12 +31,25 @@ export function parseQuery(text: string): WithDiagnostics<Query> {
     if (query.body === null && !diagnostics.some((d) => d.severity === 'error')) {
       diagnostics.push(facts.missingQueryBody({ start: text.length, end: text.length }));
     }
-    return { result: query, diagnostics: sortByPosition(diagnostics) };
+    return { result: query, diagnostics: sortByPosition(withoutCascades(diagnostics, text.length)) };
   } catch (e) {
     const detail = e instanceof Error ? e.message : String(e);
     diagnostics.push(facts.internalError({ start: 0, end: text.length }, detail));
     return { result: { kind: 'Query', span: { start: 0, end: text.length }, statements: [], body: null }, diagnostics };
   }
+}
+
+/**
+ * An unterminated string swallows the rest of its line, closing brackets included, so the parser
+ * then also reports "expected ')' but found the end of the query". That follow-on error only
+ * repeats the first one; drop it.
+ */
+function withoutCascades(diagnostics: Diagnostic[], textLength: number): Diagnostic[] {
+  const unterminated = diagnostics.find((d) => d.code === 'unterminated-string');
+  if (!unterminated) return diagnostics;
+  return diagnostics.filter(
+    (d) => !(d.code === 'syntax-error' && d.span.start === d.span.end && d.span.start >= unterminated.span.start && d.span.end <= textLength),
+  );
 }
 
 function sortByPosition(diagnostics: Diagnostic[]): Diagnostic[] {

@@ -82,6 +82,11 @@ describe('several errors are reported where recovery allows', () => {
     ]);
   });
 
+  it('an unterminated string does not also report the brackets it swallowed', () => {
+    expect(codes('T | where f("abc) > 1')).toEqual(['unterminated-string']);
+    expect(codes('T | where x in ("a", "b)\n| take 1')).toEqual(['unterminated-string']);
+  });
+
   it('errors in separate statements', () => {
     expect(codes('let a = 1mins; let b = 0x; print a').sort()).toEqual(['invalid-number', 'invalid-timespan-unit']);
   });
