@@ -18,8 +18,15 @@ export function dictionaryEncodeBatch(batch: RecordBatch, columns: ReadonlySet<s
     const index = new Map<string, number>();
     const distinct: string[] = [];
     const codes = new Int32Array(batch.numRows);
+    const data = vector.data[0]!;
+    const offsets = data.valueOffsets as Int32Array;
+    const bytes = Buffer.from(data.values.buffer, data.values.byteOffset, data.values.byteLength);
+    const valid = data.nullCount > 0 ? data.nullBitmap : null;
     for (let i = 0; i < batch.numRows; i++) {
-      const v = (vector.get(i) as string | null) ?? '';
+      // Decoding straight from the UTF-8 buffer is several times faster than Vector.get; null is "".
+      const j = data.offset + i;
+      const isNull = valid !== null && ((valid[j >> 3]! >> (j & 7)) & 1) === 0;
+      const v = isNull ? '' : bytes.toString('utf8', offsets[j]!, offsets[j + 1]!);
       let code = index.get(v);
       if (code === undefined) {
         code = distinct.length;
