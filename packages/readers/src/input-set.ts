@@ -1,6 +1,8 @@
 import type { RecordBatch } from 'apache-arrow';
 import { DEFENDER_TABLES, type TableProvider, type TableSchema } from '@kqlr/common';
 import type { ReaderScanOptions } from './scan/scan-hints.js';
+import { InputError, locate } from './input-error.js';
+import { RecordTooLongError } from './io/record-limit.js';
 import { BatchBuilder } from './arrow/batch-builder.js';
 import { byteStream } from './io/byte-stream.js';
 import { textChunks } from './io/text-chunks.js';
@@ -146,9 +148,21 @@ class FileTableProvider implements TableProvider {
   ) {}
 
   async *scan(options: ReaderScanOptions = {}): AsyncIterable<RecordBatch> {
+    try {
+      yield* this.scanFiles(options);
+    } catch (err) {
+      if (err instanceof RecordTooLongError) throw new InputError(locate(this.currentFile, err.message, err.line), this.currentFile, err.line);
+      throw err;
+    }
+  }
+
+  private currentFile = '';
+
+  private async *scanFiles(options: ReaderScanOptions): AsyncIterable<RecordBatch> {
     const stats = this.set.beginTable(this.name);
     const batchSize = options.batchSize ?? this.set.readerOptions.batchSize ?? DEFAULT_BATCH_SIZE;
     for (const file of this.files) {
+      this.currentFile = file.path;
       // The Sysmon correlation pass reads (and reports on) every Sysmon file first.
       if (file.format === 'sysmon') await this.set.sysmon.get();
       const ctx = this.set.contextFor(file);

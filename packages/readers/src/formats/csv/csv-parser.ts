@@ -1,3 +1,5 @@
+import { MAX_RECORD_CHARS, RecordTooLongError } from '../../io/record-limit.js';
+
 /** One CSV record; `line` is the 1-based line where it starts. `error` marks a broken record. */
 export interface CsvRecord {
   fields: string[];
@@ -15,19 +17,33 @@ const CR = 13;
  * may span lines; LF or CRLF; the last record may lack a line break. Records are handed out in
  * blocks (one per chunk). A record cut by a chunk boundary is re-parsed when more text arrives.
  */
-export async function* csvRecords(chunks: AsyncIterable<string>): AsyncGenerator<CsvRecord[]> {
+export async function* csvRecords(chunks: AsyncIterable<string>, maxRecord = MAX_RECORD_CHARS): AsyncGenerator<CsvRecord[]> {
   let buf = '';
   let line = 1;
+  // New text waits here until there is twice as much as the unfinished record it extends, so a
+  // huge record is re-parsed a logarithmic number of times, not once per chunk (quadratic).
+  let waiting: string[] = [];
+  let waitingLength = 0;
+  let retryAt = 0;
   for await (const chunk of chunks) {
-    buf = buf.length > 0 ? buf + chunk : chunk;
+    waiting.push(chunk);
+    waitingLength += chunk.length;
+    if (buf.length + waitingLength < retryAt) continue;
+    buf = buf.length > 0 || waiting.length > 1 ? buf + waiting.join('') : chunk;
+    waiting = [];
+    waitingLength = 0;
     const out: CsvRecord[] = [];
     const consumed = parseRecords(buf, false, line, out);
     buf = buf.slice(consumed.pos);
     line = consumed.line;
+    if (buf.length > maxRecord) throw new RecordTooLongError(line, maxRecord);
+    retryAt = Math.min(buf.length * 2, maxRecord + 1);
     if (out.length > 0) yield out;
   }
+  if (waiting.length > 0) buf += waiting.join('');
   if (buf.length > 0) {
     const out: CsvRecord[] = [];
+    if (buf.length > maxRecord) throw new RecordTooLongError(line, maxRecord);
     parseRecords(buf, true, line, out);
     if (out.length > 0) yield out;
   }
