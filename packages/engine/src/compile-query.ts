@@ -2,6 +2,7 @@ import { hasErrors, type WithDiagnostics } from '@kqlr/common';
 import { parseQuery } from '@kqlr/parser';
 import { bindQuery, defenderCatalog, optimizePlan, planQuery, type Catalog, type LogicalPlan } from '@kqlr/planner';
 import { wallClockTicks } from './clock.js';
+import { EngineDiagnostics, isResourceLimit } from './diagnostic-facts.js';
 
 export interface CompileOptions {
   /** Table schemas the query may use (default: the Defender tables). */
@@ -32,10 +33,20 @@ export function compileQuery(text: string, options: CompileOptions = {}): WithDi
   const parsed = parseQuery(text);
   const diagnostics = [...parsed.diagnostics];
   if (hasErrors(diagnostics)) return { result: null, diagnostics };
-  const bound = bindQuery(parsed.result, { catalog: options.catalog ?? defenderCatalog(), now, nowSource });
-  diagnostics.push(...bound.diagnostics);
-  if (bound.result === null || hasErrors(diagnostics)) return { result: null, diagnostics };
-  let plan = planQuery(bound.result);
-  if (options.optimize !== false) plan = optimizePlan(plan);
-  return { result: { plan, now: bound.result.now, nowSource: bound.result.nowSource }, diagnostics };
+  try {
+    const bound = bindQuery(parsed.result, { catalog: options.catalog ?? defenderCatalog(), now, nowSource });
+    diagnostics.push(...bound.diagnostics);
+    if (bound.result === null || hasErrors(diagnostics)) return { result: null, diagnostics };
+    let plan = planQuery(bound.result);
+    if (options.optimize !== false) plan = optimizePlan(plan);
+    return { result: { plan, now: bound.result.now, nowSource: bound.result.nowSource }, diagnostics };
+  } catch (err) {
+    // The binder, planner and optimizer recurse over the tree: a query the parser's limits let
+    // through can still be too deep for the stack. That is the query's limit, not a crash.
+    if (isResourceLimit(err)) {
+      diagnostics.push(EngineDiagnostics.resourceLimit('compile', err, { start: 0, end: text.length }));
+      return { result: null, diagnostics };
+    }
+    throw err;
+  }
 }

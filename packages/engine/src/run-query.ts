@@ -2,7 +2,7 @@ import type { RecordBatch } from 'apache-arrow';
 import type { Diagnostic, ScalarValue, TableProvider, TableSchema } from '@kqlr/common';
 import { executePlan, ExecutionError, readRows } from '@kqlr/executor';
 import { compileQuery, type CompileOptions, type NowSource } from './compile-query.js';
-import { EngineDiagnostics } from './diagnostic-facts.js';
+import { EngineDiagnostics, isResourceLimit } from './diagnostic-facts.js';
 
 export interface RunOptions extends CompileOptions {
   /** Providers by table name; a catalog table without one scans as empty. */
@@ -49,6 +49,9 @@ export async function runQuery(text: string, options: RunOptions = {}): Promise<
   } catch (err) {
     if (err instanceof ExecutionError) {
       return { ok: false, diagnostics: [...compiled.diagnostics, EngineDiagnostics.runtimeError(err.message)] };
+    }
+    if (isResourceLimit(err)) {
+      return { ok: false, diagnostics: [...compiled.diagnostics, EngineDiagnostics.resourceLimit('run', err)] };
     }
     throw err;
   }
