@@ -15,30 +15,26 @@ export interface ReaderScanOptions extends ScanOptions {
 }
 
 /**
- * A raw-text test for JSON Lines, or undefined when every line must be parsed.
+ * The lower-cased texts whose presence makes a JSON line a candidate (needle-lines.ts), or
+ * undefined when every line must be parsed.
  *
  * Exactness (no line that could match is skipped), given that the executor folds case one UTF-16
- * unit at a time: needles must be ASCII, and then `toLowerCase` of the line keeps every ASCII
+ * unit at a time: needles must be ASCII, and then `toLowerCase` of the text keeps every ASCII
  * letter's fold in place (the one non-ASCII unit folding to ASCII, KELVIN SIGN, lowers to `k`
  * too). A value's text appears in the line as written, except: `\u` and `\/` escapes, which can
- * hide any character (such lines are parsed); `"`, `\` and control characters, matched in their
- * JSON-escaped form too; and non-string values, which a string column holds as `String(number)`
- * or compact JSON: a needle without `{}[]:,` lies inside one token of that compact text, and
- * string, `true`/`false`/`null` tokens are written identically, so only needles made solely of
- * number characters (`1.0` reads as `1`) cannot be trusted.
+ * hide any character (they are forms too, so such lines are parsed); `"`, `\` and control
+ * characters, matched in their JSON-escaped form too; and non-string values, which a string column
+ * holds as `String(number)` or compact JSON: a needle without `{}[]:,` lies inside one token of
+ * that compact text, and string, `true`/`false`/`null` tokens are written identically, so only
+ * needles made solely of number characters (`1.0` reads as `1`) cannot be trusted.
  */
-export function jsonLinePrefilter(needles: readonly string[] | undefined): ((line: string) => boolean) | undefined {
+export function jsonNeedleForms(needles: readonly string[] | undefined): string[] | undefined {
   if (needles === undefined || needles.length === 0 || !needles.every(isJsonSafeNeedle)) return undefined;
-  const forms = [...new Set(needles.flatMap((n) => {
+  const forms = needles.flatMap((n) => {
     const lower = n.toLowerCase();
     return [lower, JSON.stringify(lower).slice(1, -1)];
-  }))];
-  return (line: string): boolean => {
-    if (line.includes('\\u') || line.includes('\\/')) return true;
-    const lower = line.toLowerCase();
-    for (const f of forms) if (lower.includes(f)) return true;
-    return false;
-  };
+  });
+  return [...new Set(['\\u', '\\/', ...forms])];
 }
 
 const NUMBER_CHARS = /^[0-9.+\-eE]*$/;

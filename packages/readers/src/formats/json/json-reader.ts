@@ -3,7 +3,8 @@ import { lineBlocks } from '../../io/line-splitter.js';
 import type { TableScan } from '../../scan/table-scan.js';
 import { JsonDocumentSplitter } from './json-document-splitter.js';
 import { JsonRecordRouter } from './json-record-router.js';
-import { jsonLinePrefilter } from '../../scan/scan-hints.js';
+import { jsonNeedleForms } from '../../scan/scan-hints.js';
+import { needleLineBlocks, type SparseLineBlock } from '../../io/needle-lines.js';
 
 /**
  * JSON inputs (§3b, §3c): JSON Lines (each line parsed on its own, so a cut line costs only that
@@ -26,15 +27,15 @@ export async function* readJson(scan: TableScan): AsyncGenerator<RecordBatch> {
   } else {
     // A later pass over a file whose records were all checked once may skip lines by raw text.
     const needle = ctx.quietPass ? `AdvancedHunting-${scan.table}"` : undefined;
-    const mayMatch = jsonLinePrefilter(scan.textNeedles);
-    for await (const block of lineBlocks(scan.text())) {
+    const forms = jsonNeedleForms(scan.textNeedles);
+    const blocks = forms === undefined ? denseBlocks(scan.text()) : needleLineBlocks(scan.text(), forms);
+    for await (const block of blocks) {
       const lines = block.lines;
       for (let k = 0; k < lines.length; k++) {
         const text = lines[k]!;
         if (text.length === 0 || isBlank(text)) continue;
         if (needle !== undefined && text.includes('"category"') && !text.includes(needle) && !text.includes('\\u')) continue;
-        if (mayMatch !== undefined && !mayMatch(text)) continue;
-        parseAndRoute(text, block.firstLine + k);
+        parseAndRoute(text, block.lineNumbers[k]!);
         if (builder.rows >= scan.batchSize) yield builder.flush();
       }
     }
@@ -50,6 +51,13 @@ export async function* readJson(scan: TableScan): AsyncGenerator<RecordBatch> {
       return;
     }
     router.route(v, line);
+  }
+}
+
+/** Every line, in the shape of needleLineBlocks' output. */
+async function* denseBlocks(chunks: AsyncIterable<string>): AsyncGenerator<SparseLineBlock> {
+  for await (const block of lineBlocks(chunks)) {
+    yield { lines: block.lines, lineNumbers: Array.from(block.lines, (_, k) => block.firstLine + k) };
   }
 }
 
