@@ -1,4 +1,5 @@
-import { CstParser, type CstNode, type IParserErrorMessageProvider, type IToken, type TokenType } from 'chevrotain';
+import type { CstNode, IParserErrorMessageProvider, IToken, TokenType } from 'chevrotain';
+import { CstParser } from './chevrotain-runtime.js';
 import * as T from './tokens.js';
 
 /**

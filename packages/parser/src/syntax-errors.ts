@@ -1,4 +1,5 @@
-import { tokenMatcher, type IRecognitionException, type IToken, type TokenType } from 'chevrotain';
+import type { IRecognitionException, IToken, TokenType } from 'chevrotain';
+import { tokenMatcher } from './chevrotain-runtime.js';
 import { TIMESPAN_UNITS, type Diagnostic, type Span } from '@kqlr/common';
 import { isRealToken, tokenSpan } from './cst-access.js';
 import * as facts from './diagnostic-facts.js';

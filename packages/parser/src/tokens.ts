@@ -1,4 +1,5 @@
-import { createToken, Lexer, type TokenType } from 'chevrotain';
+import type { TokenType } from 'chevrotain';
+import { createToken, Lexer } from './chevrotain-runtime.js';
 
 /**
  * KQL tokens (kql-semantics.md §1). Order matters: chevrotain tries tokens in `allTokens` order and

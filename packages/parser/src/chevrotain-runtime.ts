@@ -1,0 +1,21 @@
+/**
+ * The chevrotain runtime, loaded from the package's single-file ESM build.
+ *
+ * Why: the package entry point (`lib/src/api.js`) pulls in lodash-es as hundreds of small modules,
+ * which made `import 'chevrotain'` cost 0.5-3 s at every CLI start; the bundled `chevrotain.mjs` is
+ * the same code in one file and loads in well under 100 ms. The package's `exports` map does not
+ * expose that file, so it is imported by path through this package's own node_modules link (the
+ * same relative path works from `src/` and `dist/`). Types still come from 'chevrotain'.
+ */
+import type * as Chevrotain from 'chevrotain';
+// @ts-ignore -- no declaration file for the bundled build; typed through `Chevrotain` below.
+import * as bundled from '../node_modules/chevrotain/lib/chevrotain.mjs';
+
+const runtime = bundled as typeof Chevrotain;
+
+export const CstParser = runtime.CstParser;
+export type CstParser = Chevrotain.CstParser;
+export const Lexer = runtime.Lexer;
+export type Lexer = Chevrotain.Lexer;
+export const createToken = runtime.createToken;
+export const tokenMatcher = runtime.tokenMatcher;
