@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { coverKeys, needleLineBlocks } from './needle-lines.js';
 
+/** `chunks` are byte strings (one char per byte), so a chunk may cut a UTF-8 sequence. */
 async function candidates(chunks: string[], forms: string[]): Promise<[number, string][]> {
-  async function* gen(): AsyncGenerator<string> {
-    yield* chunks;
+  async function* gen(): AsyncGenerator<Uint8Array> {
+    for (const c of chunks) yield Buffer.from(c, 'latin1');
   }
   const out: [number, string][] = [];
   for await (const b of needleLineBlocks(gen(), forms)) b.lines.forEach((l, k) => out.push([b.lineNumbers[k]!, l]));
@@ -20,16 +21,20 @@ describe('needleLineBlocks', () => {
   });
 
   it('finds forms and lines cut across chunks of any size', async () => {
-    const expected = await candidates([text], forms);
+    const bytes = Buffer.from(text + '\nÜ /etc/Systemd/ \u212A', 'utf8').toString('latin1');
+    const expected = await candidates([bytes], forms);
+    expect(expected.map((e) => e[0])).toEqual([1, 4, 6, 7]);
     for (const size of [1, 2, 3, 7, 16]) {
       const chunks: string[] = [];
-      for (let i = 0; i < text.length; i += size) chunks.push(text.slice(i, i + size));
+      for (let i = 0; i < bytes.length; i += size) chunks.push(bytes.slice(i, i + size));
       expect(await candidates(chunks, forms), `chunks of ${size}`).toEqual(expected);
     }
   });
 
-  it('maps hits to lines when lowering changes the text length (U+0130 lowers to two units)', async () => {
-    expect(await candidates(['\u0130\u0130\u0130 x\nİ /ETC/SYSTEMD/\nno\n'], forms)).toEqual([[2, 'İ /ETC/SYSTEMD/']]);
+  it('decodes UTF-8 hit lines, drops only the first BOM, and finds KELVIN SIGN for a form with k', async () => {
+    const utf8 = (s: string) => Buffer.from(s, 'utf8').toString('latin1');
+    expect(await candidates([utf8('\uFEFFİ /ETC/SYSTEMD/\nno\n\uFEFF/etc/systemd/\n')], forms)).toEqual([[1, 'İ /ETC/SYSTEMD/'], [3, '\uFEFF/etc/systemd/']]);
+    expect(await candidates([utf8('x \u212Athreadd\nthreadd\n')], ['kthreadd'])).toEqual([[1, 'x \u212Athreadd']]);
   });
 
   it('covers every form with a key', () => {

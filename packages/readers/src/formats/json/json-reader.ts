@@ -28,7 +28,7 @@ export async function* readJson(scan: TableScan): AsyncGenerator<RecordBatch> {
     // A later pass over a file whose records were all checked once may skip lines by raw text.
     const needle = ctx.quietPass ? `AdvancedHunting-${scan.table}"` : undefined;
     const forms = jsonNeedleForms(scan.textNeedles);
-    const blocks = forms === undefined ? denseBlocks(scan.text()) : needleLineBlocks(scan.text(), forms);
+    const blocks = forms === undefined ? denseBlocks(scan.text()) : needleLineBlocks(scan.bytes(), forms);
     for await (const block of blocks) {
       const lines = block.lines;
       for (let k = 0; k < lines.length; k++) {
