@@ -2,6 +2,7 @@ import { Bool, Field, Float64, Int32, Int64, makeData, makeVector, RecordBatch, 
 import { kqlField, kqlTypeOfField, type KqlType, type TableSchema } from '@kqlr/common';
 import { InputError } from '../../input-error.js';
 import { BatchBuilder } from '../../arrow/batch-builder.js';
+import { foreignConversion } from './foreign-columns.js';
 
 /**
  * Re-shapes a batch read from Arrow IPC / Parquet to the catalog table: columns by name in schema
@@ -12,6 +13,9 @@ import { BatchBuilder } from '../../arrow/batch-builder.js';
 export class BatchAdapter {
   private readonly fields: Field[] = [];
   private readonly sources: (number | KqlType)[] = [];
+  /** Per output column: how to turn another tool's Arrow type into the catalog's, or null. */
+  private readonly conversions: (((data: Data) => Data) | null)[] = [];
+  private timestampConversion: ((data: Data) => Data) | null = null;
   private readonly outSchema: Schema;
   readonly timestampSource: number;
 
@@ -24,7 +28,10 @@ export class BatchAdapter {
       if (at !== undefined) {
         const f = fileSchema.fields[at]!;
         const t = kqlTypeOfField(f);
-        const compatible = t === c.type || (c.type === 'string' && (t === 'guid' || t === 'dynamic'));
+        const tagged = f.metadata.has('kql.type');
+        const convert = tagged ? null : foreignConversion(f.type, c.type);
+        if (c.name === 'Timestamp') this.timestampConversion = convert;
+        const compatible = t === c.type || convert !== null || (c.type === 'string' && (t === 'guid' || t === 'dynamic'));
         if (!compatible) {
           throw new InputError(`${file}: column ${c.name} is ${t} in the file but ${c.type} in ${table.name ?? 'the table'}`, file);
         }
@@ -32,11 +39,14 @@ export class BatchAdapter {
       if (wanted !== undefined && !wanted.has(c.name)) continue;
       if (at !== undefined) {
         const f = fileSchema.fields[at]!;
-        this.fields.push(new Field(c.name, f.type, true, new Map([['kql.type', c.type]])));
+        const convert = f.metadata.has('kql.type') ? null : foreignConversion(f.type, c.type);
+        this.fields.push(convert === null ? new Field(c.name, f.type, true, new Map([['kql.type', c.type]])) : kqlField(c));
         this.sources.push(at);
+        this.conversions.push(convert);
       } else {
         this.fields.push(kqlField(c));
         this.sources.push(c.type);
+        this.conversions.push(null);
       }
     }
     this.outSchema = new Schema(this.fields, new Map(table.name ? [['kql.table', table.name]] : []));
@@ -46,6 +56,8 @@ export class BatchAdapter {
     const n = batch.numRows;
     const children: Data[] = this.sources.map((src, k) => {
       if (typeof src !== 'number') return nullColumn(src, n);
+      const convert = this.conversions[k];
+      if (convert) return convert(batch.data.children[src]!);
       const data = batch.data.children[src]!;
       const isString = this.fields[k]!.metadata.get('kql.type') === 'string';
       return isString && data.nullCount > 0 ? nonNullStrings(data) : data;
@@ -56,7 +68,8 @@ export class BatchAdapter {
   /** Min/max of the file's Timestamp column in a batch (for the run's time range). */
   observe(batch: RecordBatch, into: BatchBuilder): void {
     if (this.timestampSource < 0) return;
-    const data = batch.data.children[this.timestampSource]!;
+    const raw = batch.data.children[this.timestampSource]!;
+    const data = this.timestampConversion === null ? raw : this.timestampConversion(raw);
     const values = data.values as BigInt64Array;
     let min: bigint | null = null;
     let max: bigint | null = null;
