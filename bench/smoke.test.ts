@@ -13,9 +13,7 @@ import { renderMarkdown } from './src/report-md.js';
  * Engine contenders known to disagree today, with the reason. Each must still fail (so this list
  * is emptied as the engine catches up); every other contender must agree.
  */
-const KNOWN_GAPS: Readonly<Record<string, string>> = {
-  'engine-parquet': 'readers reject Parquet TIMESTAMP(NANOS) columns (DuckDB TIMESTAMP_NS) as "string"',
-};
+const KNOWN_GAPS: Readonly<Record<string, string>> = {};
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'kqlr-bench-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
