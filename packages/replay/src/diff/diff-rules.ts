@@ -68,7 +68,9 @@ export function compareReplays(before: DatasetReplay, after: DatasetReplay): Dat
   const brokenThresholds = before.thresholds
     .filter((t) => t.passed && newChecks.get(t.name)?.passed === false)
     .map((t) => t.name);
-  const newFailedToRun = after.metrics === null && before.metrics !== null;
+  // A new rule that does not run is a regression even when the old one did not run either:
+  // a diff that compared nothing must not report success.
+  const newFailedToRun = after.metrics === null;
   return {
     dataset: after.dataset.name,
     old: before,

@@ -40,10 +40,14 @@ function withRowIds(provider: TableProvider, tableIndex: number, onScanEnd?: (ta
     schema: { ...provider.schema, columns: [...provider.schema.columns, { name: ROW_ID_COLUMN, type: 'long' }] },
     async *scan(options: ScanOptions = {}): AsyncIterable<RecordBatch> {
       const columns = options.columns?.filter((c) => c !== ROW_ID_COLUMN);
+      // Row ids number every input row, so the readers' raw-text prefilter hint (which lets them
+      // skip records that cannot match) must not reach them: skipped rows would shift the numbering.
+      const { textNeedles: _prefilter, ...rest } = options as ScanOptions & { textNeedles?: unknown };
+      void _prefilter;
       let next = 0;
       let lastSchema: Schema | null = null;
       let schema: Schema | null = null;
-      for await (const batch of provider.scan({ ...options, ...(columns === undefined ? {} : { columns }) })) {
+      for await (const batch of provider.scan({ ...rest, ...(columns === undefined ? {} : { columns }) })) {
         if (batch.schema !== lastSchema || schema === null) {
           lastSchema = batch.schema;
           schema = new Schema([...batch.schema.fields, ID_FIELD], batch.schema.metadata);
