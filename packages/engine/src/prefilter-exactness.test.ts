@@ -89,6 +89,42 @@ async function rowsOf(query: string, tables: ReadonlyMap<string, TableProvider>)
   return r.rows;
 }
 
+/** A CSV field: quoted when it must be, or when `force` says so; `""` for each quote inside. */
+function csvField(text: string, force: boolean): string {
+  return force || /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}
+
+const CSV_FRAGMENTS = [...FRAGMENTS, ',', '\n', '\r\n', '"', '""'];
+const csvValue = fc.array(fc.constantFrom(...CSV_FRAGMENTS), { maxLength: 4 }).map((fs) => fs.join(''));
+const csvRow = fc.record({
+  action: fc.constantFrom('FileCreated', 'FileModified'), folder: csvValue, file: csvValue, cmd: csvValue, quote: fc.boolean(), crlf: fc.boolean(),
+});
+
+describe('raw-text prefilter exactness (Defender portal CSV)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'kqlr-prefilter-csv-'));
+  let n = 0;
+  test.prop([fc.array(csvRow, { minLength: 1, maxLength: 25 }), fc.boolean()], { numRuns: 40, seed: 4712 })(
+    'every query returns the same rows with and without the prefilter',
+    async (rows, bom) => {
+      const path = join(dir, `f${n++}.csv`);
+      const header = 'Timestamp,ActionType,FolderPath,FileName,InitiatingProcessCommandLine';
+      const body = rows.map((r, i) =>
+        [`2024-05-1${i % 7}T10:00:00Z`, r.action, csvField(r.folder, r.quote), csvField(r.file, false), csvField(r.cmd, r.quote)].join(',') +
+        (i === rows.length - 1 ? '' : r.crlf ? '\r\n' : '\n'));
+      writeFileSync(path, (bom ? '\uFEFF' : '') + header + '\n' + body.join(''));
+      const set = await openInputs([{ path, table: 'DeviceFileEvents', format: 'defender-csv' }]);
+      const provider = set.tables.get('DeviceFileEvents')!;
+      const plain = new Map([['DeviceFileEvents', withoutNeedles(provider)]]);
+      const filtered = new Map([['DeviceFileEvents', provider]]);
+      for (const q of QUERIES) {
+        const expected = await rowsOf(q, plain);
+        expect(await rowsOf(q, filtered), q).toEqual(expected);
+      }
+    },
+    60_000,
+  );
+});
+
 describe('raw-text prefilter exactness (JSON Lines)', () => {
   const dir = mkdtempSync(join(tmpdir(), 'kqlr-prefilter-'));
   let n = 0;

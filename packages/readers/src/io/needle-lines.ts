@@ -4,6 +4,17 @@ export interface SparseLineBlock {
   lineNumbers: number[];
 }
 
+export interface NeedleLineOptions {
+  /**
+   * RFC 4180 input: a unit is a record line (line breaks inside quoted fields do not split it),
+   * and `lineNumbers` count physical lines. Quotes open a quoted field only at a field's start and
+   * `""` inside one is an escaped quote, exactly as csv-parser.ts reads them.
+   */
+  csvQuotes?: boolean;
+  /** Always keep the units up to the first non-blank one (a CSV header). */
+  keepHeader?: boolean;
+}
+
 /**
  * Splits UTF-8 bytes into lines (LF or CRLF) and decodes only the lines whose lower-cased text
  * holds one of `forms` (lower-cased ASCII). Shaped for speed: the skipped lines are the bulk of
@@ -17,10 +28,15 @@ export interface SparseLineBlock {
  * is decoded and tested exactly (`toLowerCase`, then `includes` of each form). The one non-ASCII
  * character whose lowering is ASCII, KELVIN SIGN (`k`), is a key of its own when a form holds `k`.
  */
-export async function* needleLineBlocks(bytes: AsyncIterable<Uint8Array>, forms: readonly string[]): AsyncGenerator<SparseLineBlock> {
+export async function* needleLineBlocks(
+  bytes: AsyncIterable<Uint8Array>,
+  forms: readonly string[],
+  options: NeedleLineOptions = {},
+): AsyncGenerator<SparseLineBlock> {
   const keys = coverKeys(forms).map(foldedBytes);
   if (forms.some((f) => f.includes('k'))) keys.push(foldedBytes('\u212A'));
-  const finder = new RunScanner(forms, keys);
+  const finder = new RunScanner(forms, keys, options.keepHeader === true);
+  const csv = options.csvQuotes === true;
   let carry: Buffer = EMPTY;
   let lineNo = 1;
   for await (const b of bytes) {
@@ -34,21 +50,42 @@ export async function* needleLineBlocks(bytes: AsyncIterable<Uint8Array>, forms:
         carry = Buffer.concat([carry, chunk.subarray(start)]);
         break;
       }
-      const run = carry.length > 0 ? Buffer.concat([carry, chunk.subarray(start, nl + 1)]) : chunk.subarray(start, nl + 1);
+      let run = carry.length > 0 ? Buffer.concat([carry, chunk.subarray(start, nl + 1)]) : chunk.subarray(start, nl + 1);
       carry = EMPTY;
       start = nl + 1;
-      const block = finder.scan(run, lineNo);
+      let units: Int32Array | undefined;
+      if (csv) {
+        // A line break inside a quoted field does not end a record: cut after the last one outside.
+        units = csvRecordBreaks(run);
+        const last = units.length > 0 ? units[units.length - 1]! : -1;
+        if (last < run.length - 1) {
+          carry = Buffer.from(run.subarray(last + 1));
+          run = run.subarray(0, last + 1);
+          if (last < 0) continue;
+        }
+      }
+      const block = finder.scan(run, lineNo, units);
       lineNo += block.count;
       if (block.lines.length > 0) yield block;
     }
   }
   if (carry.length > 0) {
-    const block = finder.scan(Buffer.concat([carry, Buffer.of(LF)]), lineNo);
+    const run = Buffer.concat([carry, Buffer.of(LF)]);
+    let units: Int32Array | undefined;
+    if (csv) {
+      // An unterminated quoted field runs to the end of the input.
+      units = csvRecordBreaks(run);
+      if (units.length === 0 || units[units.length - 1] !== run.length - 1) units = Int32Array.from([...units, run.length - 1]);
+    }
+    const block = finder.scan(run, lineNo, units);
     if (block.lines.length > 0) yield block;
   }
 }
 
 const LF = 10;
+const CR = 13;
+const QUOTE = 34;
+const COMMA = 44;
 const EMPTY = Buffer.alloc(0);
 const SEGMENT = 64 * 1024;
 const KEY_LENGTH = 8;
@@ -59,17 +96,31 @@ class RunScanner {
   // Keeps a byte-order mark inside the text (only the file's first one is dropped, as textChunks does).
   private readonly decoder = new TextDecoder('utf-8', { ignoreBOM: true });
 
+  private headerPending: boolean;
+
   constructor(
     private readonly forms: readonly string[],
     private readonly keys: readonly Buffer[],
-  ) {}
+    keepHeader: boolean,
+  ) {
+    this.headerPending = keepHeader;
+  }
 
   /** Candidate lines of `run`, complete lines each ending in LF. */
-  scan(run: Buffer, firstLine: number): SparseLineBlock & { count: number } {
+  scan(run: Buffer, firstLine: number, unitBreaks?: Int32Array): SparseLineBlock & { count: number } {
     const folded = this.fold(run);
-    const breaks = lineBreaks(run);
-    const hitLines: number[] = [];
+    const physical = lineBreaks(run);
+    const breaks = unitBreaks ?? physical;
+    const hitUnits: number[] = [];
     const seen = new Set<number>();
+    // Units kept without a form (the CSV header and blank lines before it).
+    const forced = new Set<number>();
+    for (let k = 0; this.headerPending && k < breaks.length; k++) {
+      seen.add(k);
+      forced.add(k);
+      hitUnits.push(k);
+      if (!isBlank(run, k === 0 ? 0 : breaks[k - 1]! + 1, breaks[k]!)) this.headerPending = false;
+    }
     for (const key of this.keys) {
       let from = 0;
       for (;;) {
@@ -78,27 +129,30 @@ class RunScanner {
         const k = lineOf(breaks, at);
         if (!seen.has(k)) {
           seen.add(k);
-          hitLines.push(k);
+          hitUnits.push(k);
         }
-        // The rest of this line is decided.
+        // The rest of this unit is decided.
         from = breaks[k]! + 1;
       }
     }
-    hitLines.sort((a, b) => a - b);
+    hitUnits.sort((a, b) => a - b);
     const lines: string[] = [];
     const lineNumbers: number[] = [];
-    for (const k of hitLines) {
+    for (const k of hitUnits) {
       let start = k === 0 ? 0 : breaks[k - 1]! + 1;
       let end = breaks[k]!;
-      if (end > start && run[end - 1] === 13) end--;
-      if (firstLine + k === 1 && run[0] === 0xef && run[1] === 0xbb && run[2] === 0xbf) start = 3;
+      if (end > start && run[end - 1] === CR) end--;
+      const lineNumber = firstLine + (breaks === physical ? k : lineOf(physical, start));
+      if (lineNumber === 1 && run[0] === 0xef && run[1] === 0xbb && run[2] === 0xbf) start = 3;
       const text = this.decoder.decode(run.subarray(start, end));
-      const lower = text.toLowerCase();
-      if (!this.forms.some((f) => lower.includes(f))) continue;
+      if (!forced.has(k)) {
+        const lower = text.toLowerCase();
+        if (!this.forms.some((f) => lower.includes(f))) continue;
+      }
       lines.push(text);
-      lineNumbers.push(firstLine + k);
+      lineNumbers.push(lineNumber);
     }
-    return { lines, lineNumbers, count: breaks.length };
+    return { lines, lineNumbers, count: physical.length };
   }
 
   /** `run` with every byte OR 0x20, in a reused buffer (a view of the run's length). */
@@ -169,4 +223,46 @@ export function coverKeys(forms: readonly string[]): string[] {
     left = left.filter((f) => !f.includes(best));
   }
   return keys;
+}
+
+/**
+ * Positions of the line breaks of `run` (which starts at a record start) that end a record: those
+ * outside quoted fields. As csv-parser.ts reads RFC 4180: a quote opens a quoted field only at a
+ * field's start (after `,`, a line end, or at the start), `""` inside it is a quote, and after the
+ * closing quote everything up to the next `,` or line end is plain text.
+ */
+export function csvRecordBreaks(run: Buffer): Int32Array {
+  const out: number[] = [];
+  let pos = 0;
+  for (;;) {
+    const q = run.indexOf(QUOTE, pos);
+    const end = q < 0 ? run.length : q;
+    for (let i = run.indexOf(LF, pos); i >= 0 && i < end; i = run.indexOf(LF, i + 1)) out.push(i);
+    if (q < 0) break;
+    const prev = q === 0 ? LF : run[q - 1];
+    if (prev !== COMMA && prev !== LF && prev !== CR) {
+      pos = q + 1;
+      continue;
+    }
+    let j = q + 1;
+    for (;;) {
+      const c = run.indexOf(QUOTE, j);
+      if (c < 0) return Int32Array.from(out);
+      if (run[c + 1] === QUOTE) {
+        j = c + 2;
+        continue;
+      }
+      pos = c + 1;
+      break;
+    }
+  }
+  return Int32Array.from(out);
+}
+
+function isBlank(run: Buffer, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) {
+    const c = run[i];
+    if (c !== 32 && c !== 9 && c !== CR) return false;
+  }
+  return true;
 }

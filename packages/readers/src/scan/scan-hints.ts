@@ -6,7 +6,7 @@ import type { ScanOptions } from '@kqlr/common';
  * `textNeedles`: the query can only match records whose text contains at least one of these
  * strings, compared case-insensitively (e.g. the needles of a top-level `FolderPath has_any (...)`
  * conjunct; performance-notes §2.2). The reader may then skip a record without parsing it when its
- * raw text holds none of them, also in escaped form. Supported for JSON Lines; other formats
+ * raw text holds none of them, also in escaped form. Supported for JSON Lines and Defender portal CSV; other formats
  * ignore it. Skipped records are not checked, so malformed records among them are not reported
  * and the Timestamp range covers parsed records only.
  */
@@ -35,6 +35,25 @@ export function jsonNeedleForms(needles: readonly string[] | undefined): string[
     return [lower, JSON.stringify(lower).slice(1, -1)];
   });
   return [...new Set(['\\u', '\\/', ...forms])];
+}
+
+/**
+ * The lower-cased texts whose presence makes a CSV record line a candidate, or undefined. A string
+ * value is its field's text, with `""` for each quote when the field is quoted; needles must be
+ * ASCII (see jsonNeedleForms for why lowering the whole line is then exact).
+ */
+export function csvNeedleForms(needles: readonly string[] | undefined): string[] | undefined {
+  if (needles === undefined || needles.length === 0) return undefined;
+  if (needles.some((n) => n.length === 0 || !isAscii(n))) return undefined;
+  return [...new Set(needles.flatMap((n) => {
+    const lower = n.toLowerCase();
+    return [lower, lower.replaceAll('"', '""')];
+  }))];
+}
+
+function isAscii(s: string): boolean {
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) >= 128) return false;
+  return true;
 }
 
 const NUMBER_CHARS = /^[0-9.+\-eE]*$/;

@@ -49,6 +49,15 @@ export async function* csvRecords(chunks: AsyncIterable<string>, maxRecord = MAX
   }
 }
 
+/** The records of a complete text (e.g. one record line kept by a prefilter) starting at `line`. */
+export function csvRecordsOfText(text: string, line: number): CsvRecord[] {
+  const out: CsvRecord[] = [];
+  // An empty line is one record with one empty field, as csvRecords reads it.
+  if (text.length === 0) return [{ fields: [''], line }];
+  parseRecords(text, true, line, out);
+  return out;
+}
+
 /** Parses whole records from `s`; returns where the first incomplete record starts. */
 function parseRecords(s: string, atEnd: boolean, startLine: number, out: CsvRecord[]): { pos: number; line: number } {
   let pos = 0;

@@ -2,7 +2,9 @@ import type { RecordBatch } from 'apache-arrow';
 import { InputError } from '../../input-error.js';
 import { CellError } from '../../values/cell-error.js';
 import type { TableScan } from '../../scan/table-scan.js';
-import { csvRecords, isBlankRecord } from './csv-parser.js';
+import { csvRecords, csvRecordsOfText, isBlankRecord, type CsvRecord } from './csv-parser.js';
+import { csvNeedleForms } from '../../scan/scan-hints.js';
+import { needleLineBlocks } from '../../io/needle-lines.js';
 
 /**
  * Defender portal CSV export (§3a): header of column names, mapped to the schema by name (schema
@@ -12,7 +14,7 @@ export async function* readDefenderCsv(scan: TableScan): AsyncGenerator<RecordBa
   const { builder, ctx, schema } = scan;
   let mapping: number[] | undefined;
   let width = 0;
-  for await (const block of csvRecords(scan.text())) {
+  for await (const block of records(scan)) {
     for (const rec of block) {
       if (mapping === undefined) {
         if (isBlankRecord(rec)) continue;
@@ -52,4 +54,18 @@ export async function* readDefenderCsv(scan: TableScan): AsyncGenerator<RecordBa
   }
   if (mapping === undefined) throw new InputError(`${scan.file.path}: empty file (no CSV header)`, scan.file.path);
   if (builder.rows > 0) yield builder.flush();
+}
+
+/** Every record, or with text needles only the header and the record lines holding a needle. */
+async function* records(scan: TableScan): AsyncGenerator<CsvRecord[]> {
+  const forms = csvNeedleForms(scan.textNeedles);
+  if (forms === undefined) {
+    yield* csvRecords(scan.text());
+    return;
+  }
+  for await (const block of needleLineBlocks(scan.bytes(), forms, { csvQuotes: true, keepHeader: true })) {
+    const out: CsvRecord[] = [];
+    block.lines.forEach((text, k) => out.push(...csvRecordsOfText(text, block.lineNumbers[k]!)));
+    yield out;
+  }
 }
