@@ -5,6 +5,8 @@ import { executePhysicalPlan, ExecutionError, planPhysical, printPhysicalPlan } 
 import { printLogicalPlan } from '@kqlr/planner';
 import { ExitCode, UserError } from '../exit-codes.js';
 import { renderDiagnosticsText } from '../output/diagnostics.js';
+import { existsSync } from 'node:fs';
+import { InputError, openInputs, parseInputSpec } from '@kqlr/readers';
 import { parseNowOption, readQueryFile, type QueryInput } from './run.js';
 
 interface ExplainOptions {
@@ -25,21 +27,24 @@ export function registerExplainCommand(
   program
     .command('explain')
     .description('print the logical and physical plans of a query')
-    .argument('[query]', 'the query text')
+    .argument('[query]', 'the query text, or the path of a .kql file')
     .option('--query-file <file>', 'read the query from a file')
     .option('--now <instant>', 'fix now()/ago() to this ISO 8601 instant')
     .option('--analyze', 'run the query and show per-operator metrics')
+    .option('--data <path>', 'telemetry to run over with --analyze (as for kqlr run; repeatable)', (v: string, prev: string[]) => [...prev, v], [] as string[])
     .action(async (query: string | undefined, options: ExplainOptions & Record<string, unknown>) => {
       const now = parseNowOption(options.now);
+      if (query !== undefined && options.queryFile !== undefined) {
+        throw new UserError('give the query either as an argument or with --query-file, not both');
+      }
+      // A rule file is what people have at hand: an argument naming an existing file is read.
       const input: QueryInput =
-        query !== undefined
-          ? options.queryFile === undefined
-            ? { file: '<query>', text: query }
-            : (() => {
-                throw new UserError('give the query either as an argument or with --query-file, not both');
-              })()
-          : await readQueryFile(undefined, options.queryFile);
-      const tables = resolveTables === undefined ? new Map<string, TableProvider>() : await resolveTables(options);
+        query === undefined
+          ? await readQueryFile(undefined, options.queryFile)
+          : existsSync(query)
+            ? await readQueryFile(query, undefined)
+            : { file: '<query>', text: query };
+      const tables = resolveTables !== undefined ? await resolveTables(options) : await openData(options['data'] as string[]);
       const result = await explainQuery(input, { now, analyze: options.analyze === true, tables });
       if (result.ok) process.stdout.write(result.text);
       else process.stderr.write(result.text);
@@ -72,6 +77,16 @@ export async function explainQuery(input: QueryInput, options: ExplainQueryOptio
   } catch (e) {
     if (e instanceof ExecutionError) return { ok: false, text: `${input.file}: error[runtime-error]: ${e.message}\n` };
     throw e;
+  }
+}
+
+async function openData(paths: readonly string[]): Promise<ReadonlyMap<string, TableProvider>> {
+  if (paths.length === 0) return new Map();
+  try {
+    return (await openInputs(paths.map(parseInputSpec))).tables;
+  } catch (err) {
+    if (err instanceof InputError) throw new UserError(err.message);
+    throw err;
   }
 }
 
