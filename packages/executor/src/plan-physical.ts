@@ -7,6 +7,7 @@ import { ProjectionExec } from './exec/projection-exec.js';
 import { SortExec } from './exec/sort-exec.js';
 import { TableScanExec } from './exec/table-scan-exec.js';
 import { scanTextNeedles } from './exec/scan-needles.js';
+import { orderByCost } from './exec/conjunct-order.js';
 import { UnionExec } from './exec/union-exec.js';
 import { ValuesExec } from './exec/values-exec.js';
 import { createPhysicalExpr, type PhysicalExprContext } from './physical/create-physical-expr.js';
@@ -29,7 +30,7 @@ export function planPhysical(plan: LogicalPlan, options: PhysicalPlanOptions = {
   const expr = (e: ScalarExpr) => createPhysicalExpr(e, ctx);
   switch (plan.kind) {
     case 'TableScan':
-      return new TableScanExec(plan.table, plan.schema, plan.filters.map(expr), scanTextNeedles(plan.filters, plan.schema));
+      return new TableScanExec(plan.table, plan.schema, orderByCost(plan.filters).map(expr), scanTextNeedles(plan.filters, plan.schema));
     case 'Values':
       return new ValuesExec(plan.schema, plan.rows);
     case 'Filter':

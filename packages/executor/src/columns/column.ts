@@ -45,6 +45,8 @@ export interface StringColumn {
   get(row: number): string;
   dictionary: StringDictionary | null;
   codes: Int32Array | null;
+  /** Plain UTF-8 without null slots: row i is bytes[offsets[i]..offsets[i+1]) (kernels/utf8-bytes.ts). */
+  utf8?: { bytes: Uint8Array; offsets: Int32Array } | undefined;
 }
 
 /** A decoded-on-demand dictionary. `identity` is stable for one dictionary (memo key). */

@@ -151,6 +151,7 @@ function stringColumnFromArrow(vector: Vector, data: Data, length: number): Stri
       },
       dictionary: null,
       codes: null,
+      utf8: data.nullCount > 0 ? undefined : { bytes, offsets },
     };
   }
   return {

@@ -1,3 +1,4 @@
+import type { Utf8Test } from './utf8-bytes.js';
 import { BOOL_NULL, FALSE, TRUE, type BoolColumn, type StringColumn } from '../columns/column.js';
 
 /**
@@ -13,7 +14,11 @@ export class StringTestMemo {
   private readonly byDictionary = new WeakMap<object, Uint8Array>();
   private emptyResult = 0;
 
-  constructor(private readonly test: (s: string) => boolean) {}
+  constructor(
+    private readonly test: (s: string) => boolean,
+    /** Decides on a plain UTF-8 row's bytes when it can (kernels/utf8-bytes.ts), before decoding. */
+    private readonly utf8Test?: Utf8Test,
+  ) {}
 
   /** 0 = unknown, 1 = false, 2 = true, per code; code -1 ("" from a null slot) memoised apart. */
   private memoFor(identity: object, size: number): Uint8Array {
@@ -54,6 +59,15 @@ export class StringTestMemo {
           }
         }
         if (state === want) out[n++] = row;
+      }
+    } else if (col.utf8 !== undefined && this.utf8Test !== undefined) {
+      const { bytes, offsets } = col.utf8;
+      const test = this.test;
+      const utf8Test = this.utf8Test;
+      for (let k = 0; k < selection.length; k++) {
+        const row = selection[k]!;
+        const hit = utf8Test(bytes, offsets[row]!, offsets[row + 1]!) ?? test(col.get(row));
+        if (hit === expected) out[n++] = row;
       }
     } else {
       const test = this.test;

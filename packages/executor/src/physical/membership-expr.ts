@@ -5,6 +5,7 @@ import type { ExecContext } from '../exec/exec-context.js';
 import type { ExecutionPlan } from '../exec/execution-plan.js';
 import { membershipText, needleTexts, TermIndex, ValueSet } from '../kernels/membership.js';
 import { StringTestMemo } from '../kernels/string-predicate.js';
+import { utf8EqualsAnyTest } from '../kernels/utf8-bytes.js';
 import { BaseExpr, selectTrue } from './base-expr.js';
 import { LiteralExpr } from './literal-expr.js';
 import { ColumnExpr } from './column-expr.js';
@@ -86,7 +87,11 @@ export class MembershipExpr extends BaseExpr {
       const set = new ValueSet(values, this.op === 'in~' || this.op === '!in~');
       test = this.op === 'in~' || this.op === '!in~' ? (v) => set.hasString(membershipText(v)) : (v) => set.hasValue(v);
     }
-    return { test, stringMemo: new StringTestMemo((s) => test(s)) };
+    // Case-sensitive `in` of strings only: byte equality on plain UTF-8 columns.
+    const strings = values.filter((v): v is string => typeof v === 'string');
+    const utf8 = (this.op === 'in' || this.op === '!in') && strings.length === values.filter((v) => v !== null).length
+      ? utf8EqualsAnyTest(strings) : undefined;
+    return { test, stringMemo: new StringTestMemo((s) => test(s), utf8) };
   }
 
   private ready(): Matcher {

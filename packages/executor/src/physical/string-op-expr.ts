@@ -28,8 +28,9 @@ export class StringOpExpr extends BaseExpr {
   ) {
     super();
     if (right instanceof LiteralExpr && right.value !== null) {
-      this.constantMatcher = spec.build(asText(right.value, right.type));
-      this.memo = new StringTestMemo(this.constantMatcher);
+      const needle = asText(right.value, right.type);
+      this.constantMatcher = spec.build(needle);
+      this.memo = new StringTestMemo(this.constantMatcher, spec.buildUtf8(needle));
     } else {
       this.constantMatcher = null;
       this.memo = null;

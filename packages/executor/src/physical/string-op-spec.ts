@@ -1,6 +1,7 @@
 import { hasMatcher, type HasMode } from '../kernels/has.js';
 import { substringMatcher, type SubstringMode } from '../kernels/contains.js';
 import { compileRegex, regexFinds } from '../kernels/regex.js';
+import { utf8AffixTest, utf8EqualsAnyTest, type Utf8Test } from '../kernels/utf8-bytes.js';
 
 /**
  * Table of the binary string predicates (kql-semantics.md §5.3). `build` prepares a matcher for
@@ -11,6 +12,8 @@ export interface StringOpSpec {
   op: string;
   negated: boolean;
   build(needle: string): (haystack: string) => boolean;
+  /** A byte-level form of `build(needle)` for plain UTF-8 columns, when one exists. */
+  buildUtf8(needle: string): Utf8Test | undefined;
 }
 
 const positive: Record<string, (needle: string) => (h: string) => boolean> = {};
@@ -36,13 +39,23 @@ positive['matches regex'] = (n) => {
   return (h) => regexFinds(re, h);
 };
 
+/** Byte-level kernels of the positive forms that have one (kernels/utf8-bytes.ts). */
+const positiveUtf8: Record<string, (needle: string) => Utf8Test | undefined> = {
+  startswith: (n) => utf8AffixTest(n, 'startswith', false),
+  startswith_cs: (n) => utf8AffixTest(n, 'startswith', true),
+  endswith: (n) => utf8AffixTest(n, 'endswith', false),
+  endswith_cs: (n) => utf8AffixTest(n, 'endswith', true),
+  '==': (n) => utf8EqualsAnyTest([n]),
+};
+const noUtf8 = (): undefined => undefined;
+
 const NEGATED_BASE: Record<string, string> = { '!~': '=~', '!=': '==' };
 
 export function stringOpSpec(op: string): StringOpSpec | null {
   const direct = positive[op];
-  if (direct !== undefined) return { op, negated: false, build: direct };
+  if (direct !== undefined) return { op, negated: false, build: direct, buildUtf8: positiveUtf8[op] ?? noUtf8 };
   const base = NEGATED_BASE[op] ?? (op.startsWith('!') ? op.slice(1) : null);
   if (base === null) return null;
   const build = positive[base];
-  return build === undefined || base === 'matches regex' ? null : { op, negated: true, build };
+  return build === undefined || base === 'matches regex' ? null : { op, negated: true, build, buildUtf8: positiveUtf8[base] ?? noUtf8 };
 }

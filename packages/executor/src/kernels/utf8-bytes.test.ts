@@ -1,0 +1,41 @@
+import { describe, expect } from 'vitest';
+import { fc, test } from '@fast-check/vitest';
+import { substringMatcher } from './contains.js';
+import { utf8AffixTest, utf8EqualsAnyTest } from './utf8-bytes.js';
+
+// Pieces that stress the byte kernels: case, KELVIN SIGN (folds to k), multi-byte, astral, U+FFFD.
+const alphabet = ['a', 'K', 'k', 'S', '.', 'e', '\u212A', 'é', 'É', '😀', '\uFFFD', 'x'];
+const text = fc.array(fc.constantFrom(...alphabet), { maxLength: 6 }).map((cs) => cs.join(''));
+/** UTF-8 of a string, sometimes with an invalid byte spliced in (decoded as U+FFFD). */
+const encoded = fc.tuple(text, fc.option(fc.tuple(fc.nat(), fc.constantFrom(0x80, 0xc3, 0xff)), { nil: undefined })).map(([s, bad]) => {
+  const b = [...Buffer.from(s, 'utf8')];
+  if (bad !== undefined) b.splice(bad[0] % (b.length + 1), 0, bad[1]);
+  return Uint8Array.from(b);
+});
+
+function decide(t: ReturnType<typeof utf8AffixTest>, bytes: Uint8Array, stringTest: (s: string) => boolean): boolean {
+  // Embed the value in a larger buffer so offsets matter.
+  const padded = Uint8Array.from([0x41, ...bytes, 0x42]);
+  return t!(padded, 1, 1 + bytes.length) ?? stringTest(Buffer.from(bytes).toString('utf8'));
+}
+
+describe('utf8 byte kernels agree with the string kernels', () => {
+  test.prop([encoded, fc.constantFrom('startswith', 'endswith') as fc.Arbitrary<'startswith' | 'endswith'>, fc.boolean(),
+    fc.constantFrom('k', 'K.', '.s', 'ke', 'aK', 'x', '')], { numRuns: 400, seed: 7 })(
+    'startswith / endswith (ASCII needles)',
+    (bytes, mode, cs, needle) => {
+      const stringTest = substringMatcher(needle, mode, cs);
+      const t = utf8AffixTest(needle, mode, cs);
+      expect(t).toBeDefined();
+      expect(decide(t, bytes, stringTest)).toBe(stringTest(Buffer.from(bytes).toString('utf8')));
+    },
+  );
+
+  test.prop([encoded, fc.array(text, { maxLength: 3 })], { numRuns: 400, seed: 8 })('equality with any needle', (bytes, needles) => {
+    const t = utf8EqualsAnyTest(needles);
+    const s = Buffer.from(bytes).toString('utf8');
+    const expected = needles.includes(s);
+    if (t === undefined) expect(needles.some((n) => n.includes('\uFFFD'))).toBe(true);
+    else expect(decide(t, bytes, (v) => needles.includes(v))).toBe(expected);
+  });
+});
