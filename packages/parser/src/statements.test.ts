@@ -67,6 +67,7 @@ describe('whitespace and comments (§1)', () => {
     ['NBSP', 'T\u00a0|\u00a0where x > 1'],
     ['Unicode spaces', 'T\u2003| where\u2009x > 1'],
     ['leading BOM', '\ufeffT | where x > 1'],
+    ['zero-width space and U+180E (Kusto.Language skips them between tokens)', 'T\u200b|\u180ewhere x > 1'],
     ['comments', 'T // source\n| where x > 1 // filter\n'],
     ['comment at the end without newline', 'T | where x > 1 // done'],
   ])('%s', (_, text) => {
@@ -80,6 +81,18 @@ describe('whitespace and comments (§1)', () => {
   it('/* */ is an error', () => {
     expect(codes('T /* c */ | count')).toEqual(['block-comment']);
     expect(codes('T | count /* unclosed')).toEqual(['block-comment']);
+  });
+
+  it.each([
+    ['vertical tab', '\u000b'],
+    ['next line U+0085', '\u0085'],
+    ['line separator U+2028', '\u2028'],
+    ['paragraph separator U+2029', '\u2029'],
+    ['zero-width non-joiner U+200C', '\u200c'],
+    ['word joiner U+2060', '\u2060'],
+  ])('%s is not whitespace (Kusto.Language rejects it)', (_, ch) => {
+    expect(codes(`T${ch}| where x > 1`)).toContain('unexpected-character');
+    expect(codes(`print${ch}x = 1`)).toContain('unexpected-character');
   });
 
   it('# is not a comment', () => {

@@ -39,8 +39,18 @@ export const MultiplicativeOperator = createToken({ name: 'MultiplicativeOperato
 export const StringOperator = createToken({ name: 'StringOperator', pattern: Lexer.NA });
 
 // ---- trivia -----------------------------------------------------------------------------------
-/** JS `\s` covers tabs, CR/LF, form feed, NBSP, the Unicode spaces and the BOM (U+FEFF). */
-export const WhiteSpace = createToken({ name: 'WhiteSpace', pattern: /\s+/, group: Lexer.SKIPPED });
+/**
+ * Kusto.Language's whitespace set, probed character by character: tab, LF, form feed, CR, space,
+ * NBSP, U+1680, U+180E, U+2000-U+200B (so the zero-width space separates tokens), U+202F, U+205F,
+ * U+3000 and the BOM. Not JS `\s`: vertical tab, U+0085, U+2028 and U+2029 are not whitespace
+ * for Kusto, so a query holding one is rejected as an unexpected character.
+ */
+export const WhiteSpace = createToken({
+  name: 'WhiteSpace',
+  pattern: /[\t\n\f\r \u00A0\u1680\u180E\u2000-\u200B\u202F\u205F\u3000\uFEFF]+/,
+  group: Lexer.SKIPPED,
+  line_breaks: true,
+});
 export const Comment = createToken({ name: 'Comment', pattern: /\/\/[^\r\n]*/, group: Lexer.SKIPPED });
 /**
  * KQL has no block comments. `/* ... *\/` (to the end of the text if unclosed) goes to the `errors`
