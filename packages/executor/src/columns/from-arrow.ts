@@ -130,7 +130,8 @@ function stringColumnFromArrow(vector: Vector, data: Data, length: number): Stri
     return { rep: 'string', length, get: (row) => dictionary.value(c[row]!), dictionary, codes: c };
   }
   // Plain UTF-8: decode on first use per row only (most rows of a selective filter never are).
-  const cache: (string | undefined)[] = new Array<string | undefined>(length);
+  // The cache itself is allocated on first use too: byte kernels decide most rows undecoded.
+  let cache: (string | undefined)[] | null = null;
   const offsets = data.valueOffsets as unknown;
   const bytes = data.values as unknown;
   if (DataType.isUtf8(data.type) && offsets instanceof Int32Array && bytes instanceof Uint8Array) {
@@ -142,6 +143,7 @@ function stringColumnFromArrow(vector: Vector, data: Data, length: number): Stri
       rep: 'string',
       length,
       get: (row) => {
+        cache ??= new Array<string | undefined>(length);
         let s = cache[row];
         if (s === undefined) {
           s = valid(row) ? buf.toString('utf8', offsets[row]!, offsets[row + 1]!) : '';
@@ -158,6 +160,7 @@ function stringColumnFromArrow(vector: Vector, data: Data, length: number): Stri
     rep: 'string',
     length,
     get: (row) => {
+      cache ??= new Array<string | undefined>(length);
       let s = cache[row];
       if (s === undefined) {
         const raw: unknown = vector.get(row);
