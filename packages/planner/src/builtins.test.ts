@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { KQL_TYPES } from '@kqlr/common';
 import {
   betweenAllowed, functionArity, lookupFunction, membershipElementAllowed, membershipLeftTypes, resolveBinary,
   resolveUnary, sortable,
@@ -59,6 +60,15 @@ describe('string operators and logic (§5.3)', () => {
     expect(resolveBinary('=~', 'string', 'long')).toMatchObject({ ok: false, fault: 'right' });
     expect(resolveBinary('matches regex', 'string', 'long')).toMatchObject({ ok: false, fault: 'right' });
   });
+  it('the term operators (has, hasprefix, hassuffix and forms) need a plain string on the right (Kusto.Language KS106)', () => {
+    for (const op of ['has', '!has', 'has_cs', '!has_cs', 'hasprefix', '!hasprefix_cs', 'hassuffix', '!hassuffix'] as const) {
+      expect(resolveBinary(op, 'string', 'dynamic')).toMatchObject({ ok: false, fault: 'right', expected: ['string'] });
+      expect(resolveBinary(op, 'dynamic', 'string')).toEqual(ok('bool'));
+    }
+    for (const op of ['=~', '!~', 'contains', '!contains_cs', 'startswith', 'endswith_cs', 'matches regex'] as const) {
+      expect(resolveBinary(op, 'string', 'dynamic')).toEqual(ok('bool'));
+    }
+  });
   it('and/or need bools', () => {
     expect(resolveBinary('and', 'bool', 'bool')).toEqual(ok('bool'));
     expect(resolveBinary('or', 'string', 'bool')).toMatchObject({ ok: false, fault: 'left' });
@@ -67,6 +77,11 @@ describe('string operators and logic (§5.3)', () => {
     expect(resolveUnary('int')).toBe('int');
     expect(resolveUnary('timespan')).toBe('timespan');
     expect(resolveUnary('string')).toBeNull();
+    expect(resolveUnary('bool')).toBeNull();
+    expect(resolveUnary('guid')).toBeNull();
+  });
+  it('unary minus and plus accept a datetime and keep it (Kusto.Language types -now() as datetime)', () => {
+    expect(resolveUnary('datetime')).toBe('datetime');
   });
 });
 
@@ -83,6 +98,21 @@ describe('functions (§6)', () => {
     expect(typeof extract.result === 'function' ? extract.result(null) : extract.result).toBe('string');
     expect(lookupFunction('strlen')!.result).toBe('long');
     expect(lookupFunction('todouble')!.id).toBe('toreal');
+  });
+  it('tolower, toupper and split take any scalar source; strlen only string or dynamic', () => {
+    const source = (name: string) => lookupFunction(name)!.params[0]!.types;
+    for (const name of ['tolower', 'toupper', 'split']) {
+      for (const t of KQL_TYPES) expect(source(name)).toContain(t);
+    }
+    expect(source('strlen')).toEqual(['string', 'dynamic']);
+  });
+  it('split delimiter, extract regex and extract source are plain strings; the regex is a constant', () => {
+    const split = lookupFunction('split')!;
+    const extract = lookupFunction('extract')!;
+    expect(split.params[1]!.types).toEqual(['string']);
+    expect(extract.params[0]).toMatchObject({ name: 'regex', types: ['string'], constant: true });
+    expect(extract.params[2]).toMatchObject({ name: 'source', types: ['string'] });
+    expect(extract.params[2]!.constant).toBeUndefined();
   });
   it('is case-sensitive and closed', () => {
     expect(lookupFunction('Ago')).toBeUndefined();

@@ -12,6 +12,8 @@ export type TypeClass = readonly KqlType[];
 export const ANY_TYPE: TypeClass = KQL_TYPES;
 /** String operators and string functions take a string, or a dynamic holding one. */
 export const STRING_LIKE: TypeClass = ['string', 'dynamic'];
+/** Parameters Kusto.Language declares as plain string: a dynamic is KS107 ("a value of type string expected"). */
+export const STRING: TypeClass = ['string'];
 export const INTEGER: TypeClass = ['int', 'long'];
 export const NUMERIC: TypeClass = ['int', 'long', 'real', 'decimal'];
 export const BOOL: TypeClass = ['bool'];
@@ -30,6 +32,8 @@ export interface ParamSignature {
   name: string;
   types: TypeClass | 'typeof';
   optional?: boolean;
+  /** The argument must not depend on the row (no column reference): Kusto.Language's KS129. */
+  constant?: boolean;
 }
 
 export interface FunctionSignature {
@@ -55,17 +59,20 @@ const FUNCTION_LIST: readonly FunctionSignature[] = [
   // ago(ts): `ago(24)`, `ago("1d")` and `ago()` are errors.
   fn({ name: 'ago', id: 'ago', params: [{ name: 'timespan', types: TIMESPAN }], result: 'datetime', usesNow: true }),
   fn({ name: 'strlen', id: 'strlen', params: [{ name: 'source', types: STRING_LIKE }], result: 'long' }),
-  fn({ name: 'tolower', id: 'tolower', params: [{ name: 'source', types: STRING_LIKE }], result: 'string' }),
-  fn({ name: 'toupper', id: 'toupper', params: [{ name: 'source', types: STRING_LIKE }], result: 'string' }),
+  // tolower/toupper/split take any scalar as the source, converted with tostring (Kusto.Language
+  // accepts `tolower(5)`, `split(123, "2")`); only strlen() insists on a string or dynamic.
+  fn({ name: 'tolower', id: 'tolower', params: [{ name: 'source', types: ANY_TYPE }], result: 'string' }),
+  fn({ name: 'toupper', id: 'toupper', params: [{ name: 'source', types: ANY_TYPE }], result: 'string' }),
   // strcat: 1 to 64 arguments of any type, converted with tostring.
   fn({ name: 'strcat', id: 'strcat', params: [], variadic: { types: ANY_TYPE, min: 1, max: 64 }, result: 'string' }),
   fn({
     name: 'extract',
     id: 'extract',
     params: [
-      { name: 'regex', types: STRING_LIKE },
+      // The regex is a row-independent string (a literal, a scalar let, strcat of constants).
+      { name: 'regex', types: STRING, constant: true },
       { name: 'captureGroup', types: INTEGER },
-      { name: 'source', types: STRING_LIKE },
+      { name: 'source', types: STRING },
       { name: 'typeLiteral', types: 'typeof', optional: true },
     ],
     result: (t) => t ?? 'string',
@@ -74,8 +81,8 @@ const FUNCTION_LIST: readonly FunctionSignature[] = [
     name: 'split',
     id: 'split',
     params: [
-      { name: 'source', types: STRING_LIKE },
-      { name: 'delimiter', types: STRING_LIKE },
+      { name: 'source', types: ANY_TYPE },
+      { name: 'delimiter', types: STRING },
       { name: 'requestedIndex', types: INTEGER, optional: true },
     ],
     result: 'dynamic',
@@ -111,6 +118,22 @@ export function functionArity(sig: FunctionSignature): { min: number; max: numbe
 // Binary operators
 
 export type OperatorFamily = 'logical' | 'equality' | 'ordering' | 'arithmetic' | 'string';
+
+/**
+ * The term operators (`has`, `hasprefix`, `hassuffix`, their `_cs` and `!` forms) need a string
+ * right operand: Kusto.Language rejects a dynamic one (KS106) although it accepts one for `=~`,
+ * `contains`, `startswith`, `endswith` and `matches regex`.
+ */
+const TERM_OPERATORS: ReadonlySet<BinaryOperatorKind> = new Set<BinaryOperatorKind>([
+  'has', '!has', 'has_cs', '!has_cs',
+  'hasprefix', '!hasprefix', 'hasprefix_cs', '!hasprefix_cs',
+  'hassuffix', '!hassuffix', 'hassuffix_cs', '!hassuffix_cs',
+]);
+
+/** Types a string operator accepts on each side. */
+export function stringOperandTypes(op: BinaryOperatorKind): { left: TypeClass; right: TypeClass } {
+  return { left: STRING_LIKE, right: TERM_OPERATORS.has(op) ? STRING : STRING_LIKE };
+}
 
 const STRING_OPERATORS: ReadonlySet<BinaryOperatorKind> = new Set<BinaryOperatorKind>([
   '=~', '!~',
@@ -214,21 +237,26 @@ export function resolveBinary(op: BinaryOperatorKind, left: KqlType, right: KqlT
       const type = matchOverloads(ARITHMETIC[op as keyof typeof ARITHMETIC], left, right);
       return type ? { ok: true, type } : { ok: false, fault: 'pair' };
     }
-    case 'string':
+    case 'string': {
       // Every string operator needs a string (or dynamic) on both sides: `FileSize has "5"` and
-      // `FileName =~ 1` are type errors (§5.3).
-      if (!typeIn(left, STRING_LIKE)) return { ok: false, fault: 'left', expected: STRING_LIKE };
-      if (!typeIn(right, STRING_LIKE)) return { ok: false, fault: 'right', expected: STRING_LIKE };
+      // `FileName =~ 1` are type errors (§5.3); the term operators want a plain string on the right.
+      const expected = stringOperandTypes(op);
+      if (!typeIn(left, expected.left)) return { ok: false, fault: 'left', expected: expected.left };
+      if (!typeIn(right, expected.right)) return { ok: false, fault: 'right', expected: expected.right };
       return { ok: true, type: 'bool' };
+    }
   }
 }
 
 // ---------------------------------------------------------------------------------------------
 // Unary, between, membership, sort
 
-/** Unary `-`/`+` keep the operand type (so `-int(1)` stays an int). */
+/** Types unary `-`/`+` apply to: Kusto.Language also accepts a datetime (`-now()`, `+datetime(...)`). */
+export const UNARY_OPERAND: TypeClass = [...NUMERIC, 'timespan', 'datetime'];
+
+/** Unary `-`/`+` keep the operand type (so `-int(1)` stays an int and `-now()` a datetime). */
 export function resolveUnary(operand: KqlType): KqlType | null {
-  return typeIn(operand, NUMERIC) || operand === 'timespan' ? operand : null;
+  return typeIn(operand, UNARY_OPERAND) ? operand : null;
 }
 
 /**

@@ -67,6 +67,8 @@ function apply(fn: BuiltinId, args: Typed[], type: KqlType): ScalarValue | undef
 
 function negate(a: Typed): ScalarValue | undefined {
   if (a.value === null) return null;
+  // `-now()`: the executor owns the datetime rule (ticks counted from 0001-01-01, range-checked).
+  if (a.type === 'datetime') return undefined;
   if (typeof a.value === 'bigint') return a.value === INT64_MIN ? undefined : -a.value;
   if (typeof a.value === 'number') return -a.value;
   return undefined;

@@ -1,4 +1,4 @@
-import type { KqlType, ScalarValue } from '@kqlr/common';
+import { MAX_DATETIME_TICKS_EXCLUSIVE, MIN_DATETIME_TICKS, type KqlType, type ScalarValue } from '@kqlr/common';
 
 export type ArithmeticOp = '+' | '-' | '*' | '/' | '%';
 
@@ -73,9 +73,20 @@ function longOp(op: ArithmeticOp, x: bigint, y: bigint): bigint | null {
   }
 }
 
-/** Unary minus keeps the operand's type (`-int(1)` is an int); null stays null. */
-export function negate(a: ScalarValue): ScalarValue {
+/**
+ * Unary minus keeps the operand's type (`-int(1)` is an int); null stays null. A datetime
+ * (`-now()`, accepted by Kusto.Language) negates Kusto's own ticks, counted from 0001-01-01, so
+ * every instant but 0001-01-01 itself lands before the datetime range and gives null.
+ */
+export function negate(a: ScalarValue, type: KqlType | null = null): ScalarValue {
+  if (type === 'datetime') return negateDatetime(a);
   if (typeof a === 'bigint') return BigInt.asIntN(64, -a);
   if (typeof a === 'number') return -a;
   return null;
+}
+
+function negateDatetime(a: ScalarValue): ScalarValue {
+  if (typeof a !== 'bigint') return null;
+  const negated = MIN_DATETIME_TICKS - (a - MIN_DATETIME_TICKS);
+  return negated >= MIN_DATETIME_TICKS && negated < MAX_DATETIME_TICKS_EXCLUSIVE ? negated : null;
 }

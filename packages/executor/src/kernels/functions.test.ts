@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseIsoDatetime, TICKS_PER_DAY, TICKS_PER_HOUR, TICKS_PER_SECOND } from '@kqlr/common';
+import { MIN_DATETIME_TICKS, parseIsoDatetime, TICKS_PER_DAY, TICKS_PER_HOUR, TICKS_PER_SECOND } from '@kqlr/common';
 import { call, evalScalar, lit, long, str } from '../testing/plan-builders.js';
 
 const dt = (s: string) => lit('datetime', parseIsoDatetime(s));
@@ -30,6 +30,19 @@ describe('string functions (§6)', () => {
   it('tolower / toupper', async () => {
     expect(await evalScalar(call('tolower', [str('AbC')], 'string'))).toBe('abc');
     expect(await evalScalar(call('toupper', [str('AbC')], 'string'))).toBe('ABC');
+  });
+  it('tolower / toupper / split convert a non-string source with tostring (Kusto.Language accepts any scalar)', async () => {
+    expect(await evalScalar(call('tolower', [long(5)], 'string'))).toBe('5');
+    expect(await evalScalar(call('toupper', [lit('bool', true)], 'string'))).toBe('TRUE');
+    expect(await evalScalar(call('tolower', [lit('bool', false)], 'string'))).toBe('false');
+    expect(await evalScalar(call('toupper', [lit('real', 1.5)], 'string'))).toBe('1.5');
+    expect(await evalScalar(call('tolower', [dt('2020-01-02')], 'string'))).toBe('2020-01-02t00:00:00.0000000z');
+    expect(await evalScalar(call('toupper', [ts(TICKS_PER_HOUR)], 'string'))).toBe('01:00:00');
+    // A null number converts to "" (tostring of null), so the case conversion gives "".
+    expect(await evalScalar(call('toupper', [lit('long', null)], 'string'))).toBe('');
+    expect(await evalScalar(call('split', [long(123), str('2')], 'dynamic'))).toEqual(['1', '3']);
+    expect(await evalScalar(call('split', [lit('real', 1.5), str('.')], 'dynamic'))).toEqual(['1', '5']);
+    expect(await evalScalar(call('split', [lit('bool', true), str('u'), long(1)], 'dynamic'))).toEqual(['e']);
   });
 });
 
@@ -85,6 +98,14 @@ describe('arithmetic and datetime at 100 ns (§5.1)', () => {
     expect(await evalScalar(call('/', [long(1), long(2)], 'long'))).toBe(0n);
     expect(await evalScalar(call('/', [long(-7), long(2)], 'long'))).toBe(-3n);
     expect(await evalScalar(call('negate', [lit('int', 5)], 'int'))).toBe(-5);
+  });
+  it('unary minus on a datetime: Kusto ticks from 0001-01-01 negated, out of range is null', async () => {
+    expect(await evalScalar(call('negate', [dt('2020-01-01')], 'datetime'))).toBe(null);
+    expect(await evalScalar(call('negate', [lit('datetime', null)], 'datetime'))).toBe(null);
+    // 0001-01-01 is tick 0 in Kusto, the one instant that is its own negation.
+    expect(await evalScalar(call('negate', [dt('0001-01-01')], 'datetime'))).toBe(MIN_DATETIME_TICKS);
+    // A timespan still negates as a number of ticks.
+    expect(await evalScalar(call('negate', [ts(TICKS_PER_DAY)], 'timespan'))).toBe(-TICKS_PER_DAY);
   });
   it('modulo is never negative (doc: -14 % 12 == 10)', async () => {
     expect(await evalScalar(call('%', [long(-14), long(12)], 'long'))).toBe(10n);

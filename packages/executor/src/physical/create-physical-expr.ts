@@ -69,7 +69,7 @@ function createCall(expr: LogicalCall, ctx: PhysicalExprContext): PhysicalExpr {
   }
   if (ARITHMETIC_OPS.has(fn) && args.length === 1) {
     // Defensive: a unary form that reached the plan (the binder normally emits `negate` or drops `+`).
-    return fn === '-' ? new CallExpr('negate', args, expr.type, (v) => negate(v[0] ?? null)) : arg(0);
+    return fn === '-' ? new CallExpr('negate', args, expr.type, (v) => negate(v[0] ?? null, argTypes[0] ?? null)) : arg(0);
   }
   if (ARITHMETIC_OPS.has(fn)) {
     const op = fn as ArithmeticOp;
@@ -97,7 +97,7 @@ function rowFunction(expr: LogicalCall, args: PhysicalExpr[], argTypes: KqlType[
   const str = (v: ScalarValue, i: number) => (typeof v === 'string' ? v : toKqlString(v, argTypes[i] ?? null));
   switch (expr.fn) {
     case 'negate':
-      return (v) => negate(v[0] ?? null);
+      return (v) => negate(v[0] ?? null, argTypes[0] ?? null);
     case 'now':
     case 'ago': {
       const now = ctx.now;

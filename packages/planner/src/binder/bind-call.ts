@@ -57,9 +57,29 @@ function bindArguments(ctx: BindContext, call: FunctionCallExpression, sig: Func
       failed = true;
       return;
     }
+    if (param?.constant === true && dependsOnRow(bound)) {
+      ctx.report(DiagnosticFacts.argumentNotConstant(arg.span, sig.name, param.name));
+      failed = true;
+      return;
+    }
     args.push(bound);
   });
   if (failed) return errorExpr(call.span);
   const type = typeof sig.result === 'function' ? sig.result(typeofArg) : sig.result;
   return { kind: 'Call', fn: sig.id, args, type, span: call.span };
+}
+
+/** Whether a bound expression reads a column of the row (scalar lets are already inlined). */
+function dependsOnRow(expr: BoundExpr): boolean {
+  switch (expr.kind) {
+    case 'Column':
+      return true;
+    case 'Call':
+      return expr.args.some(dependsOnRow);
+    case 'Membership':
+      return dependsOnRow(expr.left) || expr.values.some(dependsOnRow);
+    case 'Literal':
+    case 'Error':
+      return false;
+  }
 }

@@ -146,11 +146,15 @@ function bindProjectAway(ctx: BindContext, input: BoundTabular, op: ProjectAwayO
   return { kind: 'Projection', operator: 'project-away', input, exprs, columns, span: op.span };
 }
 
-/** `project-rename New = Old`: renames in place; `New` must not clash with a remaining column. */
+/**
+ * `project-rename New = Old`: renames in place. Like Kusto.Language, each `New` is checked against
+ * every input column and every earlier `New` of the operator, so a swap (`a = b, b = a`) and a
+ * self-rename (`a = a`) are duplicate-column errors (KS171).
+ */
 function bindProjectRename(ctx: BindContext, input: BoundTabular, op: ProjectRenameOperator, scope: RowScope): BoundTabular {
   const names = input.columns.map((c) => c.name);
-  const renamed: { index: number; newName: (typeof op.renames)[number]['newName'] }[] = [];
   if (!scope.opaque) {
+    const declared = new Set<string>();
     for (const { newName, oldName } of op.renames) {
       const index = input.columns.findIndex((c) => c.name === oldName.name);
       if (index < 0) {
@@ -158,13 +162,12 @@ function bindProjectRename(ctx: BindContext, input: BoundTabular, op: ProjectRen
         ctx.report(DiagnosticFacts.unknownColumn(oldName.span, oldName.name, scope.sourceName, suggestion, removedBy(input, oldName.name)));
         continue;
       }
-      names[index] = newName.name;
-      renamed.push({ index, newName });
-    }
-    for (const { index, newName } of renamed) {
-      if (names.some((n, i) => n === newName.name && i !== index)) {
+      if (declared.has(newName.name) || input.columns.some((c) => c.name === newName.name)) {
         ctx.report(DiagnosticFacts.duplicateColumn(newName.span, newName.name));
+        continue;
       }
+      declared.add(newName.name);
+      names[index] = newName.name;
     }
   }
   const exprs = input.columns.map((_, i) => ({ name: names[i]!, expr: columnRef(input.columns, i, op.span) }));

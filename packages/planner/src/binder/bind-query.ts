@@ -1,5 +1,5 @@
 import { hasErrors, type KqlType, type WithDiagnostics } from '@kqlr/common';
-import type { LetStatement, Query, SetStatement } from '@kqlr/parser';
+import type { Expression, LetStatement, Query, SetStatement } from '@kqlr/parser';
 import type { BindOptions, BoundQuery, BoundTabular, NowSource } from './bound-tree.js';
 import { bindScalar, isError } from './bind-expression.js';
 import { bindTabular, isTabularSyntax } from './bind-tabular.js';
@@ -54,19 +54,24 @@ function bindLet(ctx: BindContext, statement: LetStatement): void {
 
 /**
  * `set query_now = <datetime literal | scalar let holding one>;` returns the pinned instant.
- * Any other option is accepted and ignored with a warning (§1 `set` statements).
+ * Any other option is ignored with a warning (§1 `set` statements), but its value is still
+ * checked as Kusto.Language does: a constant or a known name (`set foo = nosuchname;` is KS142,
+ * `set foo = 1 + 2;` KS130), of any type.
  */
 function bindSet(ctx: BindContext, statement: SetStatement): bigint | null {
+  const value = statement.value;
   if (statement.name.name !== 'query_now') {
     ctx.report(DiagnosticFacts.setOptionIgnored(statement.name.span, statement.name.name));
+    if (value === null) return null;
+    if (!isConstantOrName(value)) ctx.report(DiagnosticFacts.setValueNotConstant(value.span));
+    else bindScalar(ctx, value, EMPTY_SCOPE);
     return null;
   }
-  const value = statement.value;
   if (value === null) {
     ctx.report(DiagnosticFacts.queryNowNotConstant(statement.span));
     return null;
   }
-  if (value.kind !== 'LiteralExpression' && value.kind !== 'NameReference') {
+  if (!isConstantOrName(value)) {
     ctx.report(DiagnosticFacts.queryNowNotConstant(value.span));
     return null;
   }
@@ -81,4 +86,9 @@ function bindSet(ctx: BindContext, statement: SetStatement): bigint | null {
     return null;
   }
   return bound.value;
+}
+
+/** The value forms a `set` statement allows: a literal or a name (not `(1)`, `-1` or a call). */
+function isConstantOrName(value: Expression): boolean {
+  return value.kind === 'LiteralExpression' || value.kind === 'NameReference';
 }

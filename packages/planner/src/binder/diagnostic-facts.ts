@@ -76,6 +76,10 @@ export const DiagnosticFacts = {
   argumentType: (span: Span, fn: string, param: string, expected: readonly KqlType[], found: KqlType) =>
     error('argument-type', span, `argument '${param}' of '${fn}' must be ${typeList(expected)}, found ${found}`),
 
+  argumentNotConstant: (span: Span, fn: string, param: string) =>
+    error('argument-not-constant', span, `argument '${param}' of '${fn}' must be a constant, not a value of the row`,
+      'write the pattern as a literal or a scalar let'),
+
   typeofMisplaced: (span: Span) =>
     error('typeof-misplaced', span, 'typeof(...) is only allowed as the type argument of extract()'),
 
@@ -110,7 +114,7 @@ export const DiagnosticFacts = {
     error('type-mismatch', span, `between cannot compare ${left} with the range (${low} .. ${high})`),
 
   unaryType: (span: Span, op: string, found: KqlType) =>
-    error('operand-type', span, `unary '${op}' needs a number or a timespan, found ${found}`),
+    error('operand-type', span, `unary '${op}' needs a number, a timespan or a datetime, found ${found}`),
 
   takeNotInteger: (span: Span, found: string) =>
     error('take-not-integer', span, `take needs a non-negative integer constant, found ${found}`),
@@ -125,6 +129,9 @@ export const DiagnosticFacts = {
   queryNowType: (span: Span, found: KqlType) =>
     error('set-query-now', span, `query_now must be a datetime, found ${found}`,
       'write set query_now = datetime(2024-05-01T00:00:00Z);'),
+
+  setValueNotConstant: (span: Span) =>
+    error('set-value', span, 'the value of a set option must be a constant or an identifier'),
 
   setOptionIgnored: (span: Span, name: string) =>
     warning('set-option-ignored', span, `the option '${name}' has no effect in kql-replay and is ignored`),

@@ -90,8 +90,16 @@ describe('project-rename (§4)', () => {
     expectErrors('Small | project-rename x = ⟨zz⟩', 'unknown-column');
     expectErrors('DeviceFileEvents | project-rename ⟨FileName⟩ = FolderPath', 'duplicate-column');
   });
-  it('allows swapping names', () => {
-    expect(schemaOf('Small | project-rename a = b, b = a')).toBe('b:long, a:string, c:datetime, d:dynamic');
+  it('checks each new name against every input column, so a swap and a self-rename are errors (Kusto.Language KS171)', () => {
+    expectErrors('Small | project-rename ⟨a⟩ = b, ⟨b⟩ = a', 'duplicate-column', 'duplicate-column');
+    expectErrors('DeviceFileEvents | project-rename ⟨FileName⟩ = FileName', 'duplicate-column');
+    expectErrors('Small | project-rename x = a, ⟨x⟩ = b', 'duplicate-column');
+  });
+  it('a swap works through a temporary name, in two operators', () => {
+    expect(schemaOf('Small | project-rename t = a | project-rename a = b | project-rename b = t')).toBe(
+      'b:long, a:string, c:datetime, d:dynamic',
+    );
+    expect(schemaOf('Small | project-rename x = a, y = b')).toBe('x:long, y:string, c:datetime, d:dynamic');
   });
 });
 

@@ -39,4 +39,18 @@ describe('set query_now (§1)', () => {
     expect(result).not.toBeNull();
     expect(diagnostics.map((d) => `${d.severity}:${d.code}`)).toEqual(['warning:set-option-ignored', 'warning:set-option-ignored']);
   });
+  it('accepts any constant or known name as the value of another option', () => {
+    for (const text of ['set foo = "bar"; print 1', 'set a = true; print 1', 'set b = 1h; print 1', 'let n = 5; set c = n; print 1', 'set d = dynamic([1]); print 1']) {
+      const { result, diagnostics } = bind(text);
+      expect(result).not.toBeNull();
+      expect(diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    }
+  });
+  it('still checks the value of another option, as Kusto.Language does (KS142, KS130)', () => {
+    expectErrors('set foo = ⟨nosuchname⟩; print 1', 'unknown-name');
+    expectErrors('set foo = ⟨1 + 2⟩; print 1', 'set-value');
+    expectErrors('set foo = ⟨strlen("a")⟩; print 1', 'set-value');
+    expectErrors('set foo = ⟨(1)⟩; print 1', 'set-value');
+    expectErrors('set foo = ⟨DeviceFileEvents⟩; print 1', 'scalar-expected');
+  });
 });

@@ -42,6 +42,28 @@ describe('expression types (§2, §5, §6)', () => {
     ['1 < 2 == true', 'bool'],
     ['true and false or true', 'bool'],
     ['dynamic([1]) == 1', 'bool'],
+    // Kusto.Language: tolower/toupper/split take any scalar source (converted with tostring).
+    ['tolower(5)', 'string'],
+    ['toupper(1.5)', 'string'],
+    ['tolower(true)', 'string'],
+    ['toupper(datetime(2020-01-01))', 'string'],
+    ['tolower(1h)', 'string'],
+    ['tolower(guid(00000000-0000-0000-0000-000000000000))', 'string'],
+    ['split(123, "2")', 'dynamic'],
+    ['split(int(1), "a", 0)', 'dynamic'],
+    ['split(dynamic("a b"), " ")', 'dynamic'],
+    // Unary -/+ on a datetime keep the datetime (Kusto.Language accepts -now(), +datetime(...)).
+    ['-now()', 'datetime'],
+    ['-ago(1d)', 'datetime'],
+    ['+datetime(2020-01-01)', 'datetime'],
+    // The has family rejects a dynamic right side; these string operators accept one.
+    ['"a" =~ dynamic("a")', 'bool'],
+    ['"a" contains dynamic("a")', 'bool'],
+    ['"a" startswith dynamic("a")', 'bool'],
+    ['"a" matches regex dynamic("a")', 'bool'],
+    ['dynamic("a") has "a"', 'bool'],
+    // The extract regex may be any row-independent string: a scalar let, strcat of constants.
+    ['extract(strcat("(", "a)"), 1, "a")', 'string'],
   ])('%s is %s', (expr, type) => {
     expect(typeOf(expr)).toBe(type);
   });
@@ -101,8 +123,32 @@ describe('type errors (§5, §6, §7)', () => {
   it('typeof is only an extract argument', () => {
     expectErrors('print x = strlen(⟨typeof(long)⟩)', 'typeof-misplaced');
   });
-  it('unary minus needs a number or timespan', () => {
+  it('unary minus needs a number, timespan or datetime', () => {
     expectErrors('print x = ⟨-"a"⟩', 'operand-type');
+    expectErrors('print x = ⟨-true⟩', 'operand-type');
+    expectErrors('print x = ⟨+guid(00000000-0000-0000-0000-000000000000)⟩', 'operand-type');
+  });
+  it('strlen still needs a string or dynamic', () => {
+    expectErrors('print x = strlen(⟨1⟩)', 'argument-type');
+    expectErrors('print x = strlen(⟨1h⟩)', 'argument-type');
+  });
+  it('split delimiter, extract source and extract regex must be strings, not dynamic (Kusto.Language KS107)', () => {
+    expectErrors('print x = split("a", ⟨dynamic("a")⟩)', 'argument-type');
+    expectErrors('print x = extract("(a)", 1, ⟨dynamic("a")⟩)', 'argument-type');
+    expectErrors('print x = extract(⟨dynamic("a")⟩, 1, "a")', 'argument-type');
+    expectErrors('Small | extend x = extract("a", 0, ⟨d⟩)', 'argument-type');
+  });
+  it('the extract regex must be a constant, not a column (Kusto.Language KS129)', () => {
+    const [d] = expectErrors('DeviceFileEvents | extend x = extract(⟨FolderPath⟩, 0, FileName)', 'argument-not-constant');
+    expect(d!.message).toBe("argument 'regex' of 'extract' must be a constant, not a value of the row");
+    expectErrors('DeviceFileEvents | extend x = extract(⟨strcat(FolderPath, "x")⟩, 0, FileName)', 'argument-not-constant');
+    expectErrors('print r = "a" | extend x = extract(⟨r⟩, 0, "a")', 'argument-not-constant');
+    expect(typeOf('extract(r, 0, "a")', 'let r = "(a)"; ')).toBe('string');
+  });
+  it('the has family rejects a dynamic right operand (Kusto.Language KS106)', () => {
+    expectErrors('DeviceFileEvents | where FileName has ⟨dynamic("a")⟩', 'operand-type');
+    expectErrors('DeviceFileEvents | where FileName !hasprefix_cs ⟨dynamic("a")⟩', 'operand-type');
+    expectErrors('DeviceFileEvents | where FileName hassuffix ⟨dynamic("a")⟩', 'operand-type');
   });
   it('between needs compatible range types', () => {
     expectErrors('print x = ⟨"b" between ("a" .. "c")⟩', 'type-mismatch');
