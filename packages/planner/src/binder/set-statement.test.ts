@@ -51,6 +51,8 @@ describe('set query_now (§1)', () => {
     expectErrors('set foo = ⟨1 + 2⟩; print 1', 'set-value');
     expectErrors('set foo = ⟨strlen("a")⟩; print 1', 'set-value');
     expectErrors('set foo = ⟨(1)⟩; print 1', 'set-value');
+    expectErrors('set foo = ⟨-1⟩; print 1', 'set-value');
+    expectErrors('set foo = ⟨-1h⟩; print 1', 'set-value');
     expectErrors('set foo = ⟨DeviceFileEvents⟩; print 1', 'scalar-expected');
   });
 });
