@@ -55,8 +55,8 @@ function bindLet(ctx: BindContext, statement: LetStatement): void {
 /**
  * `set query_now = <datetime literal | scalar let holding one>;` returns the pinned instant.
  * Any other option is ignored with a warning (§1 `set` statements), but its value is still
- * checked as Kusto.Language does: a constant or a known name (`set foo = nosuchname;` is KS142,
- * `set foo = 1 + 2;` KS130), of any type.
+ * checked as Kusto.Language does: a constant or a known name, scalar or tabular
+ * (`set foo = nosuchname;` is KS142, `set foo = 1 + 2;` KS130), of any type.
  */
 function bindSet(ctx: BindContext, statement: SetStatement): bigint | null {
   const value = statement.value;
@@ -64,7 +64,8 @@ function bindSet(ctx: BindContext, statement: SetStatement): bigint | null {
     ctx.report(DiagnosticFacts.setOptionIgnored(statement.name.span, statement.name.name));
     if (value === null) return null;
     if (!isConstantOrName(value)) ctx.report(DiagnosticFacts.setValueNotConstant(value.span));
-    else bindScalar(ctx, value, EMPTY_SCOPE);
+    // Any known name will do, a table or tabular let included (Kusto.Language accepts those too).
+    else if (!isTabularSyntax(ctx, value)) bindScalar(ctx, value, EMPTY_SCOPE);
     return null;
   }
   if (value === null) {

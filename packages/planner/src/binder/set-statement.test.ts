@@ -40,7 +40,11 @@ describe('set query_now (§1)', () => {
     expect(diagnostics.map((d) => `${d.severity}:${d.code}`)).toEqual(['warning:set-option-ignored', 'warning:set-option-ignored']);
   });
   it('accepts any constant or known name as the value of another option', () => {
-    for (const text of ['set foo = "bar"; print 1', 'set a = true; print 1', 'set b = 1h; print 1', 'let n = 5; set c = n; print 1', 'set d = dynamic([1]); print 1']) {
+    for (const text of [
+      'set foo = "bar"; print 1', 'set a = true; print 1', 'set b = 1h; print 1', 'let n = 5; set c = n; print 1',
+      'set d = dynamic([1]); print 1', 'set e = DeviceFileEvents; print 1', "set f = ['Small']; print 1",
+      'let t = Small | take 1; set g = t; print 1',
+    ]) {
       const { result, diagnostics } = bind(text);
       expect(result).not.toBeNull();
       expect(diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
@@ -53,6 +57,6 @@ describe('set query_now (§1)', () => {
     expectErrors('set foo = ⟨(1)⟩; print 1', 'set-value');
     expectErrors('set foo = ⟨-1⟩; print 1', 'set-value');
     expectErrors('set foo = ⟨-1h⟩; print 1', 'set-value');
-    expectErrors('set foo = ⟨DeviceFileEvents⟩; print 1', 'scalar-expected');
+    expectErrors('let t = ⟨nosuch⟩; set foo = t; print 1', 'unknown-name');
   });
 });
