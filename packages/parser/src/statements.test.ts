@@ -95,6 +95,20 @@ describe('whitespace and comments (§1)', () => {
     expect(codes(`print${ch}x = 1`)).toContain('unexpected-character');
   });
 
+  it('a comment also ends at U+2028 or U+2029, which it takes as its line end (Kusto.Language)', () => {
+    expect(ast('T // c\u2028| where x > 1')).toBe('(query (pipe T (where (> x 1))))');
+    expect(ast('T // c\u2029| where x > 1')).toBe('(query (pipe T (where (> x 1))))');
+    expect(codes('T // c\u2028\u2028| where x > 1')).toContain('unexpected-character');
+    expect(codes('print x = 1 // c\u2028omment')).not.toEqual([]);
+    // U+0085 does not end a comment.
+    expect(ast('T | where x > 1 // c\u0085omment')).toBe('(query (pipe T (where (> x 1))))');
+  });
+
+  it('a typed literal cannot span a line break, U+2028 included', () => {
+    expect(codes('print x = datetime(2020-01-01\u2028)')).not.toEqual([]);
+    expect(codes('print x = guid(\u202900000000-0000-0000-0000-000000000000)')).not.toEqual([]);
+  });
+
   it('# is not a comment', () => {
     expect(codes('T # c')).toContain('unexpected-character');
   });

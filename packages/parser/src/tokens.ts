@@ -51,7 +51,17 @@ export const WhiteSpace = createToken({
   group: Lexer.SKIPPED,
   line_breaks: true,
 });
-export const Comment = createToken({ name: 'Comment', pattern: /\/\/[^\r\n]*/, group: Lexer.SKIPPED });
+/**
+ * Runs to the end of the line. Kusto.Language also ends a comment at U+2028/U+2029 and takes that
+ * one character as the comment's line end (elsewhere they are not whitespace, so a second one is an
+ * error).
+ */
+export const Comment = createToken({
+  name: 'Comment',
+  pattern: /\/\/[^\r\n\u2028\u2029]*[\u2028\u2029]?/,
+  group: Lexer.SKIPPED,
+  line_breaks: true,
+});
 /**
  * KQL has no block comments. `/* ... *\/` (to the end of the text if unclosed) goes to the `errors`
  * group: reported once by parse-query.ts and kept out of the parser's token stream.
@@ -154,7 +164,8 @@ export const BooleanKw = keyword('BooleanKw', 'boolean', [TypeKeyword]);
  */
 export const TypedLiteral = createToken({
   name: 'TypedLiteral',
-  pattern: /(?:datetime|date|timespan|time|guid|long|int|real|double|decimal|bool|boolean|string)\([^()\r\n]*\)/,
+  // Line breaks (U+2028/U+2029 too, as for Kusto.Language) end the token: `datetime(2020\u2028)` is an error.
+  pattern: /(?:datetime|date|timespan|time|guid|long|int|real|double|decimal|bool|boolean|string)\([^()\r\n\u2028\u2029]*\)/,
   label: 'a typed literal',
 });
 
