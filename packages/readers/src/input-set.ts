@@ -173,7 +173,7 @@ class FileTableProvider implements TableProvider {
         text: () => textChunks(byteStream(file.path, file.gzip, (n) => ctx.bytes(n))),
         sysmon: this.set.sysmon,
         columns: options.columns,
-        textNeedles: options.textNeedles,
+        textNeedles: prefilterAllowed(this.set.readerOptions) ? options.textNeedles : undefined,
       };
       let events = 0;
       for await (const batch of READERS[file.format](scan)) {
@@ -192,4 +192,9 @@ class FileTableProvider implements TableProvider {
       else this.set.foldStats(file, ctx);
     }
   }
+}
+
+/** See ReaderOptions.textPrefilter. */
+function prefilterAllowed(o: ReaderOptions): boolean {
+  return o.textPrefilter ?? (o.strict !== true && o.onMalformed === undefined);
 }

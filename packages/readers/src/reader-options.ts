@@ -21,6 +21,13 @@ export interface ReaderOptions {
   onProgress?: (p: ReadProgress) => void;
   /** Non-fatal notes about the input (assumed time zone, ignored records of unknown tables...). */
   onWarning?: (message: string) => void;
+  /**
+   * Whether scans may skip records by raw text without parsing them (ReaderScanOptions.textNeedles).
+   * Query results are the same either way; what a skipped record loses is its check: a malformed
+   * one is neither reported nor counted (nor fatal), and it leaves the Timestamp range. Default:
+   * on only when that is unobservable to the caller, i.e. without `strict` and `onMalformed`.
+   */
+  textPrefilter?: boolean;
 }
 
 export const DEFAULT_BATCH_SIZE = 16384;

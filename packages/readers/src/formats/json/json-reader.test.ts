@@ -152,4 +152,27 @@ describe('textNeedles raw-text prefilter (performance-notes §2.2)', () => {
     }
     expect(names).toEqual(['a.service', 'c', 'd']);
   });
+
+  it('parses every line when the caller listens for malformed records or is strict, unless textPrefilter says otherwise', async () => {
+    const lines = [
+      JSON.stringify(fileRecord('2024-05-14T10:22:31Z', 'a.service', { FolderPath: '/etc/systemd/system/a.service' })),
+      '{"category":"AdvancedHunting-DeviceFileEvents","properties":{"Timestamp":"not a time","FileName":"b"}}',
+    ];
+    const p = writeTemp(tempDir(), 'm.json', lines.join('\n'));
+    const options: ReaderScanOptions = { columns: ['FileName'], textNeedles: ['/etc/systemd/'] };
+    const scanWith = async (readerOptions: Parameters<typeof openInputs>[1]) => {
+      const malformed: number[] = [];
+      const set = await openInputs([{ path: p }], { ...readerOptions, onMalformed: (m) => malformed.push(m.line ?? -1) });
+      const names: string[] = [];
+      for await (const b of set.tables.get('DeviceFileEvents')!.scan(options)) names.push(...(b.getChild('FileName')!.toArray() as string[]));
+      return { names, malformed };
+    };
+    expect(await scanWith({})).toEqual({ names: ['a.service'], malformed: [2] });
+    expect(await scanWith({ textPrefilter: true })).toEqual({ names: ['a.service'], malformed: [] });
+    const strict = await openInputs([{ path: p }], { strict: true });
+    const drain = async () => {
+      for await (const _ of strict.tables.get('DeviceFileEvents')!.scan(options)) void _;
+    };
+    await expect(drain()).rejects.toThrow(/strict/);
+  });
 });
