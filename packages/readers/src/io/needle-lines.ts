@@ -37,7 +37,8 @@ export async function* needleLineBlocks(
   if (forms.some((f) => f.includes('k'))) keys.push(foldedBytes('\u212A'));
   const finder = new RunScanner(forms, keys, options.keepHeader === true);
   const csv = options.csvQuotes === true;
-  let carry: Buffer = EMPTY;
+  // The unfinished line, as pieces joined once at its end (a 100 MB line is copied once, not per chunk).
+  let carry: Buffer[] = [];
   let lineNo = 1;
   for await (const b of bytes) {
     const chunk = Buffer.from(b.buffer, b.byteOffset, b.byteLength);
@@ -47,11 +48,11 @@ export async function* needleLineBlocks(
       let nl = limit >= chunk.length ? chunk.lastIndexOf(LF) : chunk.lastIndexOf(LF, limit);
       if (nl < start) nl = chunk.indexOf(LF, limit);
       if (nl < start) {
-        carry = Buffer.concat([carry, chunk.subarray(start)]);
+        carry.push(chunk.subarray(start));
         break;
       }
-      let run = carry.length > 0 ? Buffer.concat([carry, chunk.subarray(start, nl + 1)]) : chunk.subarray(start, nl + 1);
-      carry = EMPTY;
+      let run = carry.length > 0 ? Buffer.concat([...carry, chunk.subarray(start, nl + 1)]) : chunk.subarray(start, nl + 1);
+      carry = [];
       start = nl + 1;
       let units: Int32Array | undefined;
       if (csv) {
@@ -59,7 +60,7 @@ export async function* needleLineBlocks(
         units = csvRecordBreaks(run);
         const last = units.length > 0 ? units[units.length - 1]! : -1;
         if (last < run.length - 1) {
-          carry = Buffer.from(run.subarray(last + 1));
+          carry = [run.subarray(last + 1)];
           run = run.subarray(0, last + 1);
           if (last < 0) continue;
         }
@@ -70,7 +71,7 @@ export async function* needleLineBlocks(
     }
   }
   if (carry.length > 0) {
-    const run = Buffer.concat([carry, Buffer.of(LF)]);
+    const run = Buffer.concat([...carry, Buffer.of(LF)]);
     let units: Int32Array | undefined;
     if (csv) {
       // An unterminated quoted field runs to the end of the input.
@@ -86,7 +87,6 @@ const LF = 10;
 const CR = 13;
 const QUOTE = 34;
 const COMMA = 44;
-const EMPTY = Buffer.alloc(0);
 const SEGMENT = 64 * 1024;
 const KEY_LENGTH = 8;
 
