@@ -169,6 +169,19 @@ describe('kqlr run: output formats', () => {
   });
 });
 
+describe('kqlr run --prefilter', () => {
+  it('returns the same rows from every text format and says what it skipped', async () => {
+    for (const file of [DATA.streaming, DATA.csv]) {
+      const args = ['run', RULE, '--data', file, '--now', NOW, '--output', 'jsonl'];
+      const plain = await runCli(args);
+      const fast = await runCli([...args, '--prefilter']);
+      expect(fast.code).toBe(0);
+      expect(jsonLines(fast.stdout)).toEqual(jsonLines(plain.stdout));
+      expect(fast.stderr).toContain('skipped unparsed');
+    }
+  }, 120_000);
+});
+
 describe('kqlr run: bad input and exit codes', () => {
   it('exit 2 with the file named for a missing data file', async () => {
     const r = await runCli(['run', RULE, '--data', 'no/such/file.jsonl', '--now', NOW]);

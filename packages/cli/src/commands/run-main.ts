@@ -18,6 +18,7 @@ interface RunFlags {
   quiet?: boolean;
   timezone?: string;
   batchSize?: string;
+  prefilter?: boolean;
 }
 
 /**
@@ -40,6 +41,7 @@ export function registerRunCommand(program: Command): void {
     .option('--quiet', 'no progress line and no summary on stderr')
     .option('--timezone <zone>', 'zone of "[Local Time]" columns in Log Analytics CSV exports (IANA name or +hh:mm)')
     .option('--batch-size <rows>', 'rows per record batch (default 16384)')
+    .option('--prefilter', 'faster on large JSON-lines/CSV exports: skip records that cannot match without parsing them (those are then neither counted nor checked for malformation; ignored with --strict)')
     .addHelpText(
       'after',
       `
@@ -70,6 +72,7 @@ Examples:
           ...(flags.out === undefined ? {} : { out: flags.out }),
           ...(flags.timezone === undefined ? {} : { timezone: flags.timezone }),
           ...(batchSize === undefined ? {} : { batchSize }),
+          prefilter: flags.prefilter === true,
           force: flags.force === true,
           strict: flags.strict === true,
           quiet: flags.quiet === true,

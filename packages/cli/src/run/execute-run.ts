@@ -27,6 +27,8 @@ export interface RunRequest {
   quiet: boolean;
   timezone?: string;
   batchSize?: number;
+  /** Let readers skip, unparsed, text records that cannot match the rule (see --prefilter). */
+  prefilter?: boolean;
 }
 
 export interface RunIO {
@@ -104,6 +106,9 @@ export async function executeRun(req: RunRequest, io: RunIO): Promise<number> {
   const bound = timestampLowerBound(query.plan);
   if (rows === 0 && bound !== null && range !== null && range.max < bound) warn(windowWarning(bound, range));
   if (!req.quiet) io.stderr(summaryLine(counter, reporter.total, rows, (Date.now() - started) / 1000, query));
+  if (!req.quiet && req.prefilter === true && !req.strict) {
+    io.stderr('kqlr: --prefilter: records that could not match were skipped unparsed (not counted above, not checked for malformation)\n');
+  }
   return ExitCode.Success;
 }
 
@@ -120,6 +125,7 @@ async function openData(
     });
     return await openInputs(specs, {
       strict: req.strict,
+      ...(req.prefilter === true && !req.strict ? { textPrefilter: true } : {}),
       ...(req.timezone === undefined ? {} : { timezone: req.timezone }),
       ...(req.batchSize === undefined ? {} : { batchSize: req.batchSize }),
       onMalformed: reporter.report,
