@@ -1,0 +1,88 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect } from 'vitest';
+import { fc, test } from '@fast-check/vitest';
+import { InputError, openInputs } from '@kqlr/readers';
+import { byteMutationArb, mutateBytes } from './byte-mutations.js';
+import { fcParams, fuzzBudget, noteCurrentCase, propTimeout, reportCases } from './fuzz-budget.js';
+import { readerSeeds, type ReaderSeed } from './reader-seeds.js';
+
+/**
+ * Mutated input files of every format through the readers. Acceptable outcomes: rows, malformed
+ * records reported, or an InputError; never another exception, never a slow case, and the same
+ * rows, malformed records and error whatever the batch size.
+ */
+let seeds: ReaderSeed[] = [];
+let dir = '';
+const CASE_MS = 15_000;
+
+beforeAll(async () => {
+  seeds = await readerSeeds();
+  dir = mkdtempSync(join(tmpdir(), 'kqlr-fuzz-readers-'));
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const json = (v: unknown): string => JSON.stringify(v, (_, x: unknown) => (typeof x === 'bigint' ? `${x}n` : x));
+
+/** Everything the readers make of a file: every table's rows, the malformed records, or the InputError. */
+export async function readEverything(path: string, batchSize: number, table?: string): Promise<string> {
+  const malformed: string[] = [];
+  const out: string[] = [];
+  try {
+    const set = await openInputs([table === undefined ? { path } : { path, table }], { batchSize, onMalformed: (m) => malformed.push(`${m.line ?? ''}@${m.offset ?? ''}:${m.reason}`) });
+    for (const name of [...set.tables.keys()].sort()) {
+      out.push(`table ${name}`);
+      for await (const batch of set.tables.get(name)!.scan()) {
+        for (const row of batch.toArray()) out.push(json(row.toJSON()));
+      }
+    }
+  } catch (err) {
+    if (!(err instanceof InputError)) throw err;
+    // A failed read fails the run: rows streamed before the error (more of them with small
+    // batches) are not a result, so only the error is compared.
+    return `InputError ${err.message}`;
+  }
+  return [...out, ...malformed].join('\n');
+}
+
+describe('reader fuzz', () => {
+  const budget = fuzzBudget(40);
+  let cases = 0;
+  let n = 0;
+
+  test('seeds of every format read cleanly', async () => {
+    expect(seeds.map((s) => s.name)).toContain('seed.parquet');
+    for (const s of seeds) {
+      const p = join(dir, `seed-${s.name}`);
+      writeFileSync(p, s.bytes);
+      const r = await readEverything(p, 1000, s.table);
+      expect(r, s.name).not.toMatch(/^InputError/m);
+      expect(r, s.name).toMatch(/^table /m);
+    }
+  });
+
+  test.prop([fc.nat(), fc.array(byteMutationArb, { minLength: 1, maxLength: 3 })], fcParams(budget))(
+    'mutated files: rows, malformed records or InputError, the same for every batch size',
+    async (k, mutations) => {
+      cases++;
+      const seed = seeds[k % seeds.length]!;
+      const path = join(dir, `case-${n++}-${seed.name}`);
+      const bytes = mutateBytes(seed.bytes, mutations);
+      noteCurrentCase(bytes);
+      writeFileSync(path, bytes);
+      const t = performance.now();
+      const small = await readEverything(path, 1, seed.table);
+      const large = await readEverything(path, 16384, seed.table);
+      expect(performance.now() - t).toBeLessThan(CASE_MS);
+      expect(small).toBe(large);
+      rmSync(path);
+    },
+    propTimeout(budget),
+  );
+
+  test('cases tried', () => {
+    reportCases('reader', cases);
+    expect(cases).toBeGreaterThan(0);
+  });
+});
