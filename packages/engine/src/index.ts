@@ -1,5 +1,5 @@
 export { compileQuery, type CompileOptions, type CompiledQuery, type NowSource } from './compile-query.js';
 export { runQuery, type RunOptions, type QueryResult } from './run-query.js';
-export { EngineDiagnostics } from './diagnostic-facts.js';
+export { EngineDiagnostics, isResourceLimit } from './diagnostic-facts.js';
 export { wallClockTicks } from './clock.js';
 export { memoryTable, type MemoryTableOptions, readRow, readRows, ExecutionError } from '@kqlr/executor';
