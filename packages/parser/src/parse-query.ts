@@ -3,6 +3,7 @@ import type { Query } from './ast.js';
 import { tokenSpan } from './cst-access.js';
 import { CstToAst } from './cst-to-ast.js';
 import * as facts from './diagnostic-facts.js';
+import { checkQueryLimits } from './limits.js';
 import { kqlParser } from './parser.js';
 import { SyntaxErrorMapper } from './syntax-errors.js';
 import { kqlLexer } from './tokens.js';
@@ -13,6 +14,9 @@ import { kqlLexer } from './tokens.js';
  * unparsable parts are `ErrorExpression`s. The caller must not run a query with error diagnostics.
  */
 export function parseQuery(text: string): WithDiagnostics<Query> {
+  // Before the recursive-descent parser: a text over a limit (nesting depth...) would overflow the stack.
+  const limits = checkQueryLimits(text);
+  if (limits.length > 0) return { result: { kind: 'Query', span: { start: 0, end: text.length }, statements: [], body: null }, diagnostics: limits };
   const diagnostics: Diagnostic[] = [];
   try {
     const lexed = kqlLexer.tokenize(text);
