@@ -37,7 +37,7 @@ export const mutationArb: fc.Arbitrary<Mutation> = fc.oneof(
   fc.record({
     kind: fc.constant('nest' as const),
     at: position,
-    depth: fc.oneof(fc.integer({ min: 1, max: 70 }), fc.constantFrom(20, 50)),
+    depth: fc.oneof(fc.integer({ min: 1, max: 70 }), fc.constantFrom(200, 5000)),
     opener: fc.constantFrom('(', 'not(', 'strlen(', '[', 'dynamic(['),
   }),
 );

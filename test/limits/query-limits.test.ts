@@ -100,3 +100,16 @@ describe('query limits (checked before parsing)', () => {
     expect(small.ok && small.rows).toEqual([[301n]]);
   });
 });
+
+describe('query limits through parseQuery and the engine', () => {
+  it('parseQuery reports the nesting limit as a diagnostic with a span, for 100,000 not(', async () => {
+    const { parseQuery } = await import('@kqlr/parser');
+    const text = nots(100_000);
+    const r = parseQuery(text);
+    expect(r.diagnostics).toEqual([expect.objectContaining({ code: 'query-too-deep', message: `query nesting is deeper than ${N} levels` })]);
+    expect(r.diagnostics[0]!.span.start).toBe(text.indexOf('(') + 4 * N);
+    const run = await runQuery(parens(5000), { now: 0n });
+    expect(run.ok).toBe(false);
+    expect(run.diagnostics.map((d) => d.code)).toEqual(['query-too-deep']);
+  });
+});
