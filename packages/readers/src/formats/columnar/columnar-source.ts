@@ -75,6 +75,9 @@ export async function* parquetBatches(path: string, columns: readonly string[] |
       for (const b of tableFromIPC(wasmBatch.intoIPCStream()).batches) yield b;
     }
   } finally {
+    // Stop the stream's read-ahead before freeing the file: a pull still running on a freed
+    // parquet-wasm file panics ("RuntimeError: unreachable") outside any caller (found by fuzzing).
+    await reader.cancel().catch(() => undefined);
     reader.releaseLock();
     file.free();
   }
