@@ -2,7 +2,8 @@ import { createWriteStream } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { once } from 'node:events';
 import { RecordBatchStreamWriter, Table, tableToIPC, type RecordBatch, type Schema } from 'apache-arrow';
-import * as parquet from 'parquet-wasm';
+import type * as parquet from 'parquet-wasm';
+import { loadParquetWasm } from '../io/parquet-module.js';
 import type { GrowingDictionary } from '../arrow/growing-dictionary.js';
 import { conformBatch } from './conform-batch.js';
 
@@ -56,6 +57,7 @@ export async function writeBatches(
       writer.finish();
       await pump;
     } else {
+      const pq = await loadParquetWasm();
       const source = new ReadableStream<parquet.RecordBatch>({
         async pull(controller) {
           const next = await all.next();
@@ -64,18 +66,18 @@ export async function writeBatches(
             return;
           }
           rows += next.value.numRows;
-          const wasm = parquet.Table.fromIPCStream(tableToIPC(new Table([conform(next.value)]), 'stream'));
+          const wasm = pq.Table.fromIPCStream(tableToIPC(new Table([conform(next.value)]), 'stream'));
           for (const rb of wasm.recordBatches()) controller.enqueue(rb);
         },
       });
       // Row groups of 128 Ki rows with page statistics (min/max per column, Timestamp included) let
       // Parquet readers skip row groups outside a time window (performance-notes §2.6).
-      const props = new parquet.WriterPropertiesBuilder()
-        .setCompression(parquet.Compression.ZSTD)
+      const props = new pq.WriterPropertiesBuilder()
+        .setCompression(pq.Compression.ZSTD)
         .setMaxRowGroupSize(128 * 1024)
-        .setStatisticsEnabled(parquet.EnabledStatistics.Page)
+        .setStatisticsEnabled(pq.EnabledStatistics.Page)
         .build();
-      const encoded = await parquet.transformParquetStream(source, props);
+      const encoded = await pq.transformParquetStream(source, props);
       for await (const chunk of encoded as unknown as AsyncIterable<Uint8Array>) await write(chunk);
     }
     out.end();
@@ -99,8 +101,9 @@ async function* prepend(first: RecordBatch, rest: AsyncIterator<RecordBatch>): A
 /** A schema-only file: zero rows but the columns and their `kql.type` metadata. */
 async function writeEmpty(path: string, format: OutputFormat, schema: Schema | undefined): Promise<WriteResult> {
   if (schema === undefined) throw new Error(`cannot write ${path}: no batches and no schema`);
+  const pq = await loadParquetWasm();
   const ipc = tableToIPC(new Table(schema), 'stream');
-  const bytes = format === 'arrow' ? ipc : parquet.writeParquet(parquet.Table.fromIPCStream(ipc));
+  const bytes = format === 'arrow' ? ipc : pq.writeParquet(pq.Table.fromIPCStream(ipc));
   await writeFile(path, bytes);
   return { rows: 0, bytes: bytes.length };
 }

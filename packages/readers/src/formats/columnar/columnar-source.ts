@@ -1,7 +1,8 @@
 import { openAsBlob } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { RecordBatchReader, tableFromIPC, type RecordBatch, type Schema } from 'apache-arrow';
-import * as parquet from 'parquet-wasm';
+import type * as parquet from 'parquet-wasm';
+import { loadParquetWasm } from '../../io/parquet-module.js';
 import { InputError } from '../../input-error.js';
 import { byteStream, describeFsError } from '../../io/byte-stream.js';
 
@@ -84,8 +85,9 @@ export async function* parquetBatches(path: string, columns: readonly string[] |
 }
 
 async function openParquet(path: string): Promise<parquet.ParquetFile> {
+  const pq = await loadParquetWasm();
   try {
-    return await parquet.ParquetFile.fromFile(await openAsBlob(path));
+    return await pq.ParquetFile.fromFile(await openAsBlob(path));
   } catch (err) {
     throw new InputError(`${path}: not a readable Parquet file (${err instanceof Error ? err.message : String(err)})`, path);
   }
