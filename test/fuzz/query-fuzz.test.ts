@@ -35,7 +35,7 @@ async function checkQuery(q: string): Promise<void> {
 }
 
 describe('query fuzz', () => {
-  const budget = fuzzBudget(60);
+  const budget = fuzzBudget(300);
   let cases = 0;
 
   test('the seed corpus is loaded', () => {
