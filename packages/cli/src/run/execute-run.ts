@@ -1,6 +1,6 @@
 import type { TableProvider } from '@kqlr/common';
 import { formatDatetime, parseIsoDatetime } from '@kqlr/common';
-import { compileQuery, type CompiledQuery } from '@kqlr/engine';
+import { compileQuery, isResourceLimit, type CompiledQuery } from '@kqlr/engine';
 import { executePlan, ExecutionError } from '@kqlr/executor';
 import type { LogicalPlan, ScalarExpr } from '@kqlr/planner';
 import { InputError, openInputs, parseInputSpec, type InputFormat, type InputSet } from '@kqlr/readers';
@@ -98,6 +98,11 @@ export async function executeRun(req: RunRequest, io: RunIO): Promise<number> {
       return ExitCode.QueryError;
     }
     if (err instanceof InputError) throw new UserError(err.message, ExitCode.UsageOrInput);
+    // A query too deep or large for the stack while running is the query's problem, not a bug.
+    if (isResourceLimit(err)) {
+      io.stderr(`${req.query.file}: error[resource-limit]: ${err.message}\n`);
+      return ExitCode.QueryError;
+    }
     throw err;
   }
   progress.finish();
