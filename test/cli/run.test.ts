@@ -199,6 +199,25 @@ describe('kqlr run: bad input and exit codes', () => {
     expect(b.stderr).toContain("unknown --output 'xml'");
   }, 120_000);
 
+  it('names the problem for the other usage errors, exit 2', async () => {
+    const latest = await runCli(['run', RULE, '--now', 'latest']);
+    expect(latest.code).toBe(2);
+    expect(latest.stderr).toContain('--now latest needs input data (--data PATH)');
+    const batch = await runCli(['run', RULE, '--data', DATA.streaming, '--batch-size', '0']);
+    expect(batch.code).toBe(2);
+    expect(batch.stderr).toContain("invalid --batch-size '0'");
+    const format = await runCli(['run', RULE, '--data', DATA.streaming, '--format', 'xml']);
+    expect(format.code).toBe(2);
+    expect(format.stderr).toContain("unknown --format 'xml'");
+  }, 120_000);
+
+  it('warns when no input feeds a table the rule reads (it reads as empty)', async () => {
+    const r = await runCli(['run', 'rules/T1543.002/detection2.kql', '--data', DATA.csv, '--now', NOW, '--output', 'jsonl']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain('no input data feeds DeviceProcessEvents; it reads as an empty table');
+  });
+
   it('counts and reports a malformed record with file and line; --strict makes it fatal', async () => {
     const lines = (await readFile(path.join(repoRoot, DATA.streaming), 'utf8')).split('\n').filter(Boolean);
     const broken = [...lines.slice(0, 3), lines[3]!.slice(0, 40), ...lines.slice(4)].join('\n') + '\n';
