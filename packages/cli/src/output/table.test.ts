@@ -42,4 +42,20 @@ describe('renderTable', () => {
     const text = renderTable({ columns: [{ name: 'c', type: 'string' }] }, [['a\nb']], { width: 80 });
     expect(text.split('\n')[2]).toBe('a↵b');
   });
+
+  it('never cuts a datetime; the widest text columns give way first', () => {
+    const wide: TableSchema = {
+      columns: [
+        { name: 'Timestamp', type: 'datetime' },
+        { name: 'CommandLine', type: 'string' },
+        { name: 'Host', type: 'string' },
+      ],
+    };
+    const text = renderTable(wide, [[1_718_179_200_000_000_0n, 'x'.repeat(200), 'web01']], { width: 80 });
+    const row = text.split('\n')[2]!;
+    expect(row.length).toBeLessThanOrEqual(80);
+    expect(row).toContain('2024-06-12T08:00:00.0000000Z');
+    expect(row).toContain('web01');
+    expect(row).toContain('x…');
+  });
 });

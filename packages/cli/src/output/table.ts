@@ -18,10 +18,14 @@ export function renderTable(schema: TableSchema, rows: readonly ScalarValue[][],
   const names = schema.columns.map((c) => c.name);
   const cells = rows.map((row) => row.map((v, j) => oneLine(cellText(v, schema.columns[j]!.type))));
   if (names.length === 0) return `(${rows.length} row${rows.length === 1 ? '' : 's'}, no columns)\n`;
-  const minWidth = options.minColumnWidth ?? 8;
+  // Below ~16 characters paths, host names and timestamps become unreadable stubs; past that
+  // point one block per row reads better than a table of stubs.
+  const minWidth = options.minColumnWidth ?? 16;
   const natural = names.map((n, j) => Math.max(n.length, ...cells.map((r) => r[j]!.length)));
   const separators = 3 * (names.length - 1);
-  const widths = fitWidths(natural, Math.max(options.width - separators, 0), minWidth);
+  // Datetimes are never cut (a cut timestamp is useless); other columns may shrink to minWidth.
+  const floors = natural.map((w, j) => (schema.columns[j]!.type === 'datetime' ? w : Math.min(w, minWidth)));
+  const widths = fitWidths(natural, floors, Math.max(options.width - separators, 0));
   if (widths === null) return renderVertical(names, cells);
   const line = (values: string[]) => values.map((v, j) => pad(clip(v, widths[j]!), widths[j]!)).join(' │ ').trimEnd();
   const out = [line(names), widths.map((w) => '─'.repeat(w)).join('─┼─')];
@@ -30,23 +34,24 @@ export function renderTable(schema: TableSchema, rows: readonly ScalarValue[][],
   return out.join('\n') + '\n';
 }
 
-/** Shrinks the widest columns until the total fits; null when it cannot fit at `minWidth`. */
-function fitWidths(natural: number[], available: number, minWidth: number): number[] | null {
-  const widths = [...natural];
-  let total = widths.reduce((a, b) => a + b, 0);
-  if (total <= available) return widths;
-  const floor = widths.map((w) => Math.min(w, minWidth)).reduce((a, b) => a + b, 0);
-  if (floor > available) return null;
-  while (total > available) {
-    let widest = 0;
-    for (let j = 1; j < widths.length; j++) if (widths[j]! > widths[widest]!) widest = j;
-    const second = Math.max(minWidth, ...widths.filter((_, j) => j !== widest));
-    const cut = Math.min(widths[widest]! - second + 1, total - available, widths[widest]! - minWidth);
-    if (cut <= 0) return null;
-    widths[widest] = widths[widest]! - cut;
-    total -= cut;
+/**
+ * Column widths that fit `available`: every column keeps its natural width up to a common level L,
+ * the largest level that fits, so only the widest columns are cut, and no column is cut below its
+ * floor. Null when even the floors do not fit.
+ */
+function fitWidths(natural: number[], floors: number[], available: number): number[] | null {
+  const widthsAt = (level: number) => natural.map((w, j) => Math.max(floors[j]!, Math.min(w, level)));
+  const total = (ws: number[]) => ws.reduce((a, b) => a + b, 0);
+  if (total(natural) <= available) return [...natural];
+  if (total(floors) > available) return null;
+  let lo = 0;
+  let hi = Math.max(...natural);
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (total(widthsAt(mid)) <= available) lo = mid;
+    else hi = mid - 1;
   }
-  return widths;
+  return widthsAt(lo);
 }
 
 function renderVertical(names: string[], cells: string[][]): string {
