@@ -7,3 +7,4 @@ export * from './optimizer/index.js';
 export { printLogicalPlan } from './explain.js';
 export { printScalarExpr, printLiteral } from './explain-expr.js';
 export { evaluateConstant } from './constant-eval.js';
+export { scannedTables, type ScannedTablesOptions } from './logical/scanned-tables.js';

@@ -2,7 +2,7 @@ import type { TableProvider } from '@kqlr/common';
 import { formatDatetime, parseIsoDatetime } from '@kqlr/common';
 import { compileQuery, isResourceLimit, type CompiledQuery } from '@kqlr/engine';
 import { executePlan, ExecutionError } from '@kqlr/executor';
-import type { LogicalPlan, ScalarExpr } from '@kqlr/planner';
+import { scannedTables } from '@kqlr/planner';
 import { InputError, openInputs, parseInputSpec, type InputFormat, type InputSet } from '@kqlr/readers';
 import { ExitCode, UserError } from '../exit-codes.js';
 import { renderDiagnosticsText } from '../output/diagnostics.js';
@@ -67,7 +67,7 @@ export async function executeRun(req: RunRequest, io: RunIO): Promise<number> {
   if (shown !== '' && !req.quiet) io.stderr(ensureNewline(shown));
   const query = compiled.result;
 
-  const readTables = tablesRead(query.plan);
+  const readTables = scannedTables(query.plan, { subqueries: true });
   const available = inputs?.tables ?? new Map<string, TableProvider>();
   for (const t of readTables) {
     if (!available.has(t)) warn(`no input data feeds ${t}; it reads as an empty table`);
@@ -164,7 +164,7 @@ async function resolveNow(req: RunRequest, inputs: InputSet | null): Promise<big
   }
   let latest: bigint | null = null;
   try {
-    for (const name of tablesRead(probe.result.plan)) {
+    for (const name of scannedTables(probe.result.plan, { subqueries: true })) {
       const table = inputs.tables.get(name);
       if (table === undefined || !table.schema.columns.some((c) => c.name === 'Timestamp')) continue;
       for await (const batch of table.scan({ columns: ['Timestamp'] })) {
@@ -182,24 +182,6 @@ async function resolveNow(req: RunRequest, inputs: InputSet | null): Promise<big
   }
   if (latest === null) throw new UserError('--now latest: the input has no Timestamp values for the tables the query reads');
   return latest;
-}
-
-export function tablesRead(plan: LogicalPlan): string[] {
-  const names = new Set<string>();
-  const visit = (node: LogicalPlan): void => {
-    if (node.kind === 'TableScan') names.add(node.table);
-    else if (node.kind === 'Union') node.inputs.forEach(visit);
-    else if (node.kind !== 'Values') visit(node.input);
-    if (node.kind === 'Filter') visitExpr(node.predicate);
-  };
-  // Tables read by `in (T | ...)` subqueries count too.
-  const visitExpr = (e: ScalarExpr): void => {
-    if (e.kind === 'Membership' && e.subquery !== null) visit(e.subquery);
-    if (e.kind === 'Call') e.args.forEach(visitExpr);
-    if (e.kind === 'Membership') visitExpr(e.left);
-  };
-  visit(plan);
-  return [...names];
 }
 
 function summaryLine(counter: RowCounter, malformed: number, rows: number, seconds: number, query: CompiledQuery): string {

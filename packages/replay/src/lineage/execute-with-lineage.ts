@@ -1,6 +1,6 @@
 import type { ScalarValue, TableProvider, TableSchema } from '@kqlr/common';
 import { executePlan, readRows } from '@kqlr/executor';
-import type { LogicalPlan } from '@kqlr/planner';
+import { scannedTables, type LogicalPlan } from '@kqlr/planner';
 import { withLineage } from './lineage-plan.js';
 import { lineageTables } from './lineage-tables.js';
 
@@ -60,22 +60,5 @@ export async function executeWithLineage(
 
 /** Tables whose rows can reach the output (membership subqueries only filter, so they are left out). */
 export function outputTables(plan: LogicalPlan): string[] {
-  const found = new Set<string>();
-  const visit = (p: LogicalPlan): void => {
-    switch (p.kind) {
-      case 'TableScan':
-        found.add(p.table);
-        return;
-      case 'Values':
-      case 'Count':
-        return;
-      case 'Union':
-        p.inputs.forEach(visit);
-        return;
-      default:
-        visit(p.input);
-    }
-  };
-  visit(plan);
-  return [...found];
+  return scannedTables(plan, { subqueries: false });
 }
