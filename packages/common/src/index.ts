@@ -5,3 +5,4 @@ export * from './time.js';
 export * from './arrow.js';
 export * from './table-provider.js';
 export * from './defender-schema.js';
+export * from './batch-statistics.js';

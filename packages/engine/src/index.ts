@@ -2,4 +2,4 @@ export { compileQuery, type CompileOptions, type CompiledQuery, type NowSource }
 export { runQuery, type RunOptions, type QueryResult } from './run-query.js';
 export { EngineDiagnostics, isResourceLimit } from './diagnostic-facts.js';
 export { wallClockTicks } from './clock.js';
-export { memoryTable, type MemoryTableOptions, readRow, readRows, ExecutionError } from '@kqlr/executor';
+export { memoryTable, memoryTableFromBatches, type MemoryTableOptions, readRow, readRows, ExecutionError } from '@kqlr/executor';

@@ -21,6 +21,7 @@ export { LimitExec } from './exec/limit-exec.js';
 export { CountExec } from './exec/count-exec.js';
 export { UnionExec } from './exec/union-exec.js';
 export { memoryTable, recordBatchFromRows, type MemoryTableOptions } from './memory-table.js';
+export { memoryTableFromBatches } from './memory-batch-table.js';
 export { createPhysicalExpr, type PhysicalExprContext } from './physical/create-physical-expr.js';
 export { StringOpExpr } from './physical/string-op-expr.js';
 export { CompareExpr } from './physical/compare-expr.js';

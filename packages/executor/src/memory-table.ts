@@ -1,5 +1,5 @@
 import { Dictionary, Int32, makeData, RecordBatch, vectorFromArray, Schema, Struct, Utf8, type Data } from 'apache-arrow';
-import { kqlField, type ScalarValue, type ScanOptions, type TableProvider, type TableSchema } from '@kqlr/common';
+import { attachBatchStatistics, kqlField, type ScalarValue, type ScanOptions, type TableProvider, type TableSchema } from '@kqlr/common';
 import { identitySelection } from './columns/column.js';
 import { columnFromValues } from './columns/column-builder.js';
 import { chunkToRecordBatch } from './columns/to-arrow.js';
@@ -39,6 +39,8 @@ export function memoryTable(
         const slice = rows.slice(start, start + size);
         batches.push(recordBatchFromRows(sub, slice.map((r) => picked.map(({ j }) => r[j] ?? null)), dict));
       }
+      // Statistics once per built batch, as memoryTableFromBatches does, so scans can use zone maps.
+      for (const b of batches) attachBatchStatistics(b.data.children);
       cache.set(cacheKey, batches);
     }
     return batches;

@@ -54,6 +54,8 @@ export interface StringDictionary {
   readonly size: number;
   readonly identity: object;
   value(code: number): string;
+  /** The entries as plain UTF-8 (entry c is bytes[offsets[c]..offsets[c+1])), when none is null. */
+  readonly utf8?: { bytes: Uint8Array; offsets: Int32Array } | undefined;
 }
 
 /** guid and dynamic: boxed values (decoded lazily from Arrow text). */

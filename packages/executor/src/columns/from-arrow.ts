@@ -102,9 +102,17 @@ function dictionaryOf(dict: Vector): StringDictionary {
     decodedDictionaries.set(identity, decoded);
   }
   const cache = decoded;
+  const data = dict.data.length === 1 ? dict.data[0]! : undefined;
+  const offsets = data?.valueOffsets as unknown;
+  const bytes = data?.values as unknown;
+  const utf8 =
+    data !== undefined && DataType.isUtf8(data.type) && data.nullCount <= 0 && offsets instanceof Int32Array && bytes instanceof Uint8Array
+      ? { bytes, offsets }
+      : undefined;
   return {
     size: dict.length,
     identity,
+    utf8,
     value: (code) => {
       if (code < 0) return '';
       let s = cache[code];
@@ -130,8 +138,9 @@ function stringColumnFromArrow(vector: Vector, data: Data, length: number): Stri
     return { rep: 'string', length, get: (row) => dictionary.value(c[row]!), dictionary, codes: c };
   }
   // Plain UTF-8: decode on first use per row only (most rows of a selective filter never are).
-  // The cache itself is allocated on first use too: byte kernels decide most rows undecoded.
-  let cache: (string | undefined)[] | null = null;
+  // The cache is a Map, not a row-length array: a selective filter reads a few rows of a 64 Ki-row
+  // batch, and allocating (and GC-ing) a 512 KiB array per column per batch cost more than decoding.
+  const cache = new Map<number, string>();
   const offsets = data.valueOffsets as unknown;
   const bytes = data.values as unknown;
   if (DataType.isUtf8(data.type) && offsets instanceof Int32Array && bytes instanceof Uint8Array) {
@@ -143,11 +152,10 @@ function stringColumnFromArrow(vector: Vector, data: Data, length: number): Stri
       rep: 'string',
       length,
       get: (row) => {
-        cache ??= new Array<string | undefined>(length);
-        let s = cache[row];
+        let s = cache.get(row);
         if (s === undefined) {
           s = valid(row) ? buf.toString('utf8', offsets[row]!, offsets[row + 1]!) : '';
-          cache[row] = s;
+          cache.set(row, s);
         }
         return s;
       },
@@ -160,12 +168,11 @@ function stringColumnFromArrow(vector: Vector, data: Data, length: number): Stri
     rep: 'string',
     length,
     get: (row) => {
-      cache ??= new Array<string | undefined>(length);
-      let s = cache[row];
+      let s = cache.get(row);
       if (s === undefined) {
         const raw: unknown = vector.get(row);
         s = raw === null || raw === undefined ? '' : String(raw);
-        cache[row] = s;
+        cache.set(row, s);
       }
       return s;
     },

@@ -1,5 +1,5 @@
 import type { RecordBatch, Schema } from 'apache-arrow';
-import type { ScanOptions, TableSchema } from '@kqlr/common';
+import { columnStatisticsOf, type ColumnStatistics, type PruningScanOptions, type TableSchema } from '@kqlr/common';
 import type { Chunk } from '../chunk.js';
 import { identitySelection, type Column } from '../columns/column.js';
 import { columnFromArrow, nullColumn } from '../columns/from-arrow.js';
@@ -7,9 +7,10 @@ import type { PhysicalExpr } from '../physical/physical-expr.js';
 import type { ExecContext } from './exec-context.js';
 import { prepareExpressions, type ExecutionPlan } from './execution-plan.js';
 import { metered, newMetrics } from './metrics.js';
+import { zoneCheckOf, type ZoneCheck } from './zone-map.js';
 
 /** The readers' `textNeedles` hint (ReaderScanOptions), named here to avoid depending on readers. */
-interface ScanOptionsWithNeedles extends ScanOptions {
+interface ScanOptionsWithNeedles extends PruningScanOptions {
   textNeedles?: readonly string[];
 }
 
@@ -19,10 +20,18 @@ interface ScanOptionsWithNeedles extends ScanOptions {
  * projection only) and typed by the catalog, never by the data. A column the provider does not
  * send reads as null ("" for strings). A table without a provider scans as empty. Pushed-down
  * filters narrow each batch's selection before anything else sees it.
+ *
+ * Zone maps (exec/zone-map.ts): when a batch's columns carry statistics (common/batch-statistics.ts,
+ * attached once by whoever built the batch), a filter they prove false for every row drops the
+ * batch unread, and one they prove true for every row is not evaluated on it. Providers also get
+ * the same test as `skipBatch`, to skip row groups before decoding them.
  */
 export class TableScanExec implements ExecutionPlan {
   readonly name = 'TableScanExec';
   readonly metrics = newMetrics();
+  /** Batches dropped by statistics alone (counted in rowsIn, never read). */
+  batchesPruned = 0;
+  private readonly zoneChecks: readonly (ZoneCheck | undefined)[];
 
   constructor(
     readonly table: string,
@@ -30,7 +39,9 @@ export class TableScanExec implements ExecutionPlan {
     readonly filters: readonly PhysicalExpr[],
     /** Raw-text prefilter hint for the provider (scan-needles.ts); providers may ignore it. */
     readonly textNeedles?: readonly string[],
-  ) {}
+  ) {
+    this.zoneChecks = filters.map(zoneCheckOf);
+  }
 
   children(): readonly ExecutionPlan[] {
     return [];
@@ -59,6 +70,11 @@ export class TableScanExec implements ExecutionPlan {
     let positions: number[] = [];
     const options: ScanOptionsWithNeedles = { columns: names, batchSize: ctx.batchSize };
     if (this.textNeedles !== undefined) options.textNeedles = this.textNeedles;
+    const pruning = this.zoneChecks.some((z) => z !== undefined);
+    if (pruning) {
+      options.skipBatch = (lookup) => this.zoneChecks.some((z) => z !== undefined && z((i) => lookup(names[i]!)) === 'none');
+    }
+    const active: PhysicalExpr[] = [];
     for await (const batch of provider.scan(options)) {
       if (batch.schema !== lastSchema) {
         lastSchema = batch.schema;
@@ -66,8 +82,24 @@ export class TableScanExec implements ExecutionPlan {
       }
       this.metrics.rowsIn += batch.numRows;
       if (batch.numRows === 0) continue;
+      // Filters still to evaluate on this batch: those its statistics leave undecided.
+      active.length = 0;
+      let skip = false;
+      if (pruning) {
+        const stats = (i: number) => statisticsOf(batch, positions[i]!);
+        for (let f = 0; f < this.filters.length && !skip; f++) {
+          const z = this.zoneChecks[f];
+          const v = z === undefined ? 'some' : z(stats);
+          if (v === 'none') skip = true;
+          else if (v === 'some') active.push(this.filters[f]!);
+        }
+        if (skip) {
+          this.batchesPruned++;
+          continue;
+        }
+      } else active.push(...this.filters);
       const chunk = this.toChunk(batch, positions);
-      for (const f of this.filters) {
+      for (const f of active) {
         if (chunk.selection.length === 0) break;
         chunk.selection = f.select(chunk, chunk.selection);
       }
@@ -84,4 +116,11 @@ export class TableScanExec implements ExecutionPlan {
     });
     return { schema: this.schema, columns, length, selection: identitySelection(length) };
   }
+}
+
+/** Statistics of the batch column at `position`; a column the batch lacks reads as all null. */
+function statisticsOf(batch: RecordBatch, position: number): ColumnStatistics | undefined {
+  if (position < 0) return { nullCount: batch.numRows };
+  const data = batch.getChildAt(position)?.data;
+  return data !== undefined && data.length === 1 ? columnStatisticsOf(data[0]!) : undefined;
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { StringColumn, StringDictionary } from '../columns/column.js';
 import { StringTestMemo } from './string-predicate.js';
+import { utf8AffixTest } from './utf8-bytes.js';
 
 function dictColumn(dict: StringDictionary, codes: number[]): StringColumn {
   const c = Int32Array.from(codes);
@@ -44,5 +45,20 @@ describe('dictionary-memoised string predicates', () => {
     const values = ['ab', 'a', 'abc'];
     const col: StringColumn = { rep: 'string', length: 3, get: (r) => values[r]!, dictionary: null, codes: null };
     expect([...memo.evaluate(col, Uint32Array.of(0, 1), true).values]).toEqual([1, 0, 2]);
+  });
+
+  it('decides dictionary entries on their UTF-8 bytes, decoding only what the bytes leave open', () => {
+    // `endswith ".service"` is case-insensitive; a non-ASCII byte in the tail could fold to ASCII,
+    // so that entry is decoded and tested as a string (the string kernel decides: `ſ` is not `s`).
+    const entries = ['a.service', 'B.SERVICE', 'c.conf', 'd.ſervice'];
+    const bytes = Buffer.from(entries.join(''), 'utf8');
+    const offsets = Int32Array.from([0, ...entries.map((_, i) => Buffer.byteLength(entries.slice(0, i + 1).join(''), 'utf8'))]);
+    const decoded: number[] = [];
+    const dict: StringDictionary = {
+      size: entries.length, identity: {}, utf8: { bytes, offsets }, value: (c) => (decoded.push(c), entries[c]!),
+    };
+    const memo = new StringTestMemo((s) => s.toLowerCase().endsWith('.service'), utf8AffixTest('.service', 'endswith', false));
+    expect([...memo.select(dictColumn(dict, [0, 1, 2, 3]), Uint32Array.of(0, 1, 2, 3), true)]).toEqual([0, 1]);
+    expect(decoded).toEqual([3]);
   });
 });

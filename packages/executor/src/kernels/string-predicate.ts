@@ -1,5 +1,5 @@
 import type { Utf8Test } from './utf8-bytes.js';
-import { BOOL_NULL, FALSE, TRUE, type BoolColumn, type StringColumn } from '../columns/column.js';
+import { BOOL_NULL, FALSE, TRUE, type BoolColumn, type StringColumn, type StringDictionary } from '../columns/column.js';
 
 /**
  * Runs a string test over a string column under a selection.
@@ -39,42 +39,65 @@ export class StringTestMemo {
 
   /** Rows of `selection` where the test is `expected`. */
   select(col: StringColumn, selection: Uint32Array, expected: boolean): Uint32Array {
+    if (col.dictionary !== null && col.codes !== null) return this.selectCodes(col.dictionary, col.codes, selection, expected);
+    if (col.utf8 !== undefined && this.utf8Test !== undefined) return this.selectUtf8(col, col.utf8, this.utf8Test, selection, expected);
+    const out = new Uint32Array(selection.length);
+    let n = 0;
+    const test = this.test;
+    for (let k = 0; k < selection.length; k++) {
+      const row = selection[k]!;
+      if (test(col.get(row)) === expected) out[n++] = row;
+    }
+    return out.subarray(0, n);
+  }
+
+  /**
+   * Dictionary codes: one memo byte per code, filled on first use. A new entry is decided on its
+   * UTF-8 bytes when the byte kernel can (no string is decoded), else decoded and tested. Kept a
+   * separate method so this loop is optimised on its own (it runs on every surviving row).
+   */
+  private selectCodes(dict: StringDictionary, codes: Int32Array, selection: Uint32Array, expected: boolean): Uint32Array {
     const out = new Uint32Array(selection.length);
     let n = 0;
     const want = expected ? 2 : 1;
-    if (col.dictionary !== null && col.codes !== null) {
-      const dict = col.dictionary;
-      const codes = col.codes;
-      const memo = this.memoFor(dict.identity, dict.size);
-      for (let k = 0; k < selection.length; k++) {
-        const row = selection[k]!;
-        const code = codes[row]!;
-        let state: number;
-        if (code < 0) state = this.testEmpty() ? 2 : 1;
-        else {
-          state = memo[code]!;
-          if (state === 0) {
-            state = this.test(dict.value(code)) ? 2 : 1;
-            memo[code] = state;
-          }
-        }
-        if (state === want) out[n++] = row;
+    const memo = this.memoFor(dict.identity, dict.size);
+    for (let k = 0; k < selection.length; k++) {
+      const row = selection[k]!;
+      const code = codes[row]!;
+      let state = code < 0 ? (this.testEmpty() ? 2 : 1) : memo[code]!;
+      if (state === 0) {
+        state = this.testEntry(dict, code) ? 2 : 1;
+        memo[code] = state;
       }
-    } else if (col.utf8 !== undefined && this.utf8Test !== undefined) {
-      const { bytes, offsets } = col.utf8;
-      const test = this.test;
-      const utf8Test = this.utf8Test;
-      for (let k = 0; k < selection.length; k++) {
-        const row = selection[k]!;
-        const hit = utf8Test(bytes, offsets[row]!, offsets[row + 1]!) ?? test(col.get(row));
-        if (hit === expected) out[n++] = row;
-      }
-    } else {
-      const test = this.test;
-      for (let k = 0; k < selection.length; k++) {
-        const row = selection[k]!;
-        if (test(col.get(row)) === expected) out[n++] = row;
-      }
+      if (state === want) out[n++] = row;
+    }
+    return out.subarray(0, n);
+  }
+
+  private testEntry(dict: StringDictionary, code: number): boolean {
+    const utf8 = dict.utf8;
+    if (utf8 !== undefined && this.utf8Test !== undefined) {
+      const hit = this.utf8Test(utf8.bytes, utf8.offsets[code]!, utf8.offsets[code + 1]!);
+      if (hit !== undefined) return hit;
+    }
+    return this.test(dict.value(code));
+  }
+
+  /** Plain UTF-8: the byte kernel decides most rows without decoding them. */
+  private selectUtf8(
+    col: StringColumn,
+    utf8: { bytes: Uint8Array; offsets: Int32Array },
+    utf8Test: Utf8Test,
+    selection: Uint32Array,
+    expected: boolean,
+  ): Uint32Array {
+    const { bytes, offsets } = utf8;
+    const out = new Uint32Array(selection.length);
+    let n = 0;
+    for (let k = 0; k < selection.length; k++) {
+      const row = selection[k]!;
+      const hit = utf8Test(bytes, offsets[row]!, offsets[row + 1]!) ?? this.test(col.get(row));
+      if (hit === expected) out[n++] = row;
     }
     return out.subarray(0, n);
   }

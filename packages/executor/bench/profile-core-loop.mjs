@@ -1,0 +1,41 @@
+// Profiling driver for the core filter loop (issue #7): the corrected seed rule (Detection 1) over
+// the bench's Arrow IPC file held in memory, many iterations, so `node --cpu-prof` sees the steady
+// state. Usage (after `npx tsc -b packages/engine bench`):
+//   node --cpu-prof --cpu-prof-dir=/tmp/prof packages/executor/bench/profile-core-loop.mjs \
+//     bench/data/rows-1000000-seed-24301/DeviceFileEvents.arrow [plain|dict] [iterations] [memory|stream]
+// `memory` scans through memoryTableFromBatches (statistics computed once, as the engine's memory
+// tables do); `stream` through a bare provider yielding the batches (no statistics).
+import { readFileSync } from 'node:fs';
+import { tableFromIPC } from 'apache-arrow';
+import { compileQuery, readRows } from '../../engine/dist/index.js';
+import * as executor from '../dist/index.js';
+import { DEFENDER_TABLES, parseIsoDatetime } from '../../common/dist/index.js';
+import { dictionaryEncodeBatch } from '../../../bench/dist/contenders/dictionary-encode.js';
+
+const [file, mode = 'dict', itText = '50', source = 'memory'] = process.argv.slice(2);
+const rule = readFileSync(new URL('../../../rules/T1543.002/detection1.kql', import.meta.url), 'utf8');
+const now = parseIsoDatetime('2024-05-17T00:00:00Z');
+const DICT = new Set(['DeviceId', 'DeviceName', 'ActionType', 'FileName', 'FolderPath', 'InitiatingProcessAccountDomain',
+  'InitiatingProcessAccountName', 'InitiatingProcessFileName', 'InitiatingProcessFolderPath', 'InitiatingProcessCommandLine']);
+let batches = tableFromIPC(readFileSync(file)).batches;
+if (mode === 'dict') batches = batches.map((b) => dictionaryEncodeBatch(b, DICT));
+const rows = batches.reduce((n, b) => n + b.numRows, 0);
+const { plan } = compileQuery(rule, { now }).result;
+const schema = DEFENDER_TABLES.DeviceFileEvents;
+const table = source === 'memory' && executor.memoryTableFromBatches !== undefined
+  ? executor.memoryTableFromBatches('DeviceFileEvents', schema, batches)
+  : { name: 'DeviceFileEvents', schema, async *scan() { yield* batches; } };
+const tables = new Map([['DeviceFileEvents', table]]);
+const times = [];
+let out = 0;
+for (let r = 0; r < +itText; r++) {
+  const t0 = performance.now();
+  const run = executor.executePlan(plan, { tables, now });
+  out = 0;
+  for await (const b of run.batches) out += readRows(b, run.schema).length;
+  times.push(performance.now() - t0);
+}
+const first = times.slice(0, 2).map((t) => t.toFixed(1)).join(', ');
+times.sort((a, b) => a - b);
+const med = times[times.length >> 1];
+console.log(`${mode} ${source}: median ${med.toFixed(1)} ms (${(rows / med / 1000).toFixed(1)} M rows/s), first two ${first} ms, ${out} result rows`);
