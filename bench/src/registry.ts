@@ -3,7 +3,7 @@ import { columnarJs } from './contenders/columnar-js.js';
 import { duckFileContender, duckMemoryContender, duckSysmonContender } from './contenders/duckdb.js';
 import { engineContenders, type UnavailableContender } from './contenders/engine.js';
 import { naiveMemory, naiveStreamingJsonl } from './contenders/naive-js.js';
-import { naiveSysmon } from './contenders/naive-sysmon.js';
+import { naiveSysmon, naiveSysmonRegex } from './contenders/naive-sysmon.js';
 
 export interface ContenderSet {
   contenders: Contender[];
@@ -27,6 +27,7 @@ export async function loadContenders(): Promise<ContenderSet> {
     duckFileContender('csv', 1),
     naiveStreamingJsonl,
     naiveSysmon,
+    naiveSysmonRegex,
     duckSysmonContender(null),
     ...engine.contenders,
   ];

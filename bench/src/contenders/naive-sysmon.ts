@@ -1,8 +1,66 @@
 import { createReadStream } from 'node:fs';
+import { createRequire } from 'node:module';
 import { createInterface } from 'node:readline';
 import type { Contender, ContenderOutcome } from '../contender.js';
 import { timed } from '../contender.js';
 import { NaiveDetection, type JsonRow } from './naive-rule.js';
+
+/** What these baselines need of one Sysmon event. */
+interface EventFields {
+  id: string;
+  computer: string;
+  data: Map<string, string>;
+}
+
+/** The part of saxes' API used here (saxes is a dependency of @kqlr/readers, resolved through it). */
+interface SaxesLike {
+  on(event: 'error', handler: (e: Error) => void): void;
+  on(event: 'opentag', handler: (t: { name: string; attributes: Record<string, string> }) => void): void;
+  on(event: 'text', handler: (t: string) => void): void;
+  on(event: 'closetag', handler: (t: { name: string }) => void): void;
+  write(chunk: string): SaxesLike;
+  close(): SaxesLike;
+}
+type SaxesCtor = new (options?: { xmlns?: boolean }) => SaxesLike;
+
+let saxesCtor: SaxesCtor | undefined;
+
+function saxes(): SaxesCtor {
+  if (saxesCtor === undefined) {
+    const req = createRequire(import.meta.resolve('@kqlr/readers'));
+    saxesCtor = (req('saxes') as { SaxesParser: SaxesCtor }).SaxesParser;
+  }
+  return saxesCtor;
+}
+
+/**
+ * The baseline of issue #7: a real XML parser per event. A new saxes parser reads each line's
+ * `<Event>` element completely (every element, attribute and text, entities decoded, well-formedness
+ * checked); EventID, Computer and the `<Data Name=...>` texts are collected from its callbacks.
+ */
+function parseWithSaxes(xml: string): EventFields | null {
+  const parser = new (saxes())({ xmlns: false });
+  let failed = false;
+  let id = '';
+  let computer = '';
+  const data = new Map<string, string>();
+  let text = '';
+  let dataName: string | undefined;
+  parser.on('error', () => (failed = true));
+  parser.on('opentag', (t) => {
+    text = '';
+    dataName = t.name === 'Data' ? t.attributes['Name'] : undefined;
+  });
+  parser.on('text', (t) => (text += t));
+  parser.on('closetag', (t) => {
+    if (t.name === 'EventID') id = text.trim();
+    else if (t.name === 'Computer') computer = text.trim();
+    else if (t.name === 'Data' && dataName !== undefined) data.set(dataName, text);
+    text = '';
+  });
+  parser.write(xml).close();
+  return failed ? null : { id, computer, data };
+}
 
 const ENTITY = /&(?:amp|lt|gt|quot|apos|#(\d+)|#x([0-9a-fA-F]+));/g;
 const NAMED: Record<string, string> = { '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&apos;': "'" };
@@ -16,10 +74,15 @@ function decodeXml(text: string): string {
 
 const DATA = /<Data Name="([A-Za-z]+)">([^<]*)<\/Data>/g;
 
-function eventData(xml: string): Map<string, string> {
-  const fields = new Map<string, string>();
-  for (const m of xml.matchAll(DATA)) fields.set(m[1]!, decodeXml(m[2]!));
-  return fields;
+/** The earlier, lighter baseline: regular expressions over the XML text (no well-formedness check). */
+function parseWithRegex(xml: string): EventFields | null {
+  const data = new Map<string, string>();
+  for (const m of xml.matchAll(DATA)) data.set(m[1]!, decodeXml(m[2]!));
+  return {
+    id: /<EventID>(\d+)<\/EventID>/.exec(xml)?.[1] ?? '',
+    computer: decodeXml(/<Computer>([^<]*)<\/Computer>/.exec(xml)?.[1] ?? ''),
+    data,
+  };
 }
 
 const basename = (p: string) => p.slice(p.lastIndexOf('/') + 1);
@@ -30,55 +93,61 @@ const basename = (p: string) => p.slice(p.lastIndexOf('/') + 1);
  * (ms); InitiatingProcessCommandLine comes from the EventID 1 with the same (Computer,
  * ProcessGuid), looked up after the whole file is read (EventID 1 may come later).
  */
-export const naiveSysmon: Contender = {
-  id: 'naive-sysmon',
-  label: 'naive JS: regex over Sysmon syslog XML',
-  group: 'sysmon',
-  input: 'sysmon',
-  async run(ctx): Promise<ContenderOutcome> {
-    const phases: Record<string, number> = {};
-    const commandLines = new Map<string, string>();
-    const candidates: { key: string; row: JsonRow }[] = [];
-    const detection = new NaiveDetection(ctx.nowTicks);
-    await timed(phases, 'parse', async () => {
-      const rl = createInterface({ input: createReadStream(ctx.files.sysmon, { highWaterMark: 1 << 20 }), crlfDelay: Infinity });
-      for await (const line of rl) {
-        const at = line.indexOf(': <Event>');
-        if (at < 0 || !/ sysmon(\[\d+\])?$/.test(line.slice(0, at))) continue;
-        const xml = line.slice(at + 2);
-        const id = /<EventID>(\d+)<\/EventID>/.exec(xml)?.[1];
-        const computer = decodeXml(/<Computer>([^<]*)<\/Computer>/.exec(xml)?.[1] ?? '');
-        if (id === '1') {
-          const d = eventData(xml);
-          commandLines.set(`${computer}|${d.get('ProcessGuid') ?? ''}`, d.get('CommandLine') ?? '');
-        } else if (id === '11' || id === '23') {
-          const d = eventData(xml);
-          const target = d.get('TargetFilename') ?? '';
-          // FileName is the basename, so `FileName endswith ".service"` holds exactly when the path
-          // ends with it: rows that cannot match are not kept for the join.
-          if (!target.toLowerCase().endsWith('.service')) continue;
-          candidates.push({
-            key: `${computer}|${d.get('ProcessGuid') ?? ''}`,
-            row: {
-              Timestamp: d.get('UtcTime') ?? null,
-              DeviceName: computer,
-              ActionType: id === '11' ? 'FileCreated' : 'FileDeleted',
-              FileName: basename(target),
-              FolderPath: target,
-              InitiatingProcessAccountName: d.get('User') ?? '',
-              InitiatingProcessFileName: basename(d.get('Image') ?? ''),
-            },
-          });
+function sysmonContender(id: string, label: string, parse: (xml: string) => EventFields | null): Contender {
+  return {
+    id,
+    label,
+    group: 'sysmon',
+    input: 'sysmon',
+    async run(ctx): Promise<ContenderOutcome> {
+      const phases: Record<string, number> = {};
+      const commandLines = new Map<string, string>();
+      const candidates: { key: string; row: JsonRow }[] = [];
+      const detection = new NaiveDetection(ctx.nowTicks);
+      await timed(phases, 'parse', async () => {
+        const rl = createInterface({ input: createReadStream(ctx.files.sysmon, { highWaterMark: 1 << 20 }), crlfDelay: Infinity });
+        for await (const line of rl) {
+          const at = line.indexOf(': <Event>');
+          if (at < 0 || !/ sysmon(\[\d+\])?$/.test(line.slice(0, at))) continue;
+          const e = parse(line.slice(at + 2));
+          if (e === null) continue;
+          const d = e.data;
+          if (e.id === '1') {
+            commandLines.set(`${e.computer}|${d.get('ProcessGuid') ?? ''}`, d.get('CommandLine') ?? '');
+          } else if (e.id === '11' || e.id === '23') {
+            const target = d.get('TargetFilename') ?? '';
+            // FileName is the basename, so `FileName endswith ".service"` holds exactly when the path
+            // ends with it: rows that cannot match are not kept for the join.
+            if (!target.toLowerCase().endsWith('.service')) continue;
+            candidates.push({
+              key: `${e.computer}|${d.get('ProcessGuid') ?? ''}`,
+              row: {
+                Timestamp: d.get('UtcTime') ?? null,
+                DeviceName: e.computer,
+                ActionType: e.id === '11' ? 'FileCreated' : 'FileDeleted',
+                FileName: basename(target),
+                FolderPath: target,
+                InitiatingProcessAccountName: d.get('User') ?? '',
+                InitiatingProcessFileName: basename(d.get('Image') ?? ''),
+              },
+            });
+          }
         }
-      }
-    });
-    const rows = await timed(phases, 'join+filter', () => {
-      for (const c of candidates) {
-        c.row['InitiatingProcessCommandLine'] = commandLines.get(c.key) ?? '';
-        detection.offer(c.row);
-      }
-      return detection.result();
-    });
-    return { rows, phases };
-  },
-};
+      });
+      const rows = await timed(phases, 'join+filter', () => {
+        for (const c of candidates) {
+          c.row['InitiatingProcessCommandLine'] = commandLines.get(c.key) ?? '';
+          detection.offer(c.row);
+        }
+        return detection.result();
+      });
+      return { rows, phases };
+    },
+  };
+}
+
+/** **Sysmon reference** (issue #7's baseline): a saxes XML parser per event. */
+export const naiveSysmon: Contender = sysmonContender('naive-sysmon', 'naive JS: a saxes XML parser per Sysmon event', parseWithSaxes);
+
+/** The same with regular expressions instead of an XML parser (a lighter, non-validating baseline). */
+export const naiveSysmonRegex: Contender = sysmonContender('naive-sysmon-regex', 'naive JS: regex over Sysmon syslog XML', parseWithRegex);

@@ -127,8 +127,10 @@ describe('Sysmon for Linux syslog (§4.4) -> Defender tables (§5)', () => {
     expect(r.rows.map((x) => x['InitiatingProcessCommandLine'])).toEqual([
       `bash -c "echo '[Unit]' > /etc/systemd/system/art.service && true"`, `bash -c "echo '[Unit]' > /etc/systemd/system/art.service && true"`, '', '',
     ]);
-    expect(r.rows.map((x) => x['InitiatingProcessFileName'])).toEqual(['bash', 'bash', 'bash', 'rm']);
-    const del = r.rows[3]!;
+    // Rows come out by Timestamp (§5.3): the delete at 10:30 before the create at 11:00.
+    expect(r.rows.map((x) => x['ReportId'])).toEqual([1n, 2n, 4n, 3n]);
+    expect(r.rows.map((x) => x['InitiatingProcessFileName'])).toEqual(['bash', 'bash', 'rm', 'bash']);
+    const del = r.rows[2]!;
     expect(del['ActionType']).toBe('FileDeleted');
     expect([del['SHA1'], del['MD5'], del['SHA256']]).toEqual(['aa', 'bb', 'cc']);
     expect(JSON.parse(del['AdditionalFields'] as string)).toMatchObject({ SysmonEventId: 23, IsExecutable: 'false', Archived: 'false' });

@@ -7,6 +7,7 @@ import { JsonDocumentSplitter } from '../json/json-document-splitter.js';
 import { elasticToSysmon } from './elastic-sysmon.js';
 import type { SysmonEvent } from './sysmon-event.js';
 import { scanEvent } from './xml-event-scanner.js';
+import { syslogLineEvent } from './syslog-line.js';
 
 export interface LocatedEvent {
   event: SysmonEvent;
@@ -18,7 +19,6 @@ type Wanted = ((eventId: number) => boolean) | undefined;
 
 /** `<Event>` or `<Event ...>` but not `<EventData>`, `<EventID>`, `<Events>`. */
 const EVENT_START = /<Event[\s>]/g;
-const SYSMON_TAG = /(?:^|\s)sysmon(?:\[\d+\])?:\s*$/;
 
 /**
  * Sysmon records of one file, in file order, whatever the shipping form: syslog lines (both
@@ -59,19 +59,9 @@ async function* syslogEvents(text: AsyncIterable<string>, ctx: FileScanContext, 
   for await (const block of lineBlocks(text)) {
     const out: LocatedEvent[] = [];
     for (let k = 0; k < block.lines.length; k++) {
-      const line = block.lines[k]!;
       const lineNo = block.firstLine + k;
-      const at = line.indexOf('<Event');
-      if (at < 0 || !/^<Event[\s>]/.test(line.slice(at, at + 7))) {
-        if (line.trim() !== '') ctx.skipLine();
-        continue;
-      }
-      if (at > 0 && !SYSMON_TAG.test(line.slice(0, at))) {
-        ctx.skipLine();
-        continue;
-      }
-      const r = scanEvent(line.slice(at).trimEnd(), wanted);
-      if (r === null) continue;
+      const r = syslogLineEvent(block.lines[k]!, ctx, wanted);
+      if (r === undefined || r === null) continue;
       if ('error' in r) ctx.reportMalformed(r.error, lineNo);
       else out.push({ event: r, line: lineNo });
     }

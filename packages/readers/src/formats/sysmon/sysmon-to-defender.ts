@@ -61,11 +61,11 @@ function writeInitiatingFromProcess(w: Writer, procs: ProcessTable, computer: st
   if (p === undefined) return;
   w.text('InitiatingProcessCommandLine', p.commandLine);
   w.ticks('InitiatingProcessCreationTime', p.startTicks);
-  w.text('InitiatingProcessSHA256', p.hashes['SHA256'] ?? '');
-  w.text('InitiatingProcessSHA1', p.hashes['SHA1'] ?? '');
-  w.text('InitiatingProcessMD5', p.hashes['MD5'] ?? '');
+  w.text('InitiatingProcessSHA256', p.sha256);
+  w.text('InitiatingProcessSHA1', p.sha1);
+  w.text('InitiatingProcessMD5', p.md5);
   w.long('InitiatingProcessParentId', parseIntegerText(p.parentPid));
-  w.text('InitiatingProcessParentFileName', baseName(p.parentImage));
+  w.text('InitiatingProcessParentFileName', p.parentFileName);
   const grand = procs.find(computer, p.parentGuid, p.parentPid, p.startTicks);
   w.ticks('InitiatingProcessParentCreationTime', grand?.startTicks ?? null);
 }
@@ -140,12 +140,12 @@ export function writeProcessEvent(e: SysmonEvent, b: BatchBuilder, slots: Column
   const parent = procs.find(e.computer, d['ParentProcessGuid'] ?? '', d['ParentProcessId'] ?? '', at);
   if (parent !== undefined) {
     w.ticks('InitiatingProcessCreationTime', parent.startTicks);
-    w.text('InitiatingProcessSHA256', parent.hashes['SHA256'] ?? '');
-    w.text('InitiatingProcessSHA1', parent.hashes['SHA1'] ?? '');
-    w.text('InitiatingProcessMD5', parent.hashes['MD5'] ?? '');
+    w.text('InitiatingProcessSHA256', parent.sha256);
+    w.text('InitiatingProcessSHA1', parent.sha1);
+    w.text('InitiatingProcessMD5', parent.md5);
     w.long('InitiatingProcessLogonId', parent.logonId);
     w.long('InitiatingProcessParentId', parseIntegerText(parent.parentPid));
-    w.text('InitiatingProcessParentFileName', baseName(parent.parentImage));
+    w.text('InitiatingProcessParentFileName', parent.parentFileName);
     const grand = procs.find(e.computer, parent.parentGuid, parent.parentPid, parent.startTicks);
     w.ticks('InitiatingProcessParentCreationTime', grand?.startTicks ?? null);
   }

@@ -28,12 +28,16 @@ export function parseHashes(v: string | undefined): Record<string, string> {
 
 /** `UtcTime` (UTC, `YYYY-MM-DD HH:MM:SS.mmm`), falling back to `TimeCreated/@SystemTime`. */
 export function eventTicks(e: SysmonEvent): bigint | null {
-  const utc = e.data['UtcTime'];
+  return ticksOf(e.data['UtcTime'], e.systemTime);
+}
+
+/** eventTicks from the two texts. */
+export function ticksOf(utc: string | undefined, systemTime: string): bigint | null {
   if (utc !== undefined && utc !== '' && utc !== '-') {
     const t = parseDatetimeText(utc);
     if (t !== null) return t;
   }
-  return e.systemTime === '' ? null : parseDatetimeText(e.systemTime);
+  return systemTime === '' ? null : parseDatetimeText(systemTime);
 }
 
 /** Decimal or `0x` hex (the manifest type is hex; Linux writes decimal). Null when absent or invalid. */

@@ -1,0 +1,35 @@
+/**
+ * Whether a Sysmon file (neither Elastic JSON nor a Syslog CSV export) holds syslog lines or XML
+ * documents, decided as sysmonEvents does: XML when the first decoded text, blanks trimmed, starts
+ * with `<`. Returns the bytes again, whole, for the pass that follows.
+ */
+export async function peekSyslogForm(bytes: AsyncIterable<Uint8Array>): Promise<{ syslog: boolean; bytes: AsyncIterable<Uint8Array> }> {
+  const it = bytes[Symbol.asyncIterator]();
+  const seen: Uint8Array[] = [];
+  const decoder = new TextDecoder('utf-8', { fatal: false, ignoreBOM: false });
+  let syslog = true;
+  for (;;) {
+    const r = await it.next();
+    if (r.done) break;
+    seen.push(r.value);
+    const text = decoder.decode(r.value, { stream: true });
+    if (text.length > 0) {
+      syslog = !text.trimStart().startsWith('<');
+      break;
+    }
+  }
+  async function* replay(): AsyncGenerator<Uint8Array> {
+    try {
+      yield* seen;
+      for (;;) {
+        const r = await it.next();
+        if (r.done) return;
+        yield r.value;
+      }
+    } finally {
+      // An abandoned pass still closes the file.
+      await it.return?.();
+    }
+  }
+  return { syslog, bytes: replay() };
+}

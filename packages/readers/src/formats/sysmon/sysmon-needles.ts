@@ -1,0 +1,64 @@
+import { guidOfKey, type ProcessTable } from './process-table.js';
+
+/** Texts a row may hold that are not in its line: ActionType values and AdditionalFields keys. */
+const ACTION_TYPES = ['filecreated', 'filedeleted', 'processcreated'];
+const ADDITIONAL_KEYS = [
+  'sysmoneventid', 'rulename', 'creationutctime', 'processguid', 'eventrecordid', 'isexecutable', 'archived',
+  'processcurrentworkingdirectory', 'logonguid', 'terminalsessionid',
+];
+/** First characters a needle may have when it matches inside a JSON escape (`\n`, `\u001f`, ...). */
+const ESCAPE_TAIL = /^[btnfru0-9a-f]/;
+/** More correlated processes than this make the prefilter keep too much to be worth it. */
+const MAX_PROCESS_FORMS = 32;
+
+/**
+ * The lower-cased texts whose presence makes a Sysmon syslog line a candidate for a scan with
+ * `textNeedles` (a row passing the scan's filters holds a needle in some string column), or
+ * undefined when the prefilter cannot be exact. A row's strings come from its own line (values as
+ * written, less entities), from constants, and from the correlated EventID 1. So:
+ *
+ * - needles must be ASCII without control characters (lower-casing the line is then exact, as in
+ *   the JSON prefilter); lines with `&#` are always parsed (a character reference can hide any
+ *   character), and lines with `&` too when a needle holds a character a named entity yields;
+ * - when the scan reads ActionType, a needle inside `FileCreated`/`FileDeleted`/`ProcessCreated`
+ *   refuses the prefilter; when it reads DeviceId (SHA-1 hex of Computer), so does an all-hex
+ *   needle of up to 40 characters; when it reads AdditionalFields (compact JSON built from the
+ *   line), so does a needle with JSON punctuation, inside a key name, or starting with a letter
+ *   that could follow a backslash in an escape sequence;
+ * - values taken from the process table (command line, user, hashes, parent file name of the
+ *   process or, for EventID 1, of its parent) are checked here: each process whose values hold a
+ *   needle adds its ProcessGuid and `>ProcessId<` as forms, so a line naming it (directly or by
+ *   the ProcessId fallback) is parsed. Beyond MAX_PROCESS_FORMS processes the prefilter is off.
+ */
+export function sysmonNeedleForms(
+  needles: readonly string[] | undefined,
+  columns: readonly string[] | undefined,
+  procs: ProcessTable,
+): string[] | undefined {
+  if (needles === undefined || needles.length === 0) return undefined;
+  const lower: string[] = [];
+  for (const n of needles) {
+    if (n.length === 0 || !/^[\x20-\x7e]*$/.test(n)) return undefined;
+    lower.push(n.toLowerCase());
+  }
+  const reads = (c: string): boolean => columns === undefined || columns.includes(c);
+  for (const n of lower) {
+    if (reads('ActionType') && ACTION_TYPES.some((a) => a.includes(n))) return undefined;
+    if (reads('DeviceId') && n.length <= 40 && /^[0-9a-f]+$/.test(n)) return undefined;
+    if (reads('AdditionalFields') && (/[{}":,\\]/.test(n) || ESCAPE_TAIL.test(n) || ADDITIONAL_KEYS.some((k) => k.includes(n)))) {
+      return undefined;
+    }
+  }
+  const forms = new Set(lower);
+  forms.add('&#');
+  if (lower.some((n) => /[&<>"']/.test(n))) forms.add('&');
+  let processes = 0;
+  for (const [k, p] of procs.entries()) {
+    const values = [p.commandLine, p.user, p.sha256, p.sha1, p.md5, p.parentFileName];
+    if (!values.some((v) => v !== '' && lower.some((n) => v.toLowerCase().includes(n)))) continue;
+    if (++processes > MAX_PROCESS_FORMS) return undefined;
+    forms.add(guidOfKey(k).toLowerCase());
+    if (p.pid !== '') forms.add(`>${p.pid.toLowerCase()}<`);
+  }
+  return [...forms];
+}
