@@ -52,13 +52,24 @@ export class BatchAdapter {
     this.outSchema = new Schema(this.fields, new Map(table.name ? [['kql.table', table.name]] : []));
   }
 
+  /** The file columns `adapt` reads: the projection's, plus Timestamp for `observe`. */
+  get fileColumns(): number[] {
+    const cols = this.sources.filter((s): s is number => typeof s === 'number');
+    if (this.timestampSource >= 0) cols.push(this.timestampSource);
+    return [...new Set(cols)].sort((a, b) => a - b);
+  }
+
   adapt(batch: RecordBatch): RecordBatch {
-    const n = batch.numRows;
+    return this.adaptColumns(batch.numRows, (i) => batch.data.children[i]!);
+  }
+
+  /** `adapt` over a batch given column by column (by file column number; only `fileColumns` are asked). */
+  adaptColumns(n: number, column: (fileIndex: number) => Data): RecordBatch {
     const children: Data[] = this.sources.map((src, k) => {
       if (typeof src !== 'number') return nullColumn(src, n);
       const convert = this.conversions[k];
-      if (convert) return convert(batch.data.children[src]!);
-      const data = batch.data.children[src]!;
+      if (convert) return convert(column(src));
+      const data = column(src);
       const isString = this.fields[k]!.metadata.get('kql.type') === 'string';
       return isString && data.nullCount > 0 ? nonNullStrings(data) : data;
     });
@@ -67,14 +78,19 @@ export class BatchAdapter {
 
   /** Min/max of the file's Timestamp column in a batch (for the run's time range). */
   observe(batch: RecordBatch, into: BatchBuilder): void {
-    if (this.timestampSource < 0) return;
-    const raw = batch.data.children[this.timestampSource]!;
+    if (this.timestampSource >= 0) this.observeTimestamps(batch.data.children[this.timestampSource]!, into);
+  }
+
+  /** `observe` given the file's Timestamp column (column `timestampSource`). */
+  observeTimestamps(raw: Data, into: BatchBuilder): void {
     const data = this.timestampConversion === null ? raw : this.timestampConversion(raw);
     const values = data.values as BigInt64Array;
     let min: bigint | null = null;
     let max: bigint | null = null;
+    // Nulls are skipped; without nulls the validity test is skipped too (hot: every row of every batch).
+    const checkValidity = data.nullCount > 0;
     for (let i = 0; i < data.length; i++) {
-      if (!data.getValid(i)) continue;
+      if (checkValidity && !data.getValid(i)) continue;
       const v = values[data.offset + i]!;
       if (min === null || v < min) min = v;
       if (max === null || v > max) max = v;

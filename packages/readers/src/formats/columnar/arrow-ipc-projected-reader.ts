@@ -1,0 +1,193 @@
+import { compressionRegistry, DataType, Vector, type Data, type Field, type Schema } from 'apache-arrow';
+import { BufferRegion, type DictionaryBatch, type RecordBatch as BatchHeader } from 'apache-arrow/ipc/metadata/message';
+import { VectorLoader } from 'apache-arrow/visitor/vectorloader';
+import { InputError } from '../../input-error.js';
+import { columnLayout, type ColumnLayout } from './arrow-buffer-layout.js';
+import { projectBatch } from './arrow-batch-projection.js';
+import { isIpcFileFormat, readFooter, readMessageAt, type MessageAt } from './arrow-ipc-messages.js';
+import { newBuffer, PositionalFile } from './positional-file.js';
+import type { Footer } from 'apache-arrow/ipc/metadata/file';
+
+/** One record batch with only the requested columns decoded, indexed by the file's column number. */
+export interface ProjectedBatch {
+  numRows: number;
+  columns: readonly (Data | undefined)[];
+}
+
+/**
+ * An uncompressed (not gzip) Arrow IPC file or stream read by position, decoding only the
+ * columns asked for: per record batch, its metadata, then just those columns' body buffers
+ * (issue #4). Memory stays at one batch of the wanted columns plus the dictionaries they use.
+ * Dictionary batches of other columns are skipped; delta dictionaries are appended, replacement
+ * dictionaries (stream format) replace. IPC body compression is decoded when apache-arrow has a
+ * codec registered for it, otherwise it is an input error saying so.
+ */
+export class ArrowIpcSource {
+  private constructor(
+    private readonly file: PositionalFile,
+    readonly schema: Schema,
+    /** Per column; null when some column has a type this reader cannot skip (use the full reader). */
+    readonly layouts: readonly ColumnLayout[] | null,
+    private readonly footer: Footer | null,
+    /** Stream format: where the message after the schema starts. */
+    private readonly firstMessage: number,
+  ) {}
+
+  static async open(path: string): Promise<ArrowIpcSource> {
+    const file = await PositionalFile.open(path);
+    try {
+      if (await isIpcFileFormat(file)) {
+        const footer = await readFooter(file);
+        return new ArrowIpcSource(file, footer.schema, layoutsOf(footer.schema), footer, 0);
+      }
+      const first = await readMessageAt(file, 0);
+      if (first === null || !first.message.isSchema()) throw new InputError(`${path}: not a readable Arrow IPC file (no schema message)`, path);
+      const schema = first.message.header();
+      return new ArrowIpcSource(file, schema, layoutsOf(schema), null, first.bodyStart + first.message.bodyLength);
+    } catch (err) {
+      await file.close();
+      throw err;
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.file.close();
+  }
+
+  /** Batches holding the file columns `wanted` (indices into the schema), in file order. */
+  async *batches(wanted: readonly number[], onBytes: (n: number) => void): AsyncGenerator<ProjectedBatch> {
+    const layouts = this.layouts;
+    if (layouts === null) throw new Error('ArrowIpcSource.batches: a column type has no known layout');
+    const columns = [...new Set(wanted)].sort((a, b) => a - b);
+    const fields = columns.map((c) => this.schema.fields[c]!);
+    const state: LoadState = { dictionaries: new Map(), needed: dictionaryIds(fields), onBytes };
+    for await (const at of this.messages()) {
+      const { message } = at;
+      if (message.isDictionaryBatch()) {
+        await this.loadDictionary(message.header(), at, state);
+      } else if (message.isRecordBatch()) {
+        const header = message.header();
+        const data = await this.loadColumns(header, at, layouts, columns, fields, state);
+        const out: (Data | undefined)[] = [];
+        columns.forEach((c, k) => (out[c] = data[k]));
+        yield { numRows: header.length, columns: out };
+      }
+    }
+  }
+
+  /** Dictionary batches first, then record batches: the footer's order (file) or the stream's. */
+  private async *messages(): AsyncGenerator<MessageAt> {
+    if (this.footer !== null) {
+      for (const block of [...this.footer.dictionaryBatches(), ...this.footer.recordBatches()]) {
+        const at = await readMessageAt(this.file, block.offset);
+        if (at === null) throw new InputError(`${this.file.path}: corrupt Arrow IPC file (no message at byte ${block.offset})`, this.file.path, undefined, block.offset);
+        yield at;
+      }
+      return;
+    }
+    let position = this.firstMessage;
+    for (;;) {
+      const at = await readMessageAt(this.file, position);
+      if (at === null) return;
+      yield at;
+      position = at.bodyStart + at.message.bodyLength;
+    }
+  }
+
+  private async loadColumns(header: BatchHeader, at: MessageAt, layouts: readonly ColumnLayout[], columns: number[], fields: Field[], state: LoadState): Promise<Data[]> {
+    const path = this.file.path;
+    const projection = projectBatch(header, layouts, columns);
+    if (projection === null) throw new InputError(`${path}: corrupt Arrow IPC data (record batch at byte ${at.bodyStart} does not match the schema)`, path, undefined, at.bodyStart);
+    const body = newBuffer(projection.compactLength);
+    for (const r of projection.reads) {
+      if (at.bodyStart + r.to > at.bodyStart + at.message.bodyLength) throw new InputError(`${path}: corrupt Arrow IPC data (buffer beyond its record batch at byte ${at.bodyStart})`, path, undefined, at.bodyStart);
+      await this.file.readInto(body, r.at, r.to - r.from, at.bodyStart + r.from);
+    }
+    state.onBytes(projection.compactLength);
+    const { bytes, buffers } = decompressed(path, header, body, projection.buffers);
+    return decode(path, at, () => new VectorLoader(bytes, projection.nodes, buffers, state.dictionaries, this.schema.metadataVersion, projection.variadicCounts).visitMany(fields));
+  }
+
+  private async loadDictionary(header: DictionaryBatch, at: MessageAt, state: LoadState): Promise<void> {
+    if (!state.needed.has(header.id)) return;
+    const type = this.schema.dictionaries.get(header.id);
+    if (type === undefined) throw new InputError(`${this.file.path}: corrupt Arrow IPC data (dictionary ${header.id} is not in the schema)`, this.file.path, undefined, at.bodyStart);
+    const body = await this.file.readExact(at.bodyStart, at.message.bodyLength);
+    state.onBytes(body.length);
+    const { bytes, buffers } = decompressed(this.file.path, header.data, body, header.data.buffers);
+    const loader = new VectorLoader(bytes, header.data.nodes, buffers, state.dictionaries, this.schema.metadataVersion, header.data.variadicBufferCounts);
+    const data = decode(this.file.path, at, () => loader.visitMany([type]));
+    const previous = state.dictionaries.get(header.id);
+    const next = header.isDelta && previous !== undefined ? previous.concat(new Vector(data)) : new Vector(data);
+    state.dictionaries.set(header.id, next.memoize());
+  }
+}
+
+interface LoadState {
+  dictionaries: Map<number, Vector>;
+  /** Dictionary ids the wanted columns use: the others' dictionary batches are not read. */
+  needed: Set<number>;
+  onBytes: (n: number) => void;
+}
+
+function layoutsOf(schema: Schema): ColumnLayout[] | null {
+  const layouts: ColumnLayout[] = [];
+  for (const f of schema.fields) {
+    const l = columnLayout(f, schema.metadataVersion);
+    if (l === null) return null;
+    layouts.push(l);
+  }
+  return layouts;
+}
+
+function dictionaryIds(fields: readonly Field[]): Set<number> {
+  const ids = new Set<number>();
+  const visit = (type: DataType): void => {
+    if (DataType.isDictionary(type)) {
+      ids.add(type.id);
+      visit(type.dictionary);
+    }
+    for (const c of (type.children ?? []) as Field[]) visit(c.type);
+  };
+  for (const f of fields) visit(f.type);
+  return ids;
+}
+
+/**
+ * IPC body compression (LZ4 frame / ZSTD) compresses each buffer separately behind an int64
+ * uncompressed length (-1: stored as is). Decoded only with a codec registered in apache-arrow's
+ * `compressionRegistry`; kql-replay registers none, so such files get a clear error.
+ */
+function decompressed(path: string, header: BatchHeader, body: Uint8Array, regions: BufferRegion[]): { bytes: Uint8Array; buffers: BufferRegion[] } {
+  if (header.compression === null || header.compression === undefined) return { bytes: body, buffers: regions };
+  const name = header.compression.type === 0 ? 'LZ4_FRAME' : header.compression.type === 1 ? 'ZSTD' : `type ${header.compression.type}`;
+  const codec = compressionRegistry.get(header.compression.type);
+  if (codec === null || typeof codec.decode !== 'function') {
+    throw new InputError(`${path}: Arrow IPC body compression ${name} is not supported; write the file uncompressed (pyarrow: compression=None) or convert it to Parquet`, path);
+  }
+  const parts = regions.map((r) => {
+    if (r.length === 0) return new Uint8Array(0);
+    const view = new DataView(body.buffer, body.byteOffset + r.offset, 8);
+    const raw = body.subarray(r.offset + 8, r.offset + r.length);
+    return view.getBigInt64(0, true) === -1n ? raw : codec.decode!(raw);
+  });
+  let length = 0;
+  const buffers = parts.map((p) => {
+    length = (length + 7) & ~7;
+    const region = new BufferRegion(length, p.length);
+    length += p.length;
+    return region;
+  });
+  const bytes = newBuffer(length);
+  parts.forEach((p, i) => bytes.set(p, buffers[i]!.offset));
+  return { bytes, buffers };
+}
+
+function decode<T>(path: string, at: MessageAt, f: () => T): T {
+  try {
+    return f();
+  } catch (err) {
+    if (err instanceof InputError) throw err;
+    throw new InputError(`${path}: corrupt Arrow IPC data at byte ${at.bodyStart} (${(err as Error).message})`, path, undefined, at.bodyStart);
+  }
+}
