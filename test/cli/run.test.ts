@@ -169,17 +169,41 @@ describe('kqlr run: output formats', () => {
   });
 });
 
-describe('kqlr run --prefilter', () => {
-  it('returns the same rows from every text format and says what it skipped', async () => {
-    for (const file of [DATA.streaming, DATA.csv]) {
-      const args = ['run', RULE, '--data', file, '--now', NOW, '--output', 'jsonl'];
-      const plain = await runCli(args);
-      const fast = await runCli([...args, '--prefilter']);
+describe('kqlr run: the raw-text prefilter (on by default) is unobservable', () => {
+  it('--no-prefilter gives the same rows, event counts and malformed reports from every text format', async () => {
+    const lines = (await readFile(path.join(repoRoot, DATA.streaming), 'utf8')).split('\n').filter(Boolean);
+    // Line 4 cut (bad JSON), and a DeviceFileEvents record without a rule needle given an
+    // unparseable Timestamp: the prefilter skips both unparsed, yet both must be reported.
+    const isFileEvent = (l: string) => l.includes('"category":"AdvancedHunting-DeviceFileEvents"');
+    const bad = lines.findIndex((l, i) => i > 4 && isFileEvent(l) && !/systemd/i.test(l));
+    const broken = lines
+      .map((l, i) => (i === 3 ? l.slice(0, 40) : i === bad ? l.replace(/"Timestamp":"[^"]*"/, '"Timestamp":"yesterday"') : l))
+      .join('\n') + '\n';
+    const fileEvents = lines.filter((l, i) => i !== 3 && i !== bad && isFileEvent(l)).length;
+    const file = path.join(tmp, 'broken-prefilter.jsonl');
+    await writeFile(file, broken);
+    const summary = (stderr: string) => stderr.split('\n').find((l) => l.includes('events read'))!.replace(/ · [^·]*(ms|s) · .*$/, '');
+    for (const data of [DATA.streaming, DATA.csv, file]) {
+      const args = ['run', RULE, '--data', data, '--now', NOW, '--output', 'jsonl'];
+      const plain = await runCli([...args, '--no-prefilter']);
+      const fast = await runCli(args);
+      const legacy = await runCli([...args, '--prefilter']);
       expect(fast.code).toBe(0);
+      expect(legacy.code).toBe(0);
       expect(jsonLines(fast.stdout)).toEqual(jsonLines(plain.stdout));
-      expect(fast.stderr).toContain('skipped unparsed');
+      expect(jsonLines(legacy.stdout)).toEqual(jsonLines(plain.stdout));
+      expect(summary(fast.stderr)).toBe(summary(plain.stderr));
+      expect(fast.stderr.split('\n').filter((l) => l.includes('malformed record skipped:'))).toEqual(
+        plain.stderr.split('\n').filter((l) => l.includes('malformed record skipped:')),
+      );
     }
-  }, 120_000);
+    const brokenRun = await runCli(['run', RULE, '--data', file, '--now', NOW, '--output', 'jsonl']);
+    expect(bad).toBeGreaterThan(4);
+    expect(brokenRun.stderr).toContain(`${file}:4:`);
+    expect(brokenRun.stderr).toContain(`${file}:${bad + 1}: malformed record skipped: unparseable datetime "yesterday"`);
+    expect(brokenRun.stderr).toContain(`${fileEvents} events read`);
+    expect(brokenRun.stderr).toContain('2 malformed records skipped');
+  }, 180_000);
 });
 
 describe('kqlr run: bad input and exit codes', () => {

@@ -109,11 +109,6 @@ export class InputSet {
   }
 
   /** @internal */
-  foldStats(file: InputFile, ctx: FileScanContext): void {
-    if (!ctx.quietPass) ctx.fold(this.fileStats.get(file.path)!);
-  }
-
-  /** @internal */
   beginTable(table: string): TableStats {
     const s: TableStats = { events: 0, malformed: 0, minTimestamp: null, maxTimestamp: null };
     this.tableStats.set(table, s);
@@ -181,20 +176,22 @@ class FileTableProvider implements TableProvider {
         stats.events += batch.numRows;
         yield batch;
       }
+      // Rows the prefilter skipped are events of the table all the same (the count does not depend on it).
+      events += ctx.prefilteredRows;
+      stats.events += ctx.prefilteredRows;
       if (builder.minTicks !== null && (stats.minTimestamp === null || builder.minTicks < stats.minTimestamp)) stats.minTimestamp = builder.minTicks;
       if (builder.maxTicks !== null && (stats.maxTimestamp === null || builder.maxTicks > stats.maxTimestamp)) stats.maxTimestamp = builder.maxTicks;
       // Sysmon problems are found by the correlation pass, before any table's scan: they count for
       // every table the file feeds (a broken record has no table).
       stats.malformed += file.format === 'sysmon' ? this.set.sysmon.malformedIn(file.path) : ctx.malformed;
       this.set.fileEvents(file.path, this.name, events);
-      // A prefiltered pass did not look at every record: the file still needs a full check.
-      if (scan.textNeedles === undefined || scan.textNeedles.length === 0) this.set.markReported(file, ctx);
-      else this.set.foldStats(file, ctx);
+      // Every record was checked (the prefilter's skipped ones on their bytes): reported once and for all.
+      this.set.markReported(file, ctx);
     }
   }
 }
 
 /** See ReaderOptions.textPrefilter. */
 function prefilterAllowed(o: ReaderOptions): boolean {
-  return o.textPrefilter ?? (o.strict !== true && o.onMalformed === undefined);
+  return o.textPrefilter ?? true;
 }

@@ -23,9 +23,10 @@ export interface ReaderOptions {
   onWarning?: (message: string) => void;
   /**
    * Whether scans may skip records by raw text without parsing them (ReaderScanOptions.textNeedles).
-   * Query results are the same either way; what a skipped record loses is its check: a malformed
-   * one is neither reported nor counted (nor fatal), and it leaves the Timestamp range. Default:
-   * on only when that is unobservable to the caller, i.e. without `strict` and `onMalformed`.
+   * Default true: it is unobservable. A skipped record is still checked on its raw bytes
+   * (malformed ones are reported, counted and fatal under `strict` exactly as when parsed), counted
+   * as an event of its table and seen for the Timestamp range; only its row is not built, and the
+   * query could not have matched it. `false` parses every record (for diagnosis and comparison).
    */
   textPrefilter?: boolean;
 }

@@ -1,4 +1,4 @@
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { INPUT_FORMATS, type InputFormat } from '@kqlr/readers';
 import { UserError } from '../exit-codes.js';
 import { executeRun } from '../run/execute-run.js';
@@ -41,7 +41,8 @@ export function registerRunCommand(program: Command): void {
     .option('--quiet', 'no progress line and no summary on stderr')
     .option('--timezone <zone>', 'zone of "[Local Time]" columns in Log Analytics CSV exports (IANA name or +hh:mm)')
     .option('--batch-size <rows>', 'rows per record batch (default 16384)')
-    .option('--prefilter', 'faster on large JSON-lines/CSV exports: skip records that cannot match without parsing them (those are then neither counted nor checked for malformation; ignored with --strict)')
+    .option('--no-prefilter', 'parse every JSON-lines/portal-CSV record (by default records whose raw text cannot match the rule are only checked on their bytes, not parsed: same result, counts and malformed reports, several times faster; this is for diagnosis)')
+    .addOption(new Option('--prefilter', 'on by default (kept so older scripts still run)').hideHelp())
     .addHelpText(
       'after',
       `
@@ -72,7 +73,7 @@ Examples:
           ...(flags.out === undefined ? {} : { out: flags.out }),
           ...(flags.timezone === undefined ? {} : { timezone: flags.timezone }),
           ...(batchSize === undefined ? {} : { batchSize }),
-          prefilter: flags.prefilter === true,
+          ...(flags.prefilter === false ? { prefilter: false } : {}),
           force: flags.force === true,
           strict: flags.strict === true,
           quiet: flags.quiet === true,

@@ -27,7 +27,11 @@ export interface RunRequest {
   quiet: boolean;
   timezone?: string;
   batchSize?: number;
-  /** Let readers skip, unparsed, text records that cannot match the rule (see --prefilter). */
+  /**
+   * `false` (`--no-prefilter`): parse every record. By default the readers skip, unparsed, text
+   * records that cannot match the rule, still checking each one for malformation on its raw bytes,
+   * so the result, the counts and the malformed-record reports are the same either way.
+   */
   prefilter?: boolean;
 }
 
@@ -110,10 +114,7 @@ export async function executeRun(req: RunRequest, io: RunIO): Promise<number> {
   const range = inputs?.timestampRange() ?? null;
   const bound = timestampLowerBound(query.plan);
   if (rows === 0 && bound !== null && range !== null && range.max < bound) warn(windowWarning(bound, range));
-  if (!req.quiet) io.stderr(summaryLine(counter, reporter.total, rows, (Date.now() - started) / 1000, query));
-  if (!req.quiet && req.prefilter === true && !req.strict) {
-    io.stderr('kqlr: --prefilter: records that could not match were skipped unparsed (not counted above, not checked for malformation)\n');
-  }
+  if (!req.quiet) io.stderr(summaryLine(eventsRead(counter, inputs), reporter.total, rows, (Date.now() - started) / 1000, query));
   return ExitCode.Success;
 }
 
@@ -130,7 +131,7 @@ async function openData(
     });
     return await openInputs(specs, {
       strict: req.strict,
-      ...(req.prefilter === true && !req.strict ? { textPrefilter: true } : {}),
+      ...(req.prefilter === false ? { textPrefilter: false } : {}),
       ...(req.timezone === undefined ? {} : { timezone: req.timezone }),
       ...(req.batchSize === undefined ? {} : { batchSize: req.batchSize }),
       onMalformed: reporter.report,
@@ -184,8 +185,18 @@ async function resolveNow(req: RunRequest, inputs: InputSet | null): Promise<big
   return latest;
 }
 
-function summaryLine(counter: RowCounter, malformed: number, rows: number, seconds: number, query: CompiledQuery): string {
-  const perTable = [...counter.perTable].map(([t, n]) => `${t} ${n}`).join(', ');
+/**
+ * Events per table the query read: the readers' count of the table's records (which includes the
+ * records the prefilter skipped unparsed), else the rows the engine was handed.
+ */
+function eventsRead(counter: RowCounter, inputs: InputSet | null): { total: number; perTable: [string, number][] } {
+  const perTable = [...counter.perTable].map(([t, n]): [string, number] => [t, inputs?.tables.has(t) ? inputs.eventCount(t) : n]);
+  return { total: perTable.reduce((s, [, n]) => s + n, 0), perTable };
+}
+
+function summaryLine(events: { total: number; perTable: [string, number][] }, malformed: number, rows: number, seconds: number, query: CompiledQuery): string {
+  const counter = events;
+  const perTable = counter.perTable.map(([t, n]) => `${t} ${n}`).join(', ');
   const clockSource = { option: '--now', set: 'set query_now', wallclock: 'wall clock' }[query.nowSource];
   return (
     `kqlr: ${counter.total} events read${perTable ? ` (${perTable})` : ''}` +

@@ -13,6 +13,21 @@ export interface NeedleLineOptions {
   csvQuotes?: boolean;
   /** Always keep the units up to the first non-blank one (a CSV header). */
   keepHeader?: boolean;
+  /** Checks every unit that holds no form (see SkippedUnitCheck); without it they are dropped unseen. */
+  check?: SkippedUnitCheck;
+}
+
+/**
+ * The reader's check of the units the prefilter skips, so that skipping stays unobservable: a
+ * skipped record is still checked for malformation, counted and seen for the Timestamp range.
+ * `accepts` looks at the raw bytes (no decoding); false hands the unit to the reader like a
+ * candidate, whose full parse then reports (or builds) it exactly as without the prefilter.
+ */
+export interface SkippedUnitCheck {
+  /** The unit `b[start, end)` (line break excluded) needs nothing beyond what this check did. */
+  accepts(b: Uint8Array, start: number, end: number): boolean;
+  /** A unit kept whatever its text (the header and the blank lines before it), in order, before any `accepts`. */
+  kept?(text: string): void;
 }
 
 /**
@@ -35,7 +50,7 @@ export async function* needleLineBlocks(
 ): AsyncGenerator<SparseLineBlock> {
   const keys = coverKeys(forms).map(foldedBytes);
   if (forms.some((f) => f.includes('k'))) keys.push(foldedBytes('\u212A'));
-  const finder = new RunScanner(forms, keys, options.keepHeader === true);
+  const finder = new RunScanner(forms, keys, options.keepHeader === true, options.check);
   const csv = options.csvQuotes === true;
   // The unfinished line, as pieces joined once at its end (a 100 MB line is copied once, not per chunk).
   let carry: Buffer[] = [];
@@ -102,57 +117,65 @@ class RunScanner {
     private readonly forms: readonly string[],
     private readonly keys: readonly Buffer[],
     keepHeader: boolean,
+    private readonly check: SkippedUnitCheck | undefined,
   ) {
     this.headerPending = keepHeader;
   }
 
-  /** Candidate lines of `run`, complete lines each ending in LF. */
+  /**
+   * Candidate lines of `run`, complete lines each ending in LF; with a check, also the units it
+   * does not accept, in unit order (so a strict reader stops at the same first bad record).
+   */
   scan(run: Buffer, firstLine: number, unitBreaks?: Int32Array): SparseLineBlock & { count: number } {
     const folded = this.fold(run);
     const physical = lineBreaks(run);
     const breaks = unitBreaks ?? physical;
-    const hitUnits: number[] = [];
-    const seen = new Set<number>();
-    // Units kept without a form (the CSV header and blank lines before it).
-    const forced = new Set<number>();
+    // Per unit: 0 no key, 1 a key (test the forms), 2 kept without a form (header, blank lines before it).
+    const marks = new Uint8Array(breaks.length);
     for (let k = 0; this.headerPending && k < breaks.length; k++) {
-      seen.add(k);
-      forced.add(k);
-      hitUnits.push(k);
+      marks[k] = 2;
       if (!isBlank(run, k === 0 ? 0 : breaks[k - 1]! + 1, breaks[k]!)) this.headerPending = false;
     }
+    let hits = 0;
     for (const key of this.keys) {
       let from = 0;
       for (;;) {
         const at = folded.indexOf(key, from);
         if (at < 0) break;
         const k = lineOf(breaks, at);
-        if (!seen.has(k)) {
-          seen.add(k);
-          hitUnits.push(k);
+        if (marks[k] === 0) {
+          marks[k] = 1;
+          hits++;
         }
         // The rest of this unit is decided.
         from = breaks[k]! + 1;
       }
     }
-    hitUnits.sort((a, b) => a - b);
     const lines: string[] = [];
     const lineNumbers: number[] = [];
-    for (const k of hitUnits) {
+    const check = this.check;
+    const count = physical.length;
+    if (check === undefined && hits === 0 && marks[0] !== 2) return { lines, lineNumbers, count };
+    for (let k = 0; k < breaks.length; k++) {
+      const mark = marks[k]!;
+      if (mark === 0 && check === undefined) continue;
       let start = k === 0 ? 0 : breaks[k - 1]! + 1;
       let end = breaks[k]!;
       if (end > start && run[end - 1] === CR) end--;
+      if (mark === 0 && check!.accepts(run, start, end)) continue;
       const lineNumber = firstLine + (breaks === physical ? k : lineOf(physical, start));
       if (lineNumber === 1 && run[0] === 0xef && run[1] === 0xbb && run[2] === 0xbf) start = 3;
       const text = this.decoder.decode(run.subarray(start, end));
-      if (!forced.has(k)) {
+      if (mark === 1) {
         const lower = text.toLowerCase();
-        if (!this.forms.some((f) => lower.includes(f))) continue;
+        if (!this.forms.some((f) => lower.includes(f)) && (check === undefined || check.accepts(run, start, end))) continue;
+      } else if (mark === 2) {
+        check?.kept?.(text);
       }
       lines.push(text);
       lineNumbers.push(lineNumber);
     }
-    return { lines, lineNumbers, count: physical.length };
+    return { lines, lineNumbers, count };
   }
 
   /** `run` with every byte OR 0x20, in a reused buffer (a view of the run's length). */
@@ -228,7 +251,7 @@ export function coverKeys(forms: readonly string[]): string[] {
 /**
  * Positions of the line breaks of `run` (which starts at a record start) that end a record: those
  * outside quoted fields. As csv-parser.ts reads RFC 4180: a quote opens a quoted field only at a
- * field's start (after `,`, a line end, or at the start), `""` inside it is a quote, and after the
+ * field's start (after `,`, an LF, or at the start), `""` inside it is a quote, and after the
  * closing quote everything up to the next `,` or line end is plain text.
  */
 export function csvRecordBreaks(run: Buffer): Int32Array {
@@ -240,7 +263,8 @@ export function csvRecordBreaks(run: Buffer): Int32Array {
     for (let i = run.indexOf(LF, pos); i >= 0 && i < end; i = run.indexOf(LF, i + 1)) out.push(i);
     if (q < 0) break;
     const prev = q === 0 ? LF : run[q - 1];
-    if (prev !== COMMA && prev !== LF && prev !== CR) {
+    // After CRLF the previous byte is LF; a lone CR is text (csv-parser.ts), so no field starts after it.
+    if (prev !== COMMA && prev !== LF) {
       pos = q + 1;
       continue;
     }

@@ -2,6 +2,8 @@ import type { MalformedRecord } from '@kqlr/common';
 import { InputError, locate } from '../input-error.js';
 import type { ReaderOptions } from '../reader-options.js';
 import type { FileStats, InputFile } from './input-file.js';
+import type { BatchBuilder } from '../arrow/batch-builder.js';
+import type { SkippedTally } from './skipped-tally.js';
 
 /**
  * Shared state of one scan of one file for one table: malformed-record policy and counters.
@@ -17,6 +19,8 @@ export class FileScanContext {
   malformed = 0;
   skippedLines = 0;
   otherTableRecords = 0;
+  /** Records the raw-text prefilter skipped that would have been rows of the scanned table. */
+  prefilteredRows = 0;
 
   constructor(
     readonly file: InputFile,
@@ -55,6 +59,12 @@ export class FileScanContext {
 
   bytes(n: number): void {
     this.onBytes(n);
+  }
+
+  /** Folds what the skipped records would have left behind: their count and Timestamp range. */
+  foldSkipped(tally: SkippedTally, builder: BatchBuilder): void {
+    this.prefilteredRows += tally.records;
+    builder.observeTicks(tally.minTicks, tally.maxTicks);
   }
 
   fold(into: FileStats): void {

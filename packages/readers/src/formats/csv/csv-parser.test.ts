@@ -41,4 +41,15 @@ describe('csvRecords (RFC 4180)', () => {
     expect(junk[1]!.error).toMatch(/after a closing quote/);
     expect(junk[2]!.fields).toEqual(['2', '3']);
   });
+  it('counts the line breaks of a quoted field before a doubled quote (the next record starts on the right line)', async () => {
+    const recs = await parseAllSplits('h\n"a\nb""c\nd"\nnext\n');
+    expect(recs.map((r) => r.fields)).toEqual([['h'], ['a\nb"c\nd'], ['next']]);
+    expect(recs.map((r) => r.line)).toEqual([1, 2, 5]);
+  });
+  it('reads a lone CR as text wherever the chunks are cut (only LF, CRLF or a final CR end a record)', async () => {
+    const recs = await parseAllSplits('h1,h2\na\rb,c\n"q"\rx,y\nlast,z\r');
+    expect(recs.map((r) => r.fields)).toEqual([['h1', 'h2'], ['a\rb', 'c'], ['q\rx', 'y'], ['last', 'z']]);
+    expect(recs[2]!.error).toMatch(/after a closing quote/);
+    expect(recs.map((r) => r.line)).toEqual([1, 2, 3, 4]);
+  });
 });

@@ -49,12 +49,16 @@ export async function* csvRecords(chunks: AsyncIterable<string>, maxRecord = MAX
   }
 }
 
-/** The records of a complete text (e.g. one record line kept by a prefilter) starting at `line`. */
+/**
+ * The records of one record line (without its line break; e.g. kept by a prefilter) starting at
+ * `line`, read as csvRecords reads it inside a stream: followed by its line break, so a lone CR
+ * in an unquoted field stays text there too (only the text's last line treats it as a break).
+ */
 export function csvRecordsOfText(text: string, line: number): CsvRecord[] {
   const out: CsvRecord[] = [];
   // An empty line is one record with one empty field, as csvRecords reads it.
   if (text.length === 0) return [{ fields: [''], line }];
-  parseRecords(text, true, line, out);
+  parseRecords(`${text}\n`, true, line, out);
   return out;
 }
 
@@ -101,6 +105,7 @@ function parseRecord(s: string, start: number, atEnd: boolean): Parsed | null {
         }
         if (j + 1 >= n && !atEnd) return null;
         if (s.charCodeAt(j + 1) === QUOTE) {
+          newlines += countNewlines(s, q, j);
           value += s.slice(q, j + 1);
           q = j + 2;
           continue;
@@ -110,10 +115,12 @@ function parseRecord(s: string, start: number, atEnd: boolean): Parsed | null {
         p = j + 1;
         break;
       }
-      // After a closing quote only a separator or the end of the record may follow.
+      // After a closing quote only a separator or the end of the record may follow (a CR only as
+      // part of CRLF or as the text's last character: a lone CR is never a line break).
       if (p < n) {
         const c = s.charCodeAt(p);
-        if (c !== COMMA && c !== LF && c !== CR) {
+        if (c === CR && p + 1 >= n && !atEnd) return null;
+        if (c !== COMMA && c !== LF && !(c === CR && (p + 1 >= n || s.charCodeAt(p + 1) === LF))) {
           error ??= `unexpected character ${JSON.stringify(s[p])} after a closing quote`;
           const k = findFieldEnd(s, p);
           if (k < 0 && !atEnd) return null;
@@ -156,9 +163,11 @@ function parseRecord(s: string, start: number, atEnd: boolean): Parsed | null {
 }
 
 /**
- * Index of the next `,` or line end (LF, or the CR of CRLF/CR) at or after `p`, or -1. Uses
- * indexOf (native, fast) and remembers the next LF of the current text across calls, since a
- * record has many fields but one line end.
+ * Index of the next `,` or line end (LF, the CR of CRLF, or a CR that is the text's last
+ * character) at or after `p`, or -1. A lone CR elsewhere is text: where it falls must not depend
+ * on how the input was cut into chunks, nor differ between a stream and one record line read alone
+ * (the prefilter's path). Uses indexOf (native, fast) and remembers the next LF of the current text
+ * across calls, since a record has many fields but one line end.
  */
 let nlText = '';
 let nlFrom = -1;
@@ -171,7 +180,7 @@ function findFieldEnd(s: string, p: number): number {
   }
   let end: number;
   if (nlAt >= 0) end = nlAt > p && s.charCodeAt(nlAt - 1) === CR ? nlAt - 1 : nlAt;
-  else end = s.indexOf('\r', p); // only in the text's last, unterminated line
+  else end = s.length > p && s.charCodeAt(s.length - 1) === CR ? s.length - 1 : -1; // maybe CRLF cut by a chunk end
   const comma = s.indexOf(',', p);
   if (comma >= 0 && (end < 0 || comma < end)) return comma;
   return end;

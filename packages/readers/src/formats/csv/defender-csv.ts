@@ -5,6 +5,7 @@ import type { TableScan } from '../../scan/table-scan.js';
 import { csvRecords, csvRecordsOfText, isBlankRecord, type CsvRecord } from './csv-parser.js';
 import { csvNeedleForms } from '../../scan/scan-hints.js';
 import { needleLineBlocks } from '../../io/needle-lines.js';
+import { CsvRecordCheck } from './csv-record-check.js';
 
 /**
  * Defender portal CSV export (§3a): header of column names, mapped to the schema by name (schema
@@ -14,7 +15,10 @@ export async function* readDefenderCsv(scan: TableScan): AsyncGenerator<RecordBa
   const { builder, ctx, schema } = scan;
   let mapping: number[] | undefined;
   let width = 0;
-  for await (const block of records(scan)) {
+  const forms = csvNeedleForms(scan.textNeedles);
+  // Record lines the prefilter skips are still checked (and counted) on their bytes: skipping is unobservable.
+  const check = forms === undefined ? undefined : new CsvRecordCheck(schema, builder);
+  for await (const block of records(scan, forms, check)) {
     for (const rec of block) {
       if (mapping === undefined) {
         if (isBlankRecord(rec)) continue;
@@ -53,17 +57,17 @@ export async function* readDefenderCsv(scan: TableScan): AsyncGenerator<RecordBa
     }
   }
   if (mapping === undefined) throw new InputError(`${scan.file.path}: empty file (no CSV header)`, scan.file.path);
+  if (check !== undefined) ctx.foldSkipped(check.tally, builder);
   if (builder.rows > 0) yield builder.flush();
 }
 
 /** Every record, or with text needles only the header and the record lines holding a needle. */
-async function* records(scan: TableScan): AsyncGenerator<CsvRecord[]> {
-  const forms = csvNeedleForms(scan.textNeedles);
+async function* records(scan: TableScan, forms: string[] | undefined, check: CsvRecordCheck | undefined): AsyncGenerator<CsvRecord[]> {
   if (forms === undefined) {
     yield* csvRecords(scan.text());
     return;
   }
-  for await (const block of needleLineBlocks(scan.bytes(), forms, { csvQuotes: true, keepHeader: true })) {
+  for await (const block of needleLineBlocks(scan.bytes(), forms, { csvQuotes: true, keepHeader: true, ...(check ? { check } : {}) })) {
     const out: CsvRecord[] = [];
     block.lines.forEach((text, k) => out.push(...csvRecordsOfText(text, block.lineNumbers[k]!)));
     yield out;

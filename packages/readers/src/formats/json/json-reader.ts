@@ -5,6 +5,7 @@ import { JsonDocumentSplitter } from './json-document-splitter.js';
 import { JsonRecordRouter } from './json-record-router.js';
 import { jsonNeedleForms } from '../../scan/scan-hints.js';
 import { needleLineBlocks, type SparseLineBlock } from '../../io/needle-lines.js';
+import { JsonLineCheck } from './json-line-check.js';
 
 /**
  * JSON inputs (§3b, §3c): JSON Lines (each line parsed on its own, so a cut line costs only that
@@ -28,7 +29,9 @@ export async function* readJson(scan: TableScan): AsyncGenerator<RecordBatch> {
     // A later pass over a file whose records were all checked once may skip lines by raw text.
     const needle = ctx.quietPass ? `AdvancedHunting-${scan.table}"` : undefined;
     const forms = jsonNeedleForms(scan.textNeedles);
-    const blocks = forms === undefined ? denseBlocks(scan.text()) : needleLineBlocks(scan.bytes(), forms);
+    // Lines the prefilter skips are still checked (and counted) on their bytes: skipping is unobservable.
+    const check = forms === undefined ? undefined : new JsonLineCheck(scan.table, scan.schema, builder, ctx, single);
+    const blocks = forms === undefined ? denseBlocks(scan.text()) : needleLineBlocks(scan.bytes(), forms, { check });
     for await (const block of blocks) {
       const lines = block.lines;
       for (let k = 0; k < lines.length; k++) {
@@ -39,6 +42,7 @@ export async function* readJson(scan: TableScan): AsyncGenerator<RecordBatch> {
         if (builder.rows >= scan.batchSize) yield builder.flush();
       }
     }
+    if (check !== undefined) ctx.foldSkipped(check.tally, builder);
   }
   if (builder.rows > 0) yield builder.flush();
 

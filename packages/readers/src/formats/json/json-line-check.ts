@@ -1,0 +1,271 @@
+import { DEFENDER_TABLES, type KqlType, type TableSchema } from '@kqlr/common';
+import type { BatchBuilder } from '../../arrow/batch-builder.js';
+import type { SkippedUnitCheck } from '../../io/needle-lines.js';
+import { acceptsAnything, datetimeTicksOfBytes, isIntegerText, textAccepted } from '../../scan/cell-check.js';
+import type { FileScanContext } from '../../scan/scan-context.js';
+import { SkippedTally } from '../../scan/skipped-tally.js';
+import { JsonBytes } from './json-bytes.js';
+import { STREAMING_CATEGORY_PREFIX } from './json-record-router.js';
+
+/** How a key is treated; columns are coded as their schema index (>= 0). */
+const IGNORED = -1;
+const CATEGORY = -2;
+const PROPERTIES = -3;
+/** Keys that route the record some other way (`records`, `results`, `tables`, `TimeGenerated`...). */
+const UNSURE = -4;
+
+interface KeyEntry {
+  bytes: Uint8Array;
+  code: number;
+  next: KeyEntry | undefined;
+}
+
+/**
+ * Checks a JSON line the raw-text prefilter skips, without decoding it: accepts it only when
+ * JsonRecordRouter would route it without reporting anything, and then does what that route
+ * leaves behind besides the row (the row's Timestamp for the time range, the record count, a
+ * record of a table outside the catalog). The row itself is not needed: the query cannot match it.
+ *
+ * Mirrors route() for the line shapes exports write (a flat row, a Streaming API record with
+ * `category` and `properties`); anything else (`records` batches, hunting API results, an array,
+ * a duplicate checked key, an escape in a checked value) is "unsure" and the line is parsed the
+ * full way, so the answer never depends on this file being complete.
+ *
+ * Which values can make a record malformed: only those of built columns (the scan's projection,
+ * plus Timestamp) whose type is not string-like (BatchBuilder.setJson), and only the first value
+ * a record gives each column.
+ */
+export class JsonLineCheck implements SkippedUnitCheck {
+  /** Rows the full path would have built from the accepted lines. */
+  readonly tally = new SkippedTally();
+
+  private readonly p = new JsonBytes();
+  private readonly keys = new Map<number, KeyEntry>();
+  private readonly types: KqlType[];
+  private readonly checked: boolean[];
+  private readonly timestampIndex: number;
+  private readonly index: Map<string, number>;
+  private readonly indexCi: Map<string, number>;
+  /** Per column, the serial of the object that last set it (first value wins, duplicates are unsure). */
+  private readonly seenIn: Int32Array;
+  private objectSerial = 0;
+  private rowTicks: bigint | null = null;
+
+  constructor(
+    private readonly table: string,
+    schema: TableSchema,
+    builder: BatchBuilder,
+    private readonly ctx: FileScanContext,
+    /** As JsonRecordRouter's flatRowsAllowed. */
+    private readonly flatRowsAllowed: boolean,
+  ) {
+    this.types = schema.columns.map((c) => c.type);
+    this.checked = schema.columns.map((c, i) => builder.wants(i) && !acceptsAnything(c.type));
+    this.timestampIndex = schema.columns.findIndex((c) => c.name === 'Timestamp' && c.type === 'datetime');
+    this.index = new Map(schema.columns.map((c, i) => [c.name, i]));
+    this.indexCi = new Map(schema.columns.map((c, i) => [c.name.toLowerCase(), i]));
+    this.seenIn = new Int32Array(schema.columns.length).fill(-1);
+  }
+
+  accepts(b: Uint8Array, start: number, end: number): boolean {
+    if (isBlank(b, start, end)) return true;
+    const p = this.p;
+    p.reset(b, start, end);
+    if (p.peek() !== 123) return false;
+    // Outcome of the top level read as a flat row, and of `properties` read as the row.
+    let flat = true;
+    let flatTicks: bigint | null = null;
+    let props = 0; // 0 absent, 1 an accepted object, 2 an object the builder might reject, -1 not an object
+    let propsTicks: bigint | null = null;
+    let category: string | null | undefined;
+    const serial = ++this.objectSerial;
+    p.pos++;
+    if (p.peek() === 125) p.pos++;
+    else {
+      for (;;) {
+        if (p.peek() !== 34 || !p.string(true) || p.strEscaped) return false;
+        const code = this.keyCode(b, p.strStart, p.strEnd, p.strHash);
+        if (p.peek() !== 58) return false;
+        p.pos++;
+        if (code === UNSURE) return false;
+        if (code === CATEGORY) {
+          if (category !== undefined) return false;
+          if (p.peek() === 34) {
+            if (!p.string(false) || p.strEscaped) return false;
+            category = Buffer.from(b.buffer, b.byteOffset + p.strStart, p.strEnd - p.strStart).toString('utf8');
+          } else {
+            if (!p.skipValue(1)) return false;
+            category = null;
+          }
+        } else if (code === PROPERTIES) {
+          if (props !== 0) return false;
+          if (p.peek() === 123) {
+            const r = this.rowObject();
+            if (r === FAIL) return false;
+            props = r === UNSURE_ROW ? 2 : 1;
+            propsTicks = this.rowTicks;
+          } else {
+            if (!p.skipValue(1)) return false;
+            props = -1;
+          }
+        } else {
+          const v = this.value(code, serial, 1);
+          if (v === FAIL) return false;
+          if (v === UNSURE_ROW) flat = false;
+          if (code === this.timestampIndex && v === OK_TICKS) flatTicks = this.rowTicks;
+        }
+        const c = p.peek();
+        p.pos++;
+        if (c === 125) break;
+        if (c !== 44) return false;
+      }
+    }
+    if (p.peek() !== -1) return false;
+    if (category !== undefined || props !== 0) {
+      // route(): `category` (a string) with an object `properties` is a Streaming API record.
+      if (typeof category !== 'string' || props <= 0) return false;
+      const table = category.startsWith(STREAMING_CATEGORY_PREFIX) ? category.slice(STREAMING_CATEGORY_PREFIX.length) : category;
+      if (table !== this.table) {
+        if (!(table in DEFENDER_TABLES)) this.ctx.otherTable();
+        return true;
+      }
+      if (props !== 1) return false;
+      this.tally.row(propsTicks);
+      return true;
+    }
+    if (!this.flatRowsAllowed || !flat) return false;
+    this.tally.row(flatTicks);
+    return true;
+  }
+
+  /** The members of a row object at `pos` (its `{`): every checked column's first value accepted? */
+  private rowObject(): number {
+    const p = this.p;
+    const b = p.b;
+    const serial = ++this.objectSerial;
+    let ticks: bigint | null = null;
+    let result = OK;
+    p.pos++;
+    if (p.peek() === 125) {
+      p.pos++;
+      this.rowTicks = null;
+      return OK;
+    }
+    for (;;) {
+      if (p.peek() !== 34 || !p.string(true)) return FAIL;
+      let code = p.strEscaped ? UNSURE : this.keyCode(b, p.strStart, p.strEnd, p.strHash);
+      // Inside `properties` only columns matter (route() writes the object as the row).
+      if (code === CATEGORY || code === PROPERTIES) code = IGNORED;
+      if (p.peek() !== 58) return FAIL;
+      p.pos++;
+      if (code === UNSURE) {
+        if (!p.skipValue(2)) return FAIL;
+        result = UNSURE_ROW;
+      } else {
+        const v = this.value(code, serial, 2);
+        if (v === FAIL) return FAIL;
+        if (v === UNSURE_ROW) result = UNSURE_ROW;
+        if (code === this.timestampIndex && v === OK_TICKS) ticks = this.rowTicks;
+      }
+      const c = p.peek();
+      p.pos++;
+      if (c === 125) break;
+      if (c !== 44) return FAIL;
+    }
+    this.rowTicks = ticks;
+    return result;
+  }
+
+  /**
+   * A member value at `pos` for key `code`. FAIL: not JSON; UNSURE_ROW: valid JSON, but the
+   * builder might reject it (or this check cannot tell); OK / OK_TICKS (a Timestamp in rowTicks).
+   */
+  private value(code: number, serial: number, depth: number): number {
+    const p = this.p;
+    if (code < 0 || !this.checked[code]) return p.skipValue(depth) ? OK : FAIL;
+    // The first value of a column is the one written; a second one is not checked by the builder,
+    // but which is first depends on JSON.parse's key order: leave duplicates to the full parse.
+    if (this.seenIn[code] === serial) return p.skipValue(depth) ? UNSURE_ROW : FAIL;
+    this.seenIn[code] = serial;
+    const type = this.types[code]!;
+    const c = p.peek();
+    if (c === 34) {
+      if (!p.string(false)) return FAIL;
+      if (p.strEscaped) return UNSURE_ROW;
+      return this.textValue(code, type, p.b, p.strStart, p.strEnd);
+    }
+    if (c === 45 || (c >= 48 && c <= 57)) {
+      const s = p.pos;
+      const kind = p.number();
+      if (kind === 0) return FAIL;
+      if (type === 'real' || type === 'decimal') return OK;
+      // setJson: long/timespan need Number.isInteger, int also its range; 310+ digits are Infinity.
+      if ((type === 'long' || type === 'timespan') && kind === 1 && p.pos - s < 300) return OK;
+      if (type === 'int' && kind === 1 && p.pos - s <= 11) {
+        const v = Number(Buffer.from(p.b.buffer, p.b.byteOffset + s, p.pos - s).toString('latin1'));
+        if (v >= -2147483648 && v <= 2147483647) return OK;
+      }
+      return UNSURE_ROW;
+    }
+    if (c === 123 || c === 91) return p.skipValue(depth) ? UNSURE_ROW : FAIL;
+    const lit = p.literal();
+    if (lit === 0) return FAIL;
+    if (lit === 3) return OK; // null: every builder takes it
+    return type === 'bool' ? OK : UNSURE_ROW;
+  }
+
+  /** A JSON string value without escapes for a checked column: setText's rules. */
+  private textValue(code: number, type: KqlType, b: Uint8Array, start: number, end: number): number {
+    if (start === end) return OK;
+    if (type === 'datetime') {
+      const t = datetimeTicksOfBytes(b, start, end);
+      if (t === null) return UNSURE_ROW;
+      if (code !== this.timestampIndex) return OK;
+      this.rowTicks = t;
+      return OK_TICKS;
+    }
+    if (type === 'long' || type === 'timespan') return isIntegerText(b, start, end) ? OK : UNSURE_ROW;
+    const text = Buffer.from(b.buffer, b.byteOffset + start, end - start).toString('utf8');
+    return textAccepted(type, text) ? OK : UNSURE_ROW;
+  }
+
+  /** The code of the key in b[start, end): a small hash table over raw bytes, filled on first sight. */
+  private keyCode(b: Uint8Array, start: number, end: number, hash: number): number {
+    const len = end - start;
+    for (let e = this.keys.get(hash); e !== undefined; e = e.next) {
+      const k = e.bytes;
+      if (k.length !== len) continue;
+      let i = 0;
+      while (i < len && k[i] === b[start + i]) i++;
+      if (i === len) return e.code;
+    }
+    const bytes = new Uint8Array(len);
+    bytes.set(b.subarray(start, end));
+    const code = this.classify(Buffer.from(bytes.buffer, bytes.byteOffset, len).toString('utf8'));
+    this.keys.set(hash, { bytes, code, next: this.keys.get(hash) });
+    return code;
+  }
+
+  private classify(key: string): number {
+    if (key === 'category') return CATEGORY;
+    if (key === 'properties') return PROPERTIES;
+    const lower = key.toLowerCase();
+    // route() looks these up (results/schema case-insensitively) before writing a flat row.
+    if (key === 'records' || key === 'tables' || lower === 'results' || lower === 'schema' || lower === 'timegenerated') return UNSURE;
+    const i = this.index.get(key) ?? this.indexCi.get(lower);
+    return i === undefined ? IGNORED : i;
+  }
+}
+
+const FAIL = 0;
+const OK = 1;
+const OK_TICKS = 2;
+const UNSURE_ROW = 3;
+
+function isBlank(b: Uint8Array, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) {
+    const c = b[i];
+    if (c !== 32 && c !== 9 && c !== 13) return false;
+  }
+  return true;
+}
