@@ -109,8 +109,23 @@ export function stringColumnFromArray(values: readonly string[], length = values
   return { rep: 'string', length, get: (row) => values[row] ?? '', dictionary: null, codes: null };
 }
 
+/**
+ * The selection of every row, 0..length-1. Selections are never written to once made (kernels
+ * write their own output arrays), so one shared identity array serves every batch: a view of its
+ * prefix costs nothing, where a fresh 64 Ki-row array per batch cost 256 KiB of garbage.
+ */
 export function identitySelection(length: number): Uint32Array {
-  const sel = new Uint32Array(length);
-  for (let i = 0; i < length; i++) sel[i] = i;
-  return sel;
+  if (length > MAX_SHARED_IDENTITY) return countingArray(length);
+  if (sharedIdentity.length < length) sharedIdentity = countingArray(Math.min(MAX_SHARED_IDENTITY, Math.max(length, 2 * sharedIdentity.length, 1024)));
+  return sharedIdentity.subarray(0, length);
 }
+
+function countingArray(length: number): Uint32Array {
+  const a = new Uint32Array(length);
+  for (let i = 0; i < length; i++) a[i] = i;
+  return a;
+}
+
+let sharedIdentity: Uint32Array = new Uint32Array(0);
+/** Larger (rare, single-batch) inputs get their own array rather than pinning a huge shared one. */
+const MAX_SHARED_IDENTITY = 1 << 20;

@@ -137,10 +137,9 @@ function stringColumnFromArrow(vector: Vector, data: Data, length: number): Stri
     const c = codes;
     return { rep: 'string', length, get: (row) => dictionary.value(c[row]!), dictionary, codes: c };
   }
-  // Plain UTF-8: decode on first use per row only (most rows of a selective filter never are).
-  // The cache is a Map, not a row-length array: a selective filter reads a few rows of a 64 Ki-row
-  // batch, and allocating (and GC-ing) a 512 KiB array per column per batch cost more than decoding.
-  const cache = new Map<number, string>();
+  // Plain UTF-8: decode on use, without a cache. A selective filter reads a few rows of a 64 Ki-row
+  // batch, mostly once each (a string test, then output); a row-length cache array per column per
+  // batch cost more in allocation and GC than decoding, and a Map cache about as much as decoding.
   const offsets = data.valueOffsets as unknown;
   const bytes = data.values as unknown;
   if (DataType.isUtf8(data.type) && offsets instanceof Int32Array && bytes instanceof Uint8Array) {
@@ -151,14 +150,7 @@ function stringColumnFromArrow(vector: Vector, data: Data, length: number): Stri
     return {
       rep: 'string',
       length,
-      get: (row) => {
-        let s = cache.get(row);
-        if (s === undefined) {
-          s = valid(row) ? buf.toString('utf8', offsets[row]!, offsets[row + 1]!) : '';
-          cache.set(row, s);
-        }
-        return s;
-      },
+      get: (row) => (valid(row) ? buf.toString('utf8', offsets[row]!, offsets[row + 1]!) : ''),
       dictionary: null,
       codes: null,
       utf8: data.nullCount > 0 ? undefined : { bytes, offsets },
@@ -168,13 +160,8 @@ function stringColumnFromArrow(vector: Vector, data: Data, length: number): Stri
     rep: 'string',
     length,
     get: (row) => {
-      let s = cache.get(row);
-      if (s === undefined) {
-        const raw: unknown = vector.get(row);
-        s = raw === null || raw === undefined ? '' : String(raw);
-        cache.set(row, s);
-      }
-      return s;
+      const raw: unknown = vector.get(row);
+      return raw === null || raw === undefined ? '' : String(raw);
     },
     dictionary: null,
     codes: null,

@@ -8,6 +8,7 @@ import type { ExecContext } from './exec-context.js';
 import { prepareExpressions, type ExecutionPlan } from './execution-plan.js';
 import { metered, newMetrics } from './metrics.js';
 import { zoneCheckOf, type ZoneCheck } from './zone-map.js';
+import { AdaptiveConjuncts } from './adaptive-conjuncts.js';
 
 /** The readers' `textNeedles` hint (ReaderScanOptions), named here to avoid depending on readers. */
 interface ScanOptionsWithNeedles extends PruningScanOptions {
@@ -74,7 +75,9 @@ export class TableScanExec implements ExecutionPlan {
     if (pruning) {
       options.skipBatch = (lookup) => this.zoneChecks.some((z) => z !== undefined && z((i) => lookup(names[i]!)) === 'none');
     }
-    const active: PhysicalExpr[] = [];
+    // Per execution: conjunct costs are learnt on this run's data (adaptive-conjuncts.ts).
+    const conjuncts = new AdaptiveConjuncts(this.filters);
+    const active = new Uint8Array(this.filters.length);
     for await (const batch of provider.scan(options)) {
       if (batch.schema !== lastSchema) {
         lastSchema = batch.schema;
@@ -83,28 +86,27 @@ export class TableScanExec implements ExecutionPlan {
       this.metrics.rowsIn += batch.numRows;
       if (batch.numRows === 0) continue;
       // Filters still to evaluate on this batch: those its statistics leave undecided.
-      active.length = 0;
-      let skip = false;
-      if (pruning) {
-        const stats = (i: number) => statisticsOf(batch, positions[i]!);
-        for (let f = 0; f < this.filters.length && !skip; f++) {
-          const z = this.zoneChecks[f];
-          const v = z === undefined ? 'some' : z(stats);
-          if (v === 'none') skip = true;
-          else if (v === 'some') active.push(this.filters[f]!);
-        }
-        if (skip) {
-          this.batchesPruned++;
-          continue;
-        }
-      } else active.push(...this.filters);
-      const chunk = this.toChunk(batch, positions);
-      for (const f of active) {
-        if (chunk.selection.length === 0) break;
-        chunk.selection = f.select(chunk, chunk.selection);
+      active.fill(1);
+      if (pruning && this.pruned(batch, positions, active)) {
+        this.batchesPruned++;
+        continue;
       }
+      const chunk = this.toChunk(batch, positions);
+      if (this.filters.length > 0) chunk.selection = conjuncts.select(chunk, active);
       if (chunk.selection.length > 0) yield chunk;
     }
+  }
+
+  /** Marks filters the batch's statistics decide as inactive; true when one rejects every row. */
+  private pruned(batch: RecordBatch, positions: readonly number[], active: Uint8Array): boolean {
+    const stats = (i: number) => statisticsOf(batch, positions[i]!);
+    for (let f = 0; f < this.filters.length; f++) {
+      const z = this.zoneChecks[f];
+      const v = z === undefined ? 'some' : z(stats);
+      if (v === 'none') return true;
+      if (v === 'all') active[f] = 0;
+    }
+    return false;
   }
 
   private toChunk(batch: RecordBatch, positions: number[]): Chunk {

@@ -10,6 +10,12 @@ import { BOOL_NULL, FALSE, TRUE, type BoolColumn, type StringColumn, type String
  * entry up front is much slower when earlier filters already dropped most rows
  * (performance-notes.md §2.3). Plain columns: one test per selected row.
  */
+const UNKNOWN = 0;
+const FALSE_STATE = 1;
+const TRUE_STATE = 2;
+/** Queued for testing in the current call (never left in a memo between calls). */
+const PENDING = 3;
+
 export class StringTestMemo {
   private readonly byDictionary = new WeakMap<object, Uint8Array>();
   private emptyResult = 0;
@@ -20,7 +26,7 @@ export class StringTestMemo {
     private readonly utf8Test?: Utf8Test,
   ) {}
 
-  /** 0 = unknown, 1 = false, 2 = true, per code; code -1 ("" from a null slot) memoised apart. */
+  /** UNKNOWN, FALSE_STATE or TRUE_STATE per code; code -1 ("" from a null slot) memoised apart. */
   private memoFor(identity: object, size: number): Uint8Array {
     let memo = this.byDictionary.get(identity);
     if (memo === undefined || memo.length < size) {
@@ -52,26 +58,54 @@ export class StringTestMemo {
   }
 
   /**
-   * Dictionary codes: one memo byte per code, filled on first use. A new entry is decided on its
-   * UTF-8 bytes when the byte kernel can (no string is decoded), else decoded and tested. Kept a
-   * separate method so this loop is optimised on its own (it runs on every surviving row).
+   * Dictionary codes: one memo byte per code. Three passes, so that no loop has both a call and
+   * an unpredictable branch: (1) collect the codes of selected rows not decided yet (each once),
+   * (2) decide them in a tight loop (on their UTF-8 bytes when the byte kernel can, no string
+   * decoded), (3) keep the rows whose code's memo is `expected`, branch-free. Per-batch
+   * dictionaries of high-cardinality columns (FileName: ~0.4 distinct values per row) miss the memo
+   * on a large share of rows at random, which a per-row "test on miss" branch paid for dearly.
    */
   private selectCodes(dict: StringDictionary, codes: Int32Array, selection: Uint32Array, expected: boolean): Uint32Array {
+    const memo = this.memoFor(dict.identity, dict.size);
+    const todo = this.scratch(selection.length);
+    let pending = 0;
+    let sawEmpty = false;
+    for (let k = 0; k < selection.length; k++) {
+      const code = codes[selection[k]!]!;
+      if (code < 0) sawEmpty = true;
+      else if (memo[code] === UNKNOWN) {
+        memo[code] = PENDING;
+        todo[pending++] = code;
+      }
+    }
+    let decided = 0;
+    try {
+      for (; decided < pending; decided++) {
+        const code = todo[decided]!;
+        memo[code] = this.testEntry(dict, code) ? TRUE_STATE : FALSE_STATE;
+      }
+    } finally {
+      // A test that threw leaves no PENDING mark behind for later batches.
+      for (let j = decided; j < pending; j++) memo[todo[j]!] = UNKNOWN;
+    }
+    const want = expected ? TRUE_STATE : FALSE_STATE;
+    const emptyState = sawEmpty && this.testEmpty() ? TRUE_STATE : FALSE_STATE;
     const out = new Uint32Array(selection.length);
     let n = 0;
-    const want = expected ? 2 : 1;
-    const memo = this.memoFor(dict.identity, dict.size);
     for (let k = 0; k < selection.length; k++) {
       const row = selection[k]!;
       const code = codes[row]!;
-      let state = code < 0 ? (this.testEmpty() ? 2 : 1) : memo[code]!;
-      if (state === 0) {
-        state = this.testEntry(dict, code) ? 2 : 1;
-        memo[code] = state;
-      }
-      if (state === want) out[n++] = row;
+      out[n] = row;
+      n += (code < 0 ? emptyState : memo[code]!) === want ? 1 : 0;
     }
     return out.subarray(0, n);
+  }
+
+  private scratchCodes = new Int32Array(0);
+
+  private scratch(length: number): Int32Array {
+    if (this.scratchCodes.length < length) this.scratchCodes = new Int32Array(length);
+    return this.scratchCodes;
   }
 
   private testEntry(dict: StringDictionary, code: number): boolean {

@@ -38,4 +38,15 @@ describe('utf8 byte kernels agree with the string kernels', () => {
     if (t === undefined) expect(needles.some((n) => n.includes('\uFFFD'))).toBe(true);
     else expect(decide(t, bytes, (v) => needles.includes(v))).toBe(expected);
   });
+
+  // Long ASCII values exercise the word-at-a-time compare (words at 0, 4, ... plus an overlapping last word).
+  const ascii = fc.array(fc.constantFrom('F', 'i', 'l', 'e', 'C', 'r', 'M', 'o'), { maxLength: 14 }).map((cs) => cs.join(''));
+  test.prop([ascii, fc.array(ascii, { maxLength: 4 }), fc.nat(3)], { numRuns: 600, seed: 9 })(
+    'equality with any needle, values up to 14 bytes at any alignment',
+    (value, needles, shift) => {
+      const t = utf8EqualsAnyTest([...needles, value.slice(1)])!;
+      const bytes = Uint8Array.from([...Array.from({ length: shift }, () => 0x41), ...Buffer.from(value, 'utf8'), 0x42, 0x43]);
+      expect(t(bytes, shift, shift + value.length)).toBe(needles.includes(value) || value.slice(1) === value);
+    },
+  );
 });

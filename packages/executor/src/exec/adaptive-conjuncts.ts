@@ -1,0 +1,117 @@
+import type { Chunk } from '../chunk.js';
+import { ColumnExpr } from '../physical/column-expr.js';
+import { CompareExpr } from '../physical/compare-expr.js';
+import { LiteralExpr } from '../physical/literal-expr.js';
+import { LogicalExpr, NotExpr } from '../physical/logical-expr.js';
+import { MembershipExpr } from '../physical/membership-expr.js';
+import type { PhysicalExpr } from '../physical/physical-expr.js';
+import { StringOpExpr } from '../physical/string-op-expr.js';
+
+/**
+ * Evaluates a scan's conjuncts in the order their measured costs suggest (DuckDB's adaptive
+ * filters). The static order (conjunct-order.ts) guesses from operator kinds; the real cost of a
+ * conjunct depends on the data: `ActionType in (...)` is a memo lookup per row on a dictionary
+ * column but a byte compare per row on plain UTF-8, where `FileName endswith ".service"` (which
+ * keeps 0.6% of the rows) is cheaper and should run first. Each conjunct's time per input row and
+ * pass rate are measured per batch (smoothed), and conjuncts run by ascending
+ * cost / (1 - pass rate): the classic order for independent filters.
+ *
+ * Exactness: all conjuncts must hold, so their order never changes which rows pass. Only
+ * conjuncts that cannot fail at run time are moved (constant matchers and compares of columns with
+ * constants, built at plan time); any other keeps its static place after them, so whether a
+ * run-time error surfaces never depends on timing.
+ */
+export class AdaptiveConjuncts {
+  private readonly cost: Float64Array;
+  private readonly passRate: Float64Array;
+  private readonly measured: Uint8Array;
+  private readonly movable: boolean[];
+  private order: number[];
+
+  constructor(readonly filters: readonly PhysicalExpr[]) {
+    const n = filters.length;
+    this.cost = new Float64Array(n);
+    this.passRate = new Float64Array(n);
+    this.measured = new Uint8Array(n);
+    this.movable = filters.map(cannotFail);
+    this.order = filters.map((_, i) => i);
+  }
+
+  /**
+   * Narrows `chunk.selection` by the conjuncts whose `active` flag is set (the others are decided
+   * for this batch already, e.g. by zone maps), in the current order; then re-ranks.
+   */
+  select(chunk: Chunk, active: Uint8Array): Uint32Array {
+    let selection = chunk.selection;
+    let changed = false;
+    for (const f of this.order) {
+      if (active[f] === 0) continue;
+      const rowsIn = selection.length;
+      if (rowsIn === 0) break;
+      // Tiny inputs measure call overhead, not per-row cost: not worth a clock read.
+      if (rowsIn < MIN_MEASURED_ROWS || !this.movable[f]) {
+        selection = this.filters[f]!.select(chunk, selection);
+        continue;
+      }
+      const start = performance.now();
+      selection = this.filters[f]!.select(chunk, selection);
+      const perRow = (performance.now() - start) / rowsIn;
+      const pass = selection.length / rowsIn;
+      if (this.measured[f] === 0) {
+        this.cost[f] = perRow;
+        this.passRate[f] = pass;
+        this.measured[f] = 1;
+      } else {
+        this.cost[f] += SMOOTHING * (perRow - this.cost[f]!);
+        this.passRate[f] += SMOOTHING * (pass - this.passRate[f]!);
+      }
+      changed = true;
+    }
+    if (changed) this.rerank();
+    return selection;
+  }
+
+  /** Current evaluation order (filter indices), for tests and explain. */
+  currentOrder(): readonly number[] {
+    return this.order;
+  }
+
+  /**
+   * Measured movable conjuncts by rank, then unmeasured ones in static order (a conjunct goes
+   * unmeasured when earlier ones leave it too few rows: moving it first would have it run on a
+   * whole batch, blind), then conjuncts that may fail, in static order.
+   */
+  private rerank(): void {
+    const rank = (f: number) => this.cost[f]! / Math.max(1 - this.passRate[f]!, MIN_REJECT_RATE);
+    const unmeasured: number[] = [];
+    const measured: number[] = [];
+    const fixed: number[] = [];
+    for (let f = 0; f < this.filters.length; f++) {
+      if (!this.movable[f]) fixed.push(f);
+      else if (this.measured[f] === 0) unmeasured.push(f);
+      else measured.push(f);
+    }
+    measured.sort((a, b) => rank(a) - rank(b) || a - b);
+    this.order = [...measured, ...unmeasured, ...fixed];
+  }
+}
+
+const MIN_MEASURED_ROWS = 256;
+/** Weight of the newest batch in the smoothed cost and pass rate. */
+const SMOOTHING = 0.3;
+/** A conjunct that rejects (almost) nothing is ranked as if it rejected 0.1%. */
+const MIN_REJECT_RATE = 0.001;
+
+/** A predicate built entirely at plan time over columns and constants: it cannot throw per row. */
+function cannotFail(e: PhysicalExpr): boolean {
+  if (e instanceof LogicalExpr) return cannotFail(e.left) && cannotFail(e.right);
+  if (e instanceof NotExpr) return cannotFail(e.input);
+  if (e instanceof CompareExpr) return isOperand(e.left) && isOperand(e.right);
+  if (e instanceof StringOpExpr) return isOperand(e.left) && e.right instanceof LiteralExpr;
+  if (e instanceof MembershipExpr) return e.subquery === null && isOperand(e.left) && e.values.every((v) => v instanceof LiteralExpr);
+  return false;
+}
+
+function isOperand(e: PhysicalExpr): boolean {
+  return e instanceof ColumnExpr || e instanceof LiteralExpr;
+}
