@@ -28,7 +28,7 @@ const QUOTE = 34;
 const AMP = 38;
 
 const ascii = (s: string): Uint8Array => Uint8Array.from(s, (c) => c.charCodeAt(0));
-const EVENT_SYSTEM = ascii('<Event><System>');
+const EVENT_SYSTEM = pattern('<Event><System>');
 /** System children the string scanner reads, each by the first `<Name` inside <System>. */
 const SYSTEM_READ = ['EventID', 'EventRecordID', 'Computer', 'TimeCreated'].map(ascii);
 const READ_EVENT_ID = 0;
@@ -41,21 +41,87 @@ const READ_TIME_CREATED = 3;
  * (`<EventIDx`): the string scanner would take it for that element, so the string path decides.
  */
 function systemRead(buf: Uint8Array, from: number, to: number): number {
+  const c = buf[from];
+  // E(ventID, ventRecordID), C(omputer), T(imeCreated): most names are none of them.
+  if (c !== 69 && c !== 67 && c !== 84) return -1;
   for (let k = 0; k < SYSTEM_READ.length; k++) {
     const n = SYSTEM_READ[k]!;
     if (to - from >= n.length && matchAt(buf, from, n)) return to - from === n.length ? k : -2;
   }
   return -1;
 }
-const SYSTEM_END_EVENTDATA = ascii('</System><EventData>');
-const EVENTDATA_END_EVENT = ascii('</EventData></Event>');
-const DATA_NAME = ascii('<Data Name="');
-const DATA_END = ascii('</Data>');
-const SYSTEM_TIME = ascii(' SystemTime="');
-const FIELDS = FIELD_NAMES.map(ascii);
+
+/**
+ * Position of the first `<` at or after `p`; the caller knows there is one before the record's
+ * end (the record ends with `</Event>`). Four bytes at a time (a zero-byte test on the word XOR
+ * `<<<<`): values are most of a record's bytes.
+ */
+/**
+ * Position of the first `x` or `<` at or after `p` (the caller tells which it is). There is a `<`
+ * before the record's end, so this stops inside it. Four bytes at a time, as nextLT.
+ */
+function nextOrLT(buf: Uint8Array, words: DataView, p: number, x: number): number {
+  const limit = words.byteLength - 4;
+  const xs = Math.imul(x, 0x01010101);
+  while (p <= limit) {
+    const v = words.getUint32(p, true);
+    const a = v ^ 0x3c3c3c3c;
+    const b = v ^ xs;
+    if ((((a - 0x01010101) & ~a) | ((b - 0x01010101) & ~b)) & 0x80808080) break;
+    p += 4;
+  }
+  for (;;) {
+    const c = buf[p];
+    if (c === LT || c === x) return p;
+    p++;
+  }
+}
+
+function nextLT(buf: Uint8Array, words: DataView, p: number): number {
+  const limit = words.byteLength - 4;
+  while (p <= limit) {
+    const w = words.getUint32(p, true) ^ 0x3c3c3c3c;
+    if (((w - 0x01010101) & ~w & 0x80808080) !== 0) break;
+    p += 4;
+  }
+  while (buf[p] !== LT) p++;
+  return p;
+}
+const SYSTEM_END_EVENTDATA = pattern('</System><EventData>');
+const EVENTDATA_END_EVENT = pattern('</EventData></Event>');
+const EVENT_END = pattern('</Event>');
+const DATA_NAME = pattern('<Data Name="');
+const DATA_END = pattern('</Data>');
+const SYSTEM_TIME = pattern(' SystemTime="');
+const FIELDS = FIELD_NAMES.map(pattern);
 /** Candidate fields by name length, so a name is compared with one or two candidates only. */
 const BY_LENGTH: number[][] = [];
-FIELDS.forEach((f, i) => (BY_LENGTH[f.length] ??= []).push(i));
+FIELDS.forEach((f, i) => (BY_LENGTH[f.bytes.length] ??= []).push(i));
+
+/** A fixed byte string, also as little-endian 32-bit words for comparing four bytes at a time. */
+interface Pattern {
+  bytes: Uint8Array;
+  words: number[];
+}
+
+function pattern(s: string): Pattern {
+  const bytes = ascii(s);
+  const words: number[] = [];
+  for (let k = 0; k + 4 <= bytes.length; k += 4) {
+    words.push((bytes[k]! | (bytes[k + 1]! << 8) | (bytes[k + 2]! << 16) | (bytes[k + 3]! << 24)) >>> 0);
+  }
+  return { bytes, words };
+}
+
+/** Whether `pat` is at `p` (word compares, then the last bytes). */
+function matchWords(buf: Uint8Array, words: DataView, p: number, pat: Pattern): boolean {
+  const n = pat.bytes.length;
+  if (p < 0 || p + n > buf.length) return false;
+  const w = pat.words;
+  for (let k = 0; k < w.length; k++) if (words.getUint32(p + 4 * k, true) !== w[k]) return false;
+  for (let k = w.length * 4; k < n; k++) if (buf[p + k] !== pat.bytes[k]) return false;
+  return true;
+}
 
 function matchAt(buf: Uint8Array, p: number, pattern: Uint8Array): boolean {
   if (p + pattern.length > buf.length) return false;
@@ -94,6 +160,7 @@ export class EventCursor {
   private nextAmp = -1;
   private ampBuf: Buffer | undefined;
   private ampFrom = 0;
+  private words: DataView<ArrayBufferLike> = new DataView(new ArrayBuffer(0));
 
   /**
    * Reads the event in `buf[from, to)` (`from` at `<Event`, `to` after the last non-blank byte).
@@ -106,13 +173,17 @@ export class EventCursor {
     // Entities need decoding (and checking): the string path does it. The search for `&` runs
     // ahead once over the buffer instead of once per record.
     if (this.ampBuf !== buf || from < this.ampFrom || (this.nextAmp !== -1 && this.nextAmp < from)) {
+      if (this.ampBuf !== buf) this.words = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
       this.ampBuf = buf;
       this.nextAmp = buf.indexOf(AMP, from);
     }
+    const words = this.words;
     this.ampFrom = from;
     if (this.nextAmp !== -1 && this.nextAmp < to) return false;
-    if (!matchAt(buf, from, EVENT_SYSTEM)) return false;
-    let p = from + EVENT_SYSTEM.length;
+    // Ends with `</Event>`: searches for `<` and `>` below then stop inside the record.
+    if (to - from < 40 || !matchWords(buf, words, to - EVENT_END.bytes.length, EVENT_END)) return false;
+    if (!matchWords(buf, words, from, EVENT_SYSTEM)) return false;
+    let p = from + EVENT_SYSTEM.bytes.length;
     // System children: `<Name attrs>text</Name>` or `<Name attrs/>`, nothing nested and no `<` in
     // attributes or text, so the first `<Name` the string scanner looks for (inside
     // `<System>...</System>`) is the element met here. A plain byte loop: these parts are short.
@@ -128,18 +199,17 @@ export class EventCursor {
       const read = systemRead(buf, nameStart, nameEnd);
       if (read === -2) return false;
       // The tag ends at its first `>` (as in the string scanner); no markup inside it.
-      while (c !== GT && q < to) {
-        if (c === LT) return false;
-        c = buf[++q]!;
+      if (c !== GT) {
+        q = nextOrLT(buf, words, q, GT);
+        if (buf[q] === LT) return false;
       }
-      if (q >= to) return false;
       const selfClosed = buf[q - 1] === SLASH;
       if (read === READ_TIME_CREATED) {
         // `<TimeCreated SystemTime="v"/>` exactly: the attribute regex (on the tag up to its first
         // `>`) then reads v.
         if (this.systemTimeStart < 0) {
-          if (!matchAt(buf, nameEnd, SYSTEM_TIME)) return false;
-          const v = nameEnd + SYSTEM_TIME.length;
+          if (!matchWords(buf, words, nameEnd, SYSTEM_TIME)) return false;
+          const v = nameEnd + SYSTEM_TIME.bytes.length;
           let e = v;
           while (e < q && buf[e] !== QUOTE) e++;
           if (e >= q) return false;
@@ -156,8 +226,7 @@ export class EventCursor {
         continue;
       }
       const textStart = q + 1;
-      let e = textStart;
-      while (e < to && buf[e] !== LT) e++;
+      const e = nextLT(buf, words, textStart);
       // The text must be followed by this element's own end tag.
       const n = nameEnd - nameStart;
       if (e + 3 + n > to || buf[e + 1] !== SLASH || buf[e + 2 + n] !== GT) return false;
@@ -183,27 +252,24 @@ export class EventCursor {
     }
     if (eventId < 0 || this.computerStart < 0) return false;
     const sysEnd = p;
-    if (!matchAt(buf, sysEnd, SYSTEM_END_EVENTDATA)) return false;
-    p = sysEnd + SYSTEM_END_EVENTDATA.length;
+    if (!matchWords(buf, words, sysEnd, SYSTEM_END_EVENTDATA)) return false;
+    p = sysEnd + SYSTEM_END_EVENTDATA.bytes.length;
     // `<Data Name="N">v</Data>` or `<Data Name="N"/>`, back to back, then `</EventData></Event>`:
     // the first `</EventData>` is where the walk stops, since no name or value holds a `<`.
     for (;;) {
-      if (!matchAt(buf, p, DATA_NAME)) break;
-      const nameStart = p + DATA_NAME.length;
-      let q = nameStart;
-      while (q < to && buf[q] !== QUOTE) {
-        if (buf[q] === LT) return false;
-        q++;
-      }
-      if (q >= to) return false;
+      if (!matchWords(buf, words, p, DATA_NAME)) break;
+      const nameStart = p + DATA_NAME.bytes.length;
+      // The name ends at the first `"`, with no markup before it.
+      const q = nextOrLT(buf, words, nameStart, QUOTE);
+      if (buf[q] !== QUOTE) return false;
       const nameEnd = q;
       let valueStart: number;
       let valueEnd: number;
       if (buf[q + 1] === GT) {
         valueStart = q + 2;
-        valueEnd = buf.indexOf(LT, valueStart);
-        if (valueEnd < 0 || !matchAt(buf, valueEnd, DATA_END)) return false;
-        p = valueEnd + DATA_END.length;
+        valueEnd = nextLT(buf, words, valueStart);
+        if (!matchWords(buf, words, valueEnd, DATA_END)) return false;
+        p = valueEnd + DATA_END.bytes.length;
       } else if (buf[q + 1] === SLASH && buf[q + 2] === GT) {
         valueStart = valueEnd = q + 3;
         p = q + 3;
@@ -212,7 +278,7 @@ export class EventCursor {
       if (candidates !== undefined) {
         for (const f of candidates) {
           // A repeated name: the last value wins, as in the string scanner.
-          if (matchAt(buf, nameStart, FIELDS[f]!)) {
+          if (matchWords(buf, words, nameStart, FIELDS[f]!)) {
             this.fieldStart[f] = valueStart;
             this.fieldEnd[f] = valueEnd;
             break;
@@ -220,7 +286,7 @@ export class EventCursor {
         }
       }
     }
-    if (!matchAt(buf, p, EVENTDATA_END_EVENT) || p + EVENTDATA_END_EVENT.length !== to) return false;
+    if (!matchWords(buf, words, p, EVENTDATA_END_EVENT) || p + EVENTDATA_END_EVENT.bytes.length !== to) return false;
     this.eventId = eventId;
     return true;
   }

@@ -5,6 +5,7 @@ import { CellError } from '../../values/cell-error.js';
 import type { TableScan } from '../../scan/table-scan.js';
 import { DEFAULT_SORT_BUDGET, ExternalSorter } from '../../sort/external-sort.js';
 import { FIELD_NAMES } from './event-cursor.js';
+import { mappedFields } from './mapped-fields.js';
 import { eventAt } from './process-create.js';
 import type { ProcessTable } from './process-table.js';
 import { LOCATED_EVENT_CODEC, type TimedEvent } from './timed-event.js';
@@ -16,8 +17,6 @@ import type { SysmonEvent } from './sysmon-event.js';
 import { eventTicks } from './sysmon-values.js';
 import { readSyslogBytes } from './syslog-bytes.js';
 import { syslogLineEvent } from './syslog-line.js';
-
-const ALL_FIELDS = FIELD_NAMES.map((_, i) => i);
 
 /** Sort buffer budget in bytes; `KQLR_SORT_BUFFER_BYTES` overrides it (tests force spilling with it). */
 function sortBudget(): number {
@@ -103,8 +102,9 @@ async function collect(scan: TableScan, procs: ProcessTable, sorter: ExternalSor
     }
     return;
   }
+  const fields = mappedFields(scan.table, scan.columns);
   await readSyslogBytes(form.bytes, ctx, {
-    fast: (c, line) => add(eventAt(c, ALL_FIELDS, FIELD_NAMES), line),
+    fast: (c, line) => add(eventAt(c, fields, FIELD_NAMES), line),
     scanned: (r, line) => {
       if (r !== null && !('error' in r)) add(r, line);
     },

@@ -25,13 +25,20 @@ export class ColumnSlots {
   }
 }
 
-type Writer = { text(name: string, v: string): void; ticks(name: string, v: bigint | null): void; long(name: string, v: bigint | null): void };
+type Writer = {
+  text(name: string, v: string): void;
+  ticks(name: string, v: bigint | null): void;
+  long(name: string, v: bigint | null): void;
+  /** Whether the scan builds the column (values that cost something are computed only then). */
+  wants(name: string): boolean;
+};
 
 function writer(b: BatchBuilder, slots: ColumnSlots): Writer {
   return {
     text: (name, v) => b.setText(slots.of(name), v),
     ticks: (name, v) => b.setTicks(slots.of(name), v),
     long: (name, v) => b.setLong(slots.of(name), v),
+    wants: (name) => b.wants(slots.of(name)),
   };
 }
 
@@ -78,12 +85,12 @@ export function writeFileEvent(e: SysmonEvent, action: string, b: BatchBuilder, 
   const target = d['TargetFilename'] ?? '';
   const image = d['Image'] ?? '';
   w.ticks('Timestamp', at);
-  w.text('DeviceId', syntheticDeviceId(e.computer));
+  if (w.wants('DeviceId')) w.text('DeviceId', syntheticDeviceId(e.computer));
   w.text('DeviceName', e.computer);
   w.text('ActionType', action);
   w.text('FileName', baseName(target));
   w.text('FolderPath', target);
-  if (e.eventId === 23) {
+  if (e.eventId === 23 && (w.wants('SHA1') || w.wants('MD5') || w.wants('SHA256'))) {
     const h = parseHashes(d['Hashes']);
     w.text('SHA1', h['SHA1'] ?? '');
     w.text('MD5', h['MD5'] ?? '');
@@ -98,6 +105,7 @@ export function writeFileEvent(e: SysmonEvent, action: string, b: BatchBuilder, 
   w.text('InitiatingProcessUniqueId', clean(d['ProcessGuid']));
   writeInitiatingFromProcess(w, procs, e.computer, p);
   w.long('ReportId', parseIntegerText(e.recordId));
+  if (!w.wants('AdditionalFields')) return;
   const extra: [string, string | number | undefined][] = [
     ['SysmonEventId', e.eventId], ['RuleName', d['RuleName']], ['CreationUtcTime', d['CreationUtcTime']],
     ['ProcessGuid', d['ProcessGuid']], ['EventRecordID', numberOrText(e.recordId)],
@@ -116,7 +124,7 @@ export function writeProcessEvent(e: SysmonEvent, b: BatchBuilder, slots: Column
   const h = parseHashes(d['Hashes']);
   w.ticks('Timestamp', at);
   w.ticks('ProcessCreationTime', at);
-  w.text('DeviceId', syntheticDeviceId(e.computer));
+  if (w.wants('DeviceId')) w.text('DeviceId', syntheticDeviceId(e.computer));
   w.text('DeviceName', e.computer);
   w.text('ActionType', 'ProcessCreated');
   w.text('FileName', baseName(image));
@@ -150,7 +158,7 @@ export function writeProcessEvent(e: SysmonEvent, b: BatchBuilder, slots: Column
     w.ticks('InitiatingProcessParentCreationTime', grand?.startTicks ?? null);
   }
   w.long('ReportId', parseIntegerText(e.recordId));
-  w.text('AdditionalFields', additional([
+  if (w.wants('AdditionalFields')) w.text('AdditionalFields', additional([
     ['ProcessCurrentWorkingDirectory', d['CurrentDirectory']], ['LogonGuid', d['LogonGuid']],
     ['TerminalSessionId', numberOrText(d['TerminalSessionId'])], ['RuleName', d['RuleName']],
     ['SysmonEventId', 1], ['EventRecordID', numberOrText(e.recordId)],
