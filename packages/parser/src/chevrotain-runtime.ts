@@ -19,3 +19,4 @@ export const Lexer = runtime.Lexer;
 export type Lexer = Chevrotain.Lexer;
 export const createToken = runtime.createToken;
 export const tokenMatcher = runtime.tokenMatcher;
+export const LLkLookaheadStrategy = runtime.LLkLookaheadStrategy;

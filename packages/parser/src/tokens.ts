@@ -18,6 +18,17 @@ import { createToken, Lexer } from './chevrotain-runtime.js';
 
 const WORD_END = '(?![A-Za-z0-9_])';
 
+/*
+ * Start-up: every token states the characters it can start with (`start_chars_hint`) and whether
+ * it can span lines (`line_breaks`). Without them chevrotain parses each pattern's regex source
+ * to work both out, which was most of the lexer's construction time on every CLI start (~60-100
+ * ms). tokens.test.ts lexes a corpus with these hints and with chevrotain's unoptimised safe mode
+ * and requires identical tokens, so a wrong hint cannot go unnoticed.
+ */
+const DIGITS = [...'0123456789'];
+const NAME_STARTS = [...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_$'];
+const first = (word: string): string[] => [word[0]!];
+
 // ---- categories -------------------------------------------------------------------------------
 export const Name = createToken({ name: 'Name', pattern: Lexer.NA, label: 'a name' });
 export const Keyword = createToken({ name: 'Keyword', pattern: Lexer.NA });
@@ -48,6 +59,10 @@ export const StringOperator = createToken({ name: 'StringOperator', pattern: Lex
 export const WhiteSpace = createToken({
   name: 'WhiteSpace',
   pattern: /[\t\n\f\r \u00A0\u1680\u180E\u2000-\u200B\u202F\u205F\u3000\uFEFF]+/,
+  start_chars_hint: [
+    ...'\t\n\f\r \u00A0\u1680\u180E\u202F\u205F\u3000\uFEFF',
+    ...Array.from({ length: 0x200b - 0x2000 + 1 }, (_, i) => String.fromCharCode(0x2000 + i)),
+  ],
   group: Lexer.SKIPPED,
   line_breaks: true,
 });
@@ -59,6 +74,7 @@ export const WhiteSpace = createToken({
 export const Comment = createToken({
   name: 'Comment',
   pattern: /\/\/[^\r\n\u2028\u2029]*[\u2028\u2029]?/,
+  start_chars_hint: ['/'],
   group: Lexer.SKIPPED,
   line_breaks: true,
 });
@@ -67,13 +83,15 @@ export const Comment = createToken({
  * group: reported once by parse-query.ts and kept out of the parser's token stream.
  */
 export const BlockComment = createToken({
-  name: 'BlockComment', pattern: /\/\*[\s\S]*?(?:\*\/|(?![\s\S]))/, group: 'errors', line_breaks: true,
+  name: 'BlockComment', pattern: /\/\*[\s\S]*?(?:\*\/|(?![\s\S]))/, start_chars_hint: ['/'], group: 'errors', line_breaks: true,
 });
 
 // ---- names ------------------------------------------------------------------------------------
 export const Identifier = createToken({
   name: 'Identifier',
   pattern: /[A-Za-z_$][A-Za-z0-9_]*/,
+  start_chars_hint: NAME_STARTS,
+  line_breaks: false,
   categories: [Name],
   label: 'a name',
 });
@@ -81,6 +99,8 @@ export const Identifier = createToken({
 export const BracketedName = createToken({
   name: 'BracketedName',
   pattern: /\[[^\S\r\n]*(?:'(?:[^'\\\r\n]|\\[^\r\n])*'|"(?:[^"\\\r\n]|\\[^\r\n])*")[^\S\r\n]*\]/,
+  start_chars_hint: ['['],
+  line_breaks: false,
   label: "a bracketed name ['...']",
 });
 
@@ -88,13 +108,17 @@ function keyword(name: string, word: string, categories: TokenType[] = []): Toke
   return createToken({
     name,
     pattern: new RegExp(`${word}${WORD_END}`),
+    start_chars_hint: first(word),
+    line_breaks: false,
     categories: [Keyword, ...categories],
     label: `'${word}'`,
   });
 }
 
 function softKeyword(name: string, word: string): TokenType {
-  return createToken({ name, pattern: new RegExp(`${word}${WORD_END}`), categories: [Name], label: `'${word}'` });
+  return createToken({
+    name, pattern: new RegExp(`${word}${WORD_END}`), start_chars_hint: first(word), line_breaks: false, categories: [Name], label: `'${word}'`,
+  });
 }
 
 // Soft keywords: keywords in some positions, ordinary names everywhere else (§1).
@@ -134,10 +158,10 @@ export const Of = keyword('Of', 'of');
 export const As = keyword('As', 'as');
 /** All documented spellings: `true`, `TRUE`, `True` (KqlTokens.g4). */
 export const True = createToken({
-  name: 'True', pattern: new RegExp(`(?:true|TRUE|True)${WORD_END}`), categories: [Keyword], label: "'true'",
+  name: 'True', pattern: new RegExp(`(?:true|TRUE|True)${WORD_END}`), start_chars_hint: ['t', 'T'], line_breaks: false, categories: [Keyword], label: "'true'",
 });
 export const False = createToken({
-  name: 'False', pattern: new RegExp(`(?:false|FALSE|False)${WORD_END}`), categories: [Keyword], label: "'false'",
+  name: 'False', pattern: new RegExp(`(?:false|FALSE|False)${WORD_END}`), start_chars_hint: ['f', 'F'], line_breaks: false, categories: [Keyword], label: "'false'",
 });
 
 // Type names. `bool` and `guid` are soft (§1), so they stay identifiers and the grammar accepts a
@@ -166,25 +190,29 @@ export const TypedLiteral = createToken({
   name: 'TypedLiteral',
   // Line breaks (U+2028/U+2029 too, as for Kusto.Language) end the token: `datetime(2020\u2028)` is an error.
   pattern: /(?:datetime|date|timespan|time|guid|long|int|real|double|decimal|bool|boolean|string)\([^()\r\n\u2028\u2029]*\)/,
+  start_chars_hint: [...'dtglirbs'],
+  line_breaks: false,
   label: 'a typed literal',
 });
 
 // ---- string literals (§1.1) -------------------------------------------------------------------
-function stringToken(name: string, pattern: RegExp, extra: { line_breaks?: boolean } = {}): TokenType {
-  return createToken({ name, pattern, categories: [StringLiteral], label: 'a string', ...extra });
+function stringToken(name: string, pattern: RegExp, starts: string, lineBreaks = false): TokenType {
+  return createToken({ name, pattern, start_chars_hint: [...starts], line_breaks: lineBreaks, categories: [StringLiteral], label: 'a string' });
 }
-export const MultiLineString = stringToken('MultiLineString', /```[\s\S]*?```|~~~[\s\S]*?~~~/, { line_breaks: true });
+export const MultiLineString = stringToken('MultiLineString', /```[\s\S]*?```|~~~[\s\S]*?~~~/, '`~', true);
 /** `h"..."`, `H'...'`, `h@"..."`: obfuscated literals, same value as without the prefix. */
 export const ObfuscatedString = stringToken(
   'ObfuscatedString',
   /[hH](?:@(?:"(?:[^"\r\n]|"")*"|'(?:[^'\r\n]|'')*')|"(?:[^"\\\r\n]|\\[^\r\n])*"|'(?:[^'\\\r\n]|\\[^\r\n])*')/,
+  'hH',
 );
-export const VerbatimString = stringToken('VerbatimString', /@(?:"(?:[^"\r\n]|"")*"|'(?:[^'\r\n]|'')*')/);
-export const QuotedString = stringToken('QuotedString', /"(?:[^"\\\r\n]|\\[^\r\n])*"|'(?:[^'\\\r\n]|\\[^\r\n])*'/);
+export const VerbatimString = stringToken('VerbatimString', /@(?:"(?:[^"\r\n]|"")*"|'(?:[^'\r\n]|'')*')/, '@');
+export const QuotedString = stringToken('QuotedString', /"(?:[^"\\\r\n]|\\[^\r\n])*"|'(?:[^'\\\r\n]|\\[^\r\n])*'/, `"'`);
 /** A quote that is not closed on its line; kept as a string so only one error is reported. */
 export const UnterminatedString = stringToken(
   'UnterminatedString',
   /@?(?:"(?:[^"\\\r\n]|\\[^\r\n])*|'(?:[^'\\\r\n]|\\[^\r\n])*)\\?/,
+  `@"'`,
 );
 
 // ---- numbers and timespans (§1.2) -------------------------------------------------------------
@@ -198,15 +226,19 @@ const TIMESPAN_UNIT_PATTERN = [
 export const TimespanLiteral = createToken({
   name: 'TimespanLiteral',
   pattern: new RegExp(`\\d+(?:\\.\\d+)?(?:${TIMESPAN_UNIT_PATTERN})${WORD_END}`),
+  start_chars_hint: DIGITS,
+  line_breaks: false,
   label: 'a timespan',
 });
 export const HexLiteral = createToken({
-  name: 'HexLiteral', pattern: new RegExp(`0[xX][0-9a-fA-F]+${WORD_END}`), categories: [NumberLiteral], label: 'a number',
+  name: 'HexLiteral', pattern: new RegExp(`0[xX][0-9a-fA-F]+${WORD_END}`), start_chars_hint: ['0'], line_breaks: false, categories: [NumberLiteral], label: 'a number',
 });
 /** `1.0`, `5.`, `1e5`, `1.5e-3`; `1..2` (between) is a long followed by `..`. */
 export const RealLiteral = createToken({
   name: 'RealLiteral',
   pattern: new RegExp(`(?:\\d+\\.(?!\\.)\\d*(?:[eE][+-]?\\d+)?|\\d+[eE][+-]?\\d+)${WORD_END}`),
+  start_chars_hint: DIGITS,
+  line_breaks: false,
   categories: [NumberLiteral],
   label: 'a number',
 });
@@ -215,24 +247,26 @@ export const RealLiteral = createToken({
  * is one malformed number (BadNumber), not a path on a number. `1..2` stays a long and `..`.
  */
 export const LongLiteral = createToken({
-  name: 'LongLiteral', pattern: new RegExp(`\\d+(?![A-Za-z0-9_]|\\.[A-Za-z0-9_])`), categories: [NumberLiteral], label: 'a number',
+  name: 'LongLiteral', pattern: new RegExp(`\\d+(?![A-Za-z0-9_]|\\.[A-Za-z0-9_])`), start_chars_hint: DIGITS, line_breaks: false,
+  categories: [NumberLiteral], label: 'a number',
 });
 /**
  * A digit-led word that is none of the above (`1w`, `1D`, `1mins`, `5.h`, `1e`, `0x`). Kusto.Language
  * reads these as names; we reject them at parse time with a specific message (literals.ts).
  */
 export const BadNumber = createToken({
-  name: 'BadNumber', pattern: /\d[A-Za-z0-9_]*(?:\.(?!\.)[A-Za-z0-9_]*)?/, label: 'a number',
+  name: 'BadNumber', pattern: /\d[A-Za-z0-9_]*(?:\.(?!\.)[A-Za-z0-9_]*)?/, start_chars_hint: DIGITS, line_breaks: false, label: 'a number',
 });
 
 // ---- operators and punctuation ----------------------------------------------------------------
+/** `label` is the operator's text, so its first character is the only one the token starts with. */
 function op(name: string, pattern: RegExp, label: string, categories: TokenType[] = []): TokenType {
-  return createToken({ name, pattern, categories, label: `'${label}'` });
+  return createToken({ name, pattern, start_chars_hint: first(label), line_breaks: false, categories, label: `'${label}'` });
 }
 function wordOp(name: string, word: string, categories: TokenType[]): TokenType {
   const escaped = word.replace(/[~!]/g, (c) => `\\${c}`);
   return createToken({
-    name, pattern: new RegExp(`${escaped}${WORD_END}`), categories: [Keyword, ...categories], label: `'${word}'`,
+    name, pattern: new RegExp(`${escaped}${WORD_END}`), start_chars_hint: first(word), line_breaks: false, categories: [Keyword, ...categories], label: `'${word}'`,
   });
 }
 
@@ -253,7 +287,7 @@ export const In = wordOp('In', 'in', [InOperator]);
 export const NotBetween = wordOp('NotBetween', '!between', [BetweenOperator]);
 export const Between = wordOp('Between', 'between', [BetweenOperator]);
 /** `!has_any`, `!matches`, `!x`: not operators; lexed whole so the error can suggest `not(...)`. */
-export const BadNegation = createToken({ name: 'BadNegation', pattern: /![A-Za-z_][A-Za-z0-9_]*/, label: "'!'" });
+export const BadNegation = createToken({ name: 'BadNegation', pattern: /![A-Za-z_][A-Za-z0-9_]*/, start_chars_hint: ['!'], line_breaks: false, label: "'!'" });
 
 export const EqualEqual = op('EqualEqual', /==/, '==', [EqualityOperator]);
 export const NotEqual = op('NotEqual', /!=/, '!=', [EqualityOperator]);
@@ -401,13 +435,12 @@ export const allTokens: TokenType[] = [
 ];
 
 /**
- * `ensureOptimizations: false`: the word-boundary lookaheads defeat chevrotain's first-character
- * optimisation for some tokens; that is fine for query-sized inputs. `validate` checks the token
- * definitions (unreachable tokens, bad patterns); it costs startup time, so only grammar.test.ts
- * turns it on.
+ * `validate` checks the token definitions (unreachable tokens, bad patterns) and that every token
+ * takes part in chevrotain's first-character optimisation (each states its `start_chars_hint`); it
+ * costs startup time, so only the parser's own tests turn it on.
  */
 export function createKqlLexer({ validate = false }: { validate?: boolean } = {}): Lexer {
-  return new Lexer(allTokens, { positionTracking: 'full', ensureOptimizations: false, skipValidations: !validate });
+  return new Lexer(allTokens, { positionTracking: 'full', ensureOptimizations: validate, skipValidations: !validate });
 }
 
 export const kqlLexer = createKqlLexer();

@@ -1,0 +1,74 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import type { CstElement, CstNode, IToken } from 'chevrotain';
+import { describe, expect, it } from 'vitest';
+import { CstParser } from './chevrotain-runtime.js';
+import { LazyLookaheadStrategy } from './lazy-lookahead.js';
+import { KqlParser } from './parser.js';
+import * as T from './tokens.js';
+
+const corpusDir = new URL('../../../test/differential/corpus/', import.meta.url);
+
+/** The differential corpus's queries (`//#` separates them) and seeded mutilations of each. */
+function queries(): string[] {
+  const whole = readdirSync(corpusDir)
+    .filter((f) => f.endsWith('.kql'))
+    .flatMap((f) => readFileSync(new URL(f, corpusDir), 'utf8').split(/^\/\/#.*$/m))
+    .map((q) => q.trim())
+    .filter((q) => q !== '');
+  let x = 24301;
+  const random = (n: number): number => {
+    x = (x * 1103515245 + 12345) & 0x7fffffff;
+    return x % n;
+  };
+  // Truncations and token deletions exercise error recovery, where lookahead decides re-syncs.
+  const broken = whole.flatMap((q) => {
+    const tokens = T.kqlLexer.tokenize(q).tokens;
+    if (tokens.length < 2) return [];
+    const cut = tokens[random(tokens.length)]!;
+    const gone = tokens[random(tokens.length)]!;
+    return [q.slice(0, cut.startOffset), q.slice(0, gone.startOffset) + q.slice(gone.endOffset! + 1)];
+  });
+  return [...whole, ...broken];
+}
+
+function shape(e: CstElement): unknown {
+  if ('tokenType' in e) {
+    const t = e as IToken;
+    return `${t.tokenType.name}@${t.startOffset}`;
+  }
+  const n = e as CstNode;
+  return { [n.name]: Object.fromEntries(Object.entries(n.children).map(([k, v]) => [k, v.map(shape)])) };
+}
+
+function parseWith(parser: KqlParser, text: string): unknown {
+  parser.input = T.kqlLexer.tokenize(text).tokens;
+  const cst = parser.query();
+  return { cst: shape(cst), errors: parser.errors.map((e) => `${e.name}: ${e.message}`) };
+}
+
+describe('lazy lookahead', () => {
+  it('parses the corpus (and broken versions of it) exactly as eager lookahead does', () => {
+    const lazy = new KqlParser();
+    const eager = new KqlParser({ eagerLookahead: true });
+    const texts = queries();
+    expect(texts.length).toBeGreaterThan(50);
+    for (const text of texts) expect(parseWith(lazy, text), text).toEqual(parseWith(eager, text));
+  });
+
+  it('still reports an ambiguous grammar when validation is on', () => {
+    class Ambiguous extends CstParser {
+      constructor() {
+        super([T.Identifier, T.Pipe], { lookaheadStrategy: new LazyLookaheadStrategy(2), maxLookahead: 2 });
+        this.performSelfAnalysis();
+      }
+      // Both alternatives start with the same two tokens: not LL(2).
+      public top = this.RULE('top', () => {
+        this.OR([
+          { ALT: () => { this.CONSUME(T.Identifier); this.CONSUME(T.Pipe); this.CONSUME2(T.Identifier); } },
+          { ALT: () => { this.CONSUME3(T.Identifier); this.CONSUME2(T.Pipe); this.CONSUME3(T.Pipe); } },
+        ]);
+      });
+    }
+    expect(() => new Ambiguous()).toThrow(/Ambiguous Alternatives Detected/);
+  });
+});
