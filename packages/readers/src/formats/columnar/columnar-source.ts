@@ -5,6 +5,7 @@ import type * as parquet from 'parquet-wasm';
 import { loadParquetWasm } from '../../io/parquet-module.js';
 import { InputError } from '../../input-error.js';
 import { byteStream, describeFsError } from '../../io/byte-stream.js';
+import { ArrowIpcSource } from './arrow-ipc-projected-reader.js';
 
 /**
  * Batches of an Arrow IPC file or stream. Uncompressed files are read through a file handle, so the
@@ -37,17 +38,18 @@ export async function* arrowBatches(path: string, gzip: boolean, onBytes: (n: nu
   }
 }
 
+/** The schema of an Arrow IPC file: from its footer or first message (no batch decoded) unless gzip. */
 export async function arrowSchemaOf(path: string, gzip: boolean): Promise<Schema> {
-  for await (const { schema } of arrowBatches(path, gzip, () => undefined)) return schema;
-  // No batch: open once more just for the schema.
-  const handle = await open(path, 'r');
-  try {
-    const reader = await RecordBatchReader.from(handle);
-    await reader.open();
-    return reader.schema;
-  } finally {
-    await handle.close();
+  if (!gzip) {
+    const source = await ArrowIpcSource.open(path);
+    await source.close();
+    return source.schema;
   }
+  for await (const { schema } of arrowBatches(path, gzip, () => undefined)) return schema;
+  // No batch: the schema message alone.
+  const reader = await RecordBatchReader.from(byteStream(path, gzip, () => undefined));
+  await reader.open();
+  return reader.schema;
 }
 
 /** Batches of a Parquet file through parquet-wasm, reading only `columns` when given. */
