@@ -3,7 +3,8 @@ import { DEFENDER_TABLES } from '@kqlr/common';
 import { InputError } from '../../input-error.js';
 import { checkTableName } from '../../detect/bind-table.js';
 import { inferTable, tableNameHelp } from '../../detect/infer-table.js';
-import { arrowSchemaOf, parquetSchemaOf } from './columnar-source.js';
+import { arrowSchemaOf } from './columnar-source.js';
+import { parquetSchemaOf } from './parquet-source.js';
 
 /**
  * The table of an Arrow / Parquet file: named by the user, else the `kql.table` schema metadata

@@ -1,7 +1,7 @@
 import type { RecordBatch } from 'apache-arrow';
 import type { TableScan } from '../../scan/table-scan.js';
 import { BatchAdapter } from './adapt-batch.js';
-import { parquetBatches } from './columnar-source.js';
+import { parquetBatches } from './parquet-source.js';
 
 /** Parquet via parquet-wasm: only the projected columns are decoded. */
 export async function* readParquetFile(scan: TableScan): AsyncGenerator<RecordBatch> {
