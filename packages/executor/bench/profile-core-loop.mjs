@@ -27,23 +27,42 @@ const table = source === 'memory' && executor.memoryTableFromBatches !== undefin
   ? executor.memoryTableFromBatches('DeviceFileEvents', schema, batches)
   : { name: 'DeviceFileEvents', schema, async *scan() { yield* batches; } };
 const tables = new Map([['DeviceFileEvents', table]]);
+// PROFILE_RUN=k writes a CPU profile of the k-th execution only (1-based) to PROFILE_OUT: the bench
+// times the second execution in a fresh process, so that one is worth seeing apart.
+const profileRun = Number(process.env.PROFILE_RUN ?? 0);
+let session;
+if (profileRun > 0) {
+  const { Session } = await import('node:inspector/promises');
+  session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.setSamplingInterval', { interval: 100 });
+}
 const times = [];
 const cpu = [];
 let out = 0;
 for (let r = 0; r < +itText; r++) {
+  if (r + 1 === profileRun) await session.post('Profiler.start');
   const c0 = process.cpuUsage();
   const t0 = performance.now();
   const run = executor.executePlan(plan, { tables, now });
   out = 0;
   for await (const b of run.batches) out += readRows(b, run.schema).length;
   times.push(performance.now() - t0);
+  if (r + 1 === profileRun) {
+    const { profile } = await session.post('Profiler.stop');
+    const { writeFileSync } = await import('node:fs');
+    writeFileSync(process.env.PROFILE_OUT ?? `/tmp/run-${profileRun}.cpuprofile`, JSON.stringify(profile));
+  }
   const c = process.cpuUsage(c0);
   cpu.push((c.user + c.system) / 1000);
 }
 const first = times.slice(0, 4).map((t) => t.toFixed(1)).join(', ');
+// The minimum after warm-up approximates an uncontended run on a busy machine.
+const steadyMin = Math.min(...times.slice(3));
 times.sort((a, b) => a - b);
 const med = times[times.length >> 1];
 // Process CPU time (all threads) is steadier than wall time on a shared machine.
 cpu.sort((a, b) => a - b);
 const cpuMed = cpu[cpu.length >> 1];
-console.log(`${mode} ${source}: median ${med.toFixed(1)} ms (${(rows / med / 1000).toFixed(1)} M rows/s), cpu ${cpuMed.toFixed(1)} ms, first runs ${first} ms, ${out} result rows`);
+console.log(`${mode} ${source}: median ${med.toFixed(1)} ms (${(rows / med / 1000).toFixed(1)} M rows/s), cpu ${cpuMed.toFixed(1)} ms, min ${steadyMin.toFixed(1)} ms, first runs ${first} ms, ${out} result rows`);

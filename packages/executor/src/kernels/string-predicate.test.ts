@@ -61,4 +61,17 @@ describe('dictionary-memoised string predicates', () => {
     expect([...memo.select(dictColumn(dict, [0, 1, 2, 3]), Uint32Array.of(0, 1, 2, 3), true)]).toEqual([0, 1]);
     expect(decoded).toEqual([3]);
   });
+
+  it('decides a small dictionary whole, once, then reads only the memo (null slots as "")', () => {
+    const entries = ['FileCreated', 'FileDeleted', 'FileModified'];
+    const dict: StringDictionary = { size: entries.length, identity: {}, value: (c) => entries[c]! };
+    const seen: string[] = [];
+    const memo = new StringTestMemo((s) => (seen.push(s), s === 'FileCreated' || s === 'FileModified' || s === ''));
+    const codes = Array.from({ length: 40 }, (_, i) => (i % 5 === 4 ? -1 : i % 2));
+    const all = Uint32Array.from(codes.keys());
+    const expected = codes.flatMap((c, i) => (c === 0 || c === -1 ? [i] : []));
+    expect([...memo.select(dictColumn(dict, codes), all, true)]).toEqual(expected);
+    expect([...memo.select(dictColumn(dict, codes), all, true)]).toEqual(expected);
+    expect(seen.sort()).toEqual(['', 'FileCreated', 'FileDeleted', 'FileModified']);
+  });
 });

@@ -16,8 +16,20 @@ const TRUE_STATE = 2;
 /** Queued for testing in the current call (never left in a memo between calls). */
 const PENDING = 3;
 
+/** The decisions for one dictionary; `complete` once every entry is decided. */
+interface DictionaryMemo {
+  states: Uint8Array;
+  complete: boolean;
+}
+
+/**
+ * A dictionary this much smaller than the rows to test is decided entry by entry up front (at
+ * most 1/8 of a test per row), after which rows need one memo read each and no "unknown?" pass.
+ */
+const EAGER_RATIO = 8;
+
 export class StringTestMemo {
-  private readonly byDictionary = new WeakMap<object, Uint8Array>();
+  private readonly byDictionary = new WeakMap<object, DictionaryMemo>();
   private emptyResult = 0;
 
   constructor(
@@ -27,12 +39,12 @@ export class StringTestMemo {
   ) {}
 
   /** UNKNOWN, FALSE_STATE or TRUE_STATE per code; code -1 ("" from a null slot) memoised apart. */
-  private memoFor(identity: object, size: number): Uint8Array {
+  private memoFor(identity: object, size: number): DictionaryMemo {
     let memo = this.byDictionary.get(identity);
-    if (memo === undefined || memo.length < size) {
+    if (memo === undefined || memo.states.length < size) {
       const grown = new Uint8Array(size);
-      if (memo !== undefined) grown.set(memo);
-      memo = grown;
+      if (memo !== undefined) grown.set(memo.states);
+      memo = { states: grown, complete: false };
       this.byDictionary.set(identity, memo);
     }
     return memo;
@@ -41,6 +53,11 @@ export class StringTestMemo {
   private testEmpty(): boolean {
     if (this.emptyResult === 0) this.emptyResult = this.test('') ? 2 : 1;
     return this.emptyResult === 2;
+  }
+
+  /** The memo state of "" (an Arrow null slot), tested on first need only. */
+  private emptyState(): number {
+    return this.testEmpty() ? TRUE_STATE : FALSE_STATE;
   }
 
   /** Rows of `selection` where the test is `expected`. */
@@ -58,7 +75,8 @@ export class StringTestMemo {
   }
 
   /**
-   * Dictionary codes: one memo byte per code. Three passes, so that no loop has both a call and
+   * Dictionary codes: one memo byte per code. A small dictionary (ActionType's four values) is
+   * decided whole on first use; otherwise three passes, so that no loop has both a call and
    * an unpredictable branch: (1) collect the codes of selected rows not decided yet (each once),
    * (2) decide them in a tight loop (on their UTF-8 bytes when the byte kernel can, no string
    * decoded), (3) keep the rows whose code's memo is `expected`, branch-free. Per-batch
@@ -66,14 +84,34 @@ export class StringTestMemo {
    * on a large share of rows at random, which a per-row "test on miss" branch paid for dearly.
    */
   private selectCodes(dict: StringDictionary, codes: Int32Array, selection: Uint32Array, expected: boolean): Uint32Array {
-    const memo = this.memoFor(dict.identity, dict.size);
+    const entry = this.memoFor(dict.identity, dict.size);
+    const memo = entry.states;
+    if (!entry.complete && dict.size * EAGER_RATIO <= selection.length) {
+      for (let code = 0; code < dict.size; code++) {
+        if (memo[code] === UNKNOWN) memo[code] = this.testEntry(dict, code) ? TRUE_STATE : FALSE_STATE;
+      }
+      entry.complete = true;
+    }
+    if (!entry.complete) this.decideSelected(dict, codes, selection, memo);
+    const want = expected ? TRUE_STATE : FALSE_STATE;
+    const out = new Uint32Array(selection.length);
+    let n = 0;
+    for (let k = 0; k < selection.length; k++) {
+      const row = selection[k]!;
+      const code = codes[row]!;
+      out[n] = row;
+      n += (code < 0 ? this.emptyState() : memo[code]!) === want ? 1 : 0;
+    }
+    return out.subarray(0, n);
+  }
+
+  /** Passes (1) and (2): decides each not yet decided code of the selected rows, once. */
+  private decideSelected(dict: StringDictionary, codes: Int32Array, selection: Uint32Array, memo: Uint8Array): void {
     const todo = this.scratch(selection.length);
     let pending = 0;
-    let sawEmpty = false;
     for (let k = 0; k < selection.length; k++) {
       const code = codes[selection[k]!]!;
-      if (code < 0) sawEmpty = true;
-      else if (memo[code] === UNKNOWN) {
+      if (code >= 0 && memo[code] === UNKNOWN) {
         memo[code] = PENDING;
         todo[pending++] = code;
       }
@@ -88,17 +126,6 @@ export class StringTestMemo {
       // A test that threw leaves no PENDING mark behind for later batches.
       for (let j = decided; j < pending; j++) memo[todo[j]!] = UNKNOWN;
     }
-    const want = expected ? TRUE_STATE : FALSE_STATE;
-    const emptyState = sawEmpty && this.testEmpty() ? TRUE_STATE : FALSE_STATE;
-    const out = new Uint32Array(selection.length);
-    let n = 0;
-    for (let k = 0; k < selection.length; k++) {
-      const row = selection[k]!;
-      const code = codes[row]!;
-      out[n] = row;
-      n += (code < 0 ? emptyState : memo[code]!) === want ? 1 : 0;
-    }
-    return out.subarray(0, n);
   }
 
   private scratchCodes = new Int32Array(0);
