@@ -77,7 +77,9 @@ export const columnarJs: Contender = {
         const hi = words[2 * i + 1]!;
         if (hi < cutHi || (hi === cutHi && words[2 * i]! >>> 0 <= cutLo)) continue;
         if (hasNulls && ((valid![i >> 3]! >> (i & 7)) & 1) === 0) continue;
-        if (!action.holds(ac[i]!) || !folder.holds(fc[i]!) || !file.holds(nc[i]!)) continue;
+        // Cheapest and most selective first, as a hand-written loop would: FileName endswith keeps
+        // ~0.6% of rows and is a short suffix test, FolderPath has_any (a term scan) runs last.
+        if (!action.holds(ac[i]!) || !file.holds(nc[i]!) || !folder.holds(fc[i]!)) continue;
         const text = (name: string) => (b.getChild(name)!.get(i) as string | null) ?? '';
         const ticks = b.getChild('Timestamp')!.get(i) as bigint;
         const folderPath = text('FolderPath');
