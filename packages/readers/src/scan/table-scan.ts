@@ -1,5 +1,5 @@
 import type { RecordBatch } from 'apache-arrow';
-import type { TableSchema } from '@kqlr/common';
+import type { BatchStatisticsLookup, TableSchema } from '@kqlr/common';
 import type { BatchBuilder } from '../arrow/batch-builder.js';
 import type { InputFile } from './input-file.js';
 import type { FileScanContext } from './scan-context.js';
@@ -19,6 +19,8 @@ export interface TableScan {
   bytes(): AsyncIterable<Uint8Array>;
   /** Column projection of the scan (undefined = all columns). */
   columns: readonly string[] | undefined;
+  /** See PruningScanOptions.skipBatch (common/batch-statistics.ts); readers that can summarise a batch cheaply honour it. */
+  skipBatch?: ((statistics: BatchStatisticsLookup) => boolean) | undefined;
   /** See ReaderScanOptions.textNeedles. */
   textNeedles: readonly string[] | undefined;
   /** Process tables of every Sysmon input of the run (for InitiatingProcess* correlation). */

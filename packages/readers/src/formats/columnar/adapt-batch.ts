@@ -18,6 +18,8 @@ export class BatchAdapter {
   private timestampConversion: ((data: Data) => Data) | null = null;
   private readonly outSchema: Schema;
   readonly timestampSource: number;
+  /** See `statisticsColumns`. */
+  private readonly numericSources: StatisticsSource[] = [];
 
   constructor(file: string, fileSchema: Schema, table: TableSchema, columns: readonly string[] | undefined) {
     const wanted = columns === undefined ? undefined : new Set(columns);
@@ -50,6 +52,23 @@ export class BatchAdapter {
       }
     }
     this.outSchema = new Schema(this.fields, new Map(table.name ? [['kql.table', table.name]] : []));
+    this.sources.forEach((src, k) => {
+      const name = this.fields[k]!.name;
+      const type = table.columns.find((c) => c.name === name)!.type;
+      if (typeof src === 'number' && FIXED_WIDTH.has(type)) this.numericSources.push({ name, fileIndex: src, convert: this.conversions[k] ?? null });
+    });
+    if (this.timestampSource >= 0 && !this.numericSources.some((s) => s.name === 'Timestamp')) {
+      this.numericSources.push({ name: 'Timestamp', fileIndex: this.timestampSource, convert: this.timestampConversion });
+    }
+  }
+
+  /**
+   * The columns read whose min/max can be summarised per batch (zone maps, common/batch-statistics):
+   * the catalog's fixed-width numbers (datetime, timespan, long, int, real) present in the file,
+   * Timestamp always (the run's time range needs it). `convert` gives the catalog's representation.
+   */
+  get statisticsColumns(): readonly StatisticsSource[] {
+    return this.numericSources;
   }
 
   /** The file columns `adapt` reads: the projection's, plus Timestamp for `observe`. */
@@ -98,6 +117,14 @@ export class BatchAdapter {
     into.observeTicks(min, max);
   }
 }
+
+export interface StatisticsSource {
+  name: string;
+  fileIndex: number;
+  convert: ((data: Data) => Data) | null;
+}
+
+const FIXED_WIDTH = new Set<KqlType>(['datetime', 'timespan', 'long', 'int', 'real']);
 
 function nullColumn(type: KqlType, n: number): Data {
   if (type === 'string') {

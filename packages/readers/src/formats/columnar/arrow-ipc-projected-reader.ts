@@ -12,6 +12,18 @@ import type { Footer } from 'apache-arrow/ipc/metadata/file';
 export interface ProjectedBatch {
   numRows: number;
   columns: readonly (Data | undefined)[];
+  /** True when `FirstColumns.skip` said so: only the first columns were read. */
+  skipped: boolean;
+}
+
+/**
+ * Late materialisation at batch granularity: read these (cheap, fixed-width) columns of a batch
+ * first, and the rest only when `skip` returns false. A Timestamp filter outside a batch's range
+ * then costs 8 bytes a row instead of the whole projection.
+ */
+export interface FirstColumns {
+  columns: readonly number[];
+  skip(read: (fileIndex: number) => Data, numRows: number): boolean;
 }
 
 /**
@@ -55,24 +67,39 @@ export class ArrowIpcSource {
   }
 
   /** Batches holding the file columns `wanted` (indices into the schema), in file order. */
-  async *batches(wanted: readonly number[], onBytes: (n: number) => void): AsyncGenerator<ProjectedBatch> {
+  async *batches(wanted: readonly number[], onBytes: (n: number) => void, first?: FirstColumns): AsyncGenerator<ProjectedBatch> {
     const layouts = this.layouts;
     if (layouts === null) throw new Error('ArrowIpcSource.batches: a column type has no known layout');
-    const columns = [...new Set(wanted)].sort((a, b) => a - b);
-    const fields = columns.map((c) => this.schema.fields[c]!);
-    const state: LoadState = { dictionaries: new Map(), needed: dictionaryIds(fields), onBytes };
+    const all = sortedUnique(wanted);
+    const early = first === undefined ? [] : sortedUnique(first.columns);
+    const late = all.filter((c) => !early.includes(c));
+    const state: LoadState = { dictionaries: new Map(), needed: dictionaryIds([...all, ...early].map((c) => this.schema.fields[c]!)), onBytes };
     for await (const at of this.messages()) {
       const { message } = at;
       if (message.isDictionaryBatch()) {
         await this.loadDictionary(message.header(), at, state);
       } else if (message.isRecordBatch()) {
         const header = message.header();
-        const data = await this.loadColumns(header, at, layouts, columns, fields, state);
         const out: (Data | undefined)[] = [];
-        columns.forEach((c, k) => (out[c] = data[k]));
-        yield { numRows: header.length, columns: out };
+        if (first !== undefined && early.length > 0) {
+          await this.loadInto(out, header, at, layouts, early, state);
+          if (first.skip((i) => out[i]!, header.length)) {
+            yield { numRows: header.length, columns: out, skipped: true };
+            continue;
+          }
+          await this.loadInto(out, header, at, layouts, late, state);
+        } else {
+          await this.loadInto(out, header, at, layouts, all, state);
+        }
+        yield { numRows: header.length, columns: out, skipped: false };
       }
     }
+  }
+
+  private async loadInto(out: (Data | undefined)[], header: BatchHeader, at: MessageAt, layouts: readonly ColumnLayout[], columns: number[], state: LoadState): Promise<void> {
+    if (columns.length === 0) return;
+    const data = await this.loadColumns(header, at, layouts, columns, columns.map((c) => this.schema.fields[c]!), state);
+    columns.forEach((c, k) => (out[c] = data[k]));
   }
 
   /** Dictionary batches first, then record batches: the footer's order (file) or the stream's. */
@@ -128,6 +155,10 @@ interface LoadState {
   /** Dictionary ids the wanted columns use: the others' dictionary batches are not read. */
   needed: Set<number>;
   onBytes: (n: number) => void;
+}
+
+function sortedUnique(columns: readonly number[]): number[] {
+  return [...new Set(columns)].sort((a, b) => a - b);
 }
 
 function layoutsOf(schema: Schema): ColumnLayout[] | null {

@@ -1,7 +1,9 @@
-import type { RecordBatch } from 'apache-arrow';
+import type { Data, RecordBatch } from 'apache-arrow';
+import { attachColumnStatistics, computeColumnStatistics, type ColumnStatistics } from '@kqlr/common';
 import type { TableScan } from '../../scan/table-scan.js';
+import { SkippedTally } from '../../scan/skipped-tally.js';
 import { BatchAdapter } from './adapt-batch.js';
-import { ArrowIpcSource } from './arrow-ipc-projected-reader.js';
+import { ArrowIpcSource, type FirstColumns } from './arrow-ipc-projected-reader.js';
 import { arrowBatches } from './columnar-source.js';
 
 /**
@@ -16,11 +18,7 @@ export async function* readArrowIpc(scan: TableScan): AsyncGenerator<RecordBatch
     const source = await ArrowIpcSource.open(scan.file.path);
     try {
       if (source.layouts !== null) {
-        const adapter = new BatchAdapter(scan.file.path, source.schema, scan.schema, scan.columns);
-        for await (const b of source.batches(adapter.fileColumns, onBytes)) {
-          if (adapter.timestampSource >= 0) adapter.observeTimestamps(b.columns[adapter.timestampSource]!, scan.builder);
-          if (b.numRows > 0) yield adapter.adaptColumns(b.numRows, (i) => b.columns[i]!);
-        }
+        yield* projected(scan, source, onBytes);
         return;
       }
     } finally {
@@ -32,5 +30,56 @@ export async function* readArrowIpc(scan: TableScan): AsyncGenerator<RecordBatch
     adapter ??= new BatchAdapter(scan.file.path, schema, scan.schema, scan.columns);
     adapter.observe(batch, scan.builder);
     if (batch.numRows > 0) yield adapter.adapt(batch);
+  }
+}
+
+/**
+ * Per batch, the min/max of its fixed-width columns (statisticsColumns) are computed once: they
+ * give the run's Timestamp range, are attached to the batch's columns for the executor's zone
+ * maps, and, when the scan passes `skipBatch`, are computed from those columns alone first, so a
+ * batch the filters cannot match is never read further. A skipped batch still counts its rows as
+ * events and its Timestamps in the range, as if read.
+ */
+async function* projected(scan: TableScan, source: ArrowIpcSource, onBytes: (n: number) => void): AsyncGenerator<RecordBatch> {
+  const adapter = new BatchAdapter(scan.file.path, source.schema, scan.schema, scan.columns);
+  const sources = adapter.statisticsColumns;
+  let stats = new Map<string, ColumnStatistics>();
+  const summarise = (read: (fileIndex: number) => Data): void => {
+    stats = new Map();
+    for (const s of sources) {
+      const data = s.convert === null ? read(s.fileIndex) : s.convert(read(s.fileIndex));
+      const st = computeColumnStatistics(data);
+      if (st !== undefined) stats.set(s.name, st);
+    }
+  };
+  const skipBatch = scan.skipBatch;
+  const first: FirstColumns | undefined = skipBatch === undefined || sources.length === 0 ? undefined : {
+    columns: sources.map((s) => s.fileIndex),
+    skip: (read) => {
+      summarise(read);
+      return skipBatch((name) => stats.get(name));
+    },
+  };
+  for await (const b of source.batches(adapter.fileColumns, onBytes, first)) {
+    if (first === undefined) summarise((i) => b.columns[i]!);
+    const ts = stats.get('Timestamp');
+    const min = typeof ts?.min === 'bigint' ? ts.min : null;
+    const max = typeof ts?.max === 'bigint' ? ts.max : null;
+    if (b.skipped) {
+      const tally = new SkippedTally();
+      tally.records = b.numRows;
+      tally.minTicks = min;
+      tally.maxTicks = max;
+      scan.ctx.foldSkipped(tally, scan.builder);
+      continue;
+    }
+    if (adapter.timestampSource >= 0) scan.builder.observeTicks(min, max);
+    if (b.numRows === 0) continue;
+    const batch = adapter.adaptColumns(b.numRows, (i) => b.columns[i]!);
+    for (const [name, st] of stats) {
+      const data = batch.getChild(name)?.data[0];
+      if (data !== undefined) attachColumnStatistics(data, st);
+    }
+    yield batch;
   }
 }

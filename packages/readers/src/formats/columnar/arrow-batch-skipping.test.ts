@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import { Field, Int64, makeData, RecordBatch, RecordBatchFileWriter, RecordBatchStreamWriter, Schema, Struct, Utf8, vectorFromArray } from 'apache-arrow';
+import { columnStatisticsOf, DEFENDER_TABLES, parseIsoDatetime, type BatchStatisticsLookup } from '@kqlr/common';
+import { BatchBuilder } from '../../arrow/batch-builder.js';
+import { FileScanContext } from '../../scan/scan-context.js';
+import type { TableScan } from '../../scan/table-scan.js';
+import { tempDir, writeTemp } from '../../test-helpers.js';
+import { readArrowIpc } from './arrow-ipc-reader.js';
+
+const schema = DEFENDER_TABLES.DeviceFileEvents!;
+const HOUR = 36_000_000_000n;
+const T0 = parseIsoDatetime('2024-05-14T00:00:00Z')!;
+
+/** Three batches of 1000 rows, one hour each, as kqlr convert writes them (ticks tagged datetime). */
+function file(format: 'file' | 'stream'): string {
+  const fields = [
+    new Field('Timestamp', new Int64(), true, new Map([['kql.type', 'datetime']])),
+    new Field('FolderPath', new Utf8(), true, new Map([['kql.type', 'string']])),
+  ];
+  const writer = format === 'file' ? new RecordBatchFileWriter() : new RecordBatchStreamWriter();
+  for (let h = 0n; h < 3n; h++) {
+    const ts = BigInt64Array.from({ length: 1000 }, (_, i) => T0 + h * HOUR + BigInt(i) * 1000n);
+    const paths = vectorFromArray(Array.from({ length: 1000 }, (_, i) => `/etc/systemd/system/h${h}-${i}.service-${'p'.repeat(100)}`), new Utf8()).data[0]!;
+    const children = [makeData({ type: new Int64(), length: 1000, data: ts }), paths];
+    writer.write(new RecordBatch(new Schema(fields), makeData({ type: new Struct(fields), length: 1000, children })));
+  }
+  writer.finish();
+  return writeTemp(tempDir(), `DeviceFileEvents.${format}.arrow`, writer.toUint8Array(true));
+}
+
+async function scanWith(path: string, skipBatch: ((s: BatchStatisticsLookup) => boolean) | undefined) {
+  let bytes = 0;
+  const inputFile = { path, size: 0, gzip: false, format: 'arrow' as const, tables: ['DeviceFileEvents'], tableRule: 'test' };
+  const ctx = new FileScanContext(inputFile, {}, false, (n) => (bytes += n));
+  const builder = new BatchBuilder(schema, ['Timestamp', 'FolderPath'], new Map());
+  const scan = {
+    file: inputFile, table: 'DeviceFileEvents', schema, batchSize: 1000, ctx, builder, columns: ['Timestamp', 'FolderPath'],
+    textNeedles: undefined, skipBatch,
+  } as unknown as TableScan;
+  const batches: RecordBatch[] = [];
+  for await (const b of readArrowIpc(scan)) batches.push(b);
+  return { batches, bytes, ctx, builder };
+}
+
+describe('Arrow IPC batch skipping by statistics (zone maps)', () => {
+  for (const format of ['file', 'stream'] as const) {
+    it(`a batch the scan's filters cannot match is not read past its Timestamp column (${format})`, async () => {
+      const path = file(format);
+      const all = await scanWith(path, undefined);
+      // As a `Timestamp >= T0 + 2h` filter would decide from min/max: only the last hour can match.
+      const seen: (bigint | number | undefined)[] = [];
+      const late = await scanWith(path, (lookup) => {
+        const ts = lookup('Timestamp');
+        seen.push(ts?.max);
+        return ts?.max !== undefined && (ts.max as bigint) < T0 + 2n * HOUR;
+      });
+      expect(all.batches.map((b) => b.numRows)).toEqual([1000, 1000, 1000]);
+      expect(late.batches.map((b) => b.numRows)).toEqual([1000]);
+      expect(late.batches[0]!.getChild('Timestamp')!.get(0)).toBe(T0 + 2n * HOUR);
+      expect(seen).toEqual([0n, 1n, 2n].map((h) => T0 + h * HOUR + 999_000n));
+      // Skipped batches cost their Timestamps only (8 bytes a row), not their ~140-byte paths.
+      expect(late.bytes).toBeLessThan(all.bytes / 2);
+      // ...and still count as events with their Timestamps in the run's range.
+      expect(late.ctx.prefilteredRows).toBe(2000);
+      expect([late.builder.minTicks, late.builder.maxTicks]).toEqual([T0, T0 + 2n * HOUR + 999_000n]);
+      expect([all.builder.minTicks, all.builder.maxTicks]).toEqual([T0, T0 + 2n * HOUR + 999_000n]);
+    });
+  }
+
+  it('batches carry exact Timestamp statistics for the executor', async () => {
+    const { batches } = await scanWith(file('file'), undefined);
+    const stats = batches.map((b) => columnStatisticsOf(b.getChild('Timestamp')!.data[0]!));
+    expect(stats).toEqual([0n, 1n, 2n].map((h) => ({ nullCount: 0, min: T0 + h * HOUR, max: T0 + h * HOUR + 999_000n })));
+  });
+});
