@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Long fuzz run: the properties of test/fuzz with a time budget instead of CI's fixed case counts.
-//   node scripts/fuzz-long.mjs [--minutes N] [--seed S] [--only query|reader|term-index]
+//   node scripts/fuzz-long.mjs [--minutes N] [--seed S] [--only query|reader|parquet]
 // Each property gets an equal share of the budget; a fresh seed is drawn unless --seed is given,
 // and printed, so a failure can be replayed (KQLR_FUZZ_SEED=S with the same budget). A hang is
 // shown by printing the case that was running (KQLR_FUZZ_CURRENT).
@@ -17,7 +17,7 @@ const opt = (name, fallback) => {
   return i >= 0 && args[i + 1] !== undefined ? args[i + 1] : fallback;
 };
 if (args.includes('--help') || args.includes('-h')) {
-  console.log('usage: node scripts/fuzz-long.mjs [--minutes N (default 10)] [--seed S] [--only query|reader]');
+  console.log('usage: node scripts/fuzz-long.mjs [--minutes N (default 10)] [--seed S] [--only query|reader|parquet]');
   process.exit(0);
 }
 const minutes = Number(opt('minutes', '10'));
@@ -27,10 +27,15 @@ if (!(minutes > 0)) {
 }
 const seed = Number(opt('seed', String(Math.floor(Math.random() * 2 ** 31))));
 const only = opt('only', undefined);
-const files = { query: 'test/fuzz/query-fuzz.test.ts', reader: 'test/fuzz/reader-fuzz.test.ts' };
+const files = { query: 'test/fuzz/query-fuzz.test.ts', reader: 'test/fuzz/reader-fuzz.test.ts', parquet: 'test/fuzz/parquet-fuzz.test.ts' };
 const selected = only === undefined ? Object.keys(files) : [only];
-// Properties per file (query: mutated queries + random text; reader: mutated files).
-const properties = { query: 2, reader: 1 };
+// Properties per file (query: mutated queries + random text; reader: mutated files of every
+// format; parquet: mutated Parquet files, footer-heavy).
+const properties = { query: 2, reader: 1, parquet: 1 };
+if (only !== undefined && !(only in files)) {
+  console.error(`fuzz-long: --only must be one of ${Object.keys(files).join(', ')}`);
+  process.exit(2);
+}
 const totalProps = selected.reduce((s, k) => s + properties[k], 0);
 const perProperty = Math.max(5, Math.floor((minutes * 60) / totalProps));
 const work = mkdtempSync(path.join(tmpdir(), 'kqlr-fuzz-long-'));
@@ -59,5 +64,6 @@ const cases = existsSync(report)
   : [];
 const total = cases.reduce((s, c) => s + c.cases, 0);
 const mins = ((Date.now() - started) / 60000).toFixed(1);
-console.log(`fuzz-long: ${total} cases in ${mins} min (${cases.map((c) => `${c.name} ${c.cases}`).join(', ')}), seed ${seed}: ${failed ? 'FAILED' : 'ok'}`);
+const outcomes = (c) => Object.entries(c.outcomes ?? {}).map(([k, v]) => `, ${v} ${k}`).join('');
+console.log(`fuzz-long: ${total} cases in ${mins} min (${cases.map((c) => `${c.name} ${c.cases}${outcomes(c)}`).join(', ')}), seed ${seed}: ${failed ? 'FAILED' : 'ok'}`);
 process.exit(failed ? 1 : 0);

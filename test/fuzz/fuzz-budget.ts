@@ -41,8 +41,8 @@ export function noteCurrentCase(text: string | Uint8Array): void {
   if (file) writeFileSync(file, text);
 }
 
-/** Records how many cases a property tried (long runs only). */
-export function reportCases(name: string, cases: number): void {
+/** Records how many cases a property tried (long runs only), with optional counts of outcomes. */
+export function reportCases(name: string, cases: number, outcomes: Record<string, number> = {}): void {
   const file = process.env['KQLR_FUZZ_REPORT'];
-  if (file) appendFileSync(file, JSON.stringify({ name, cases }) + '\n');
+  if (file) appendFileSync(file, JSON.stringify({ name, cases, outcomes }) + '\n');
 }

@@ -3,10 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect } from 'vitest';
 import { fc, test } from '@fast-check/vitest';
-import { InputError, openInputs } from '@kqlr/readers';
 import { byteMutationArb, mutateBytes } from './byte-mutations.js';
 import { fcParams, fuzzBudget, noteCurrentCase, propTimeout, reportCases } from './fuzz-budget.js';
 import { readerSeeds, type ReaderSeed } from './reader-seeds.js';
+import { readEverything } from './read-everything.js';
 
 /**
  * Mutated input files of every format through the readers. Acceptable outcomes: rows, malformed
@@ -22,29 +22,6 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'kqlr-fuzz-readers-'));
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-const json = (v: unknown): string => JSON.stringify(v, (_, x: unknown) => (typeof x === 'bigint' ? `${x}n` : x));
-
-/** Everything the readers make of a file: every table's rows, the malformed records, or the InputError. */
-export async function readEverything(path: string, batchSize: number, table?: string): Promise<string> {
-  const malformed: string[] = [];
-  const out: string[] = [];
-  try {
-    const set = await openInputs([table === undefined ? { path } : { path, table }], { batchSize, onMalformed: (m) => malformed.push(`${m.line ?? ''}@${m.offset ?? ''}:${m.reason}`) });
-    for (const name of [...set.tables.keys()].sort()) {
-      out.push(`table ${name}`);
-      for await (const batch of set.tables.get(name)!.scan()) {
-        for (const row of batch.toArray()) out.push(json(row.toJSON()));
-      }
-    }
-  } catch (err) {
-    if (!(err instanceof InputError)) throw err;
-    // A failed read fails the run: rows streamed before the error (more of them with small
-    // batches) are not a result, so only the error is compared.
-    return `InputError ${err.message}`;
-  }
-  return [...out, ...malformed].join('\n');
-}
 
 describe('reader fuzz', () => {
   const budget = fuzzBudget(40);
