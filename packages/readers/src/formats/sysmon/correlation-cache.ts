@@ -11,6 +11,11 @@ import { sysmonEvents } from './sysmon-source.js';
 import { SYSMON_ACTIONS } from './sysmon-to-defender.js';
 import { eventTicks, ticksOf } from './sysmon-values.js';
 import { readSyslogBytes, type SyslogSink } from './syslog-bytes.js';
+import { EventRefs } from './event-refs.js';
+import { SkippedTally } from '../../scan/skipped-tally.js';
+
+/** Per table, the refs of one syslog file's events (see EventRefs). */
+type FileRefs = Map<string, EventRefs>;
 
 /**
  * The process table of all Sysmon inputs of a run, built on first use by one pass over every
@@ -24,6 +29,19 @@ import { readSyslogBytes, type SyslogSink } from './syslog-bytes.js';
 export class SysmonCorrelationCache {
   private table: Promise<ProcessTable> | undefined;
   private readonly malformed = new Map<string, number>();
+  private readonly refs = new Map<string, FileRefs>();
+  /** Per file and table: the rows the file gives the table (count and Timestamp range). */
+  private readonly rows = new Map<string, Map<string, SkippedTally>>();
+
+  /** Rows of `table` in the file (events with a usable time), with their Timestamp range. */
+  rowsOf(path: string, table: string): SkippedTally {
+    return this.rows.get(path)?.get(table) ?? new SkippedTally();
+  }
+
+  /** Where the events of `table` in a plain (not gzip) syslog file are, after the pass; else undefined. */
+  refsOf(path: string, table: string): EventRefs | undefined {
+    return this.refs.get(path)?.get(table);
+  }
 
   /** Malformed records the correlation pass found in a file. */
   malformedIn(path: string): number {
@@ -58,21 +76,40 @@ export class SysmonCorrelationCache {
   /** Reads one file into the table; returns the number of well-formed events. */
   private async readFile(file: InputFile, ctx: FileScanContext, procs: ProcessTable): Promise<number> {
     let events = 0;
+    const tallies = new Map([['DeviceFileEvents', new SkippedTally()], ['DeviceProcessEvents', new SkippedTally()]]);
+    this.rows.set(file.path, tallies);
+    const addEvent = (e: SysmonEvent, line: number): RowRef | null => {
+      const r = addEventTo(e, line, ctx, procs);
+      if (r !== null) tallies.get(r.table)!.row(r.ticks);
+      return r;
+    };
+    const addCursorEvent = (c: EventCursor, line: number): RowRef | null => {
+      const r = addCursorEventTo(c, line, ctx, procs);
+      if (r !== null) tallies.get(r.table)!.row(r.ticks);
+      return r;
+    };
     const raw = byteStream(file.path, file.gzip, (n) => ctx.bytes(n));
     if (file.jsonLayout === undefined && !file.syslogCsv) {
       const form = await peekSyslogForm(raw);
       if (form.syslog) {
+        // Random access to lines needs the plain file.
+        const refs: FileRefs | undefined = file.gzip ? undefined : new Map([
+          ['DeviceFileEvents', new EventRefs()], ['DeviceProcessEvents', new EventRefs()],
+        ]);
+        if (refs !== undefined) this.refs.set(file.path, refs);
         const sink: SyslogSink = {
-          fast: (c, line) => {
+          fast: (c, line, offset) => {
             events++;
-            addCursorEvent(c, line, ctx, procs);
+            const r = addCursorEvent(c, line);
+            if (r !== null) refs?.get(r.table)!.push(line, offset, r.entry);
           },
-          scanned: (r, line) => {
-            if (r === null) return;
-            if ('error' in r) ctx.reportMalformed(r.error, line);
+          scanned: (e, line, offset) => {
+            if (e === null) return;
+            if ('error' in e) ctx.reportMalformed(e.error, line);
             else {
               events++;
-              addEvent(r, line, ctx, procs);
+              const r = addEvent(e, line);
+              if (r !== null) refs?.get(r.table)!.push(line, offset, r.entry);
             }
           },
         };
@@ -81,13 +118,13 @@ export class SysmonCorrelationCache {
       }
       for await (const block of sysmonEvents(textChunks(form.bytes), ctx, file)) {
         events += block.length;
-        for (const { event, line } of block) addEvent(event, line, ctx, procs);
+        for (const { event, line } of block) addEvent(event, line);
       }
       return events;
     }
     for await (const block of sysmonEvents(textChunks(raw), ctx, file)) {
       events += block.length;
-      for (const { event, line } of block) addEvent(event, line, ctx, procs);
+      for (const { event, line } of block) addEvent(event, line);
     }
     return events;
   }
@@ -96,29 +133,57 @@ export class SysmonCorrelationCache {
 const unparseable = (utc: string | undefined, eventId: number): string =>
   `unparseable UtcTime ${JSON.stringify(utc ?? '')} (EventID ${eventId})`;
 
-/** Mapping errors are found here, on the pass that reports; the mapping pass is quiet. */
-function addEvent(event: SysmonEvent, line: number, ctx: FileScanContext, procs: ProcessTable): void {
+/** A row-giving event: its table, and the process entry its correlated columns come from now. */
+interface RowRef {
+  table: string;
+  entry: number;
+  ticks: bigint;
+}
+
+/**
+ * Adds an EventID 1 / 5 to the table and checks the time of row-giving events. Mapping errors are
+ * found here, on the pass that reports; the mapping pass is quiet. Returns the row's ref, or null.
+ */
+function addEventTo(event: SysmonEvent, line: number, ctx: FileScanContext, procs: ProcessTable): RowRef | null {
   const id = event.eventId;
-  if (SYSMON_ACTIONS[id] === undefined && id !== 5) return;
+  if (SYSMON_ACTIONS[id] === undefined && id !== 5) return null;
   const t = eventTicks(event);
   if (SYSMON_ACTIONS[id] !== undefined && t === null) {
     ctx.reportMalformed(unparseable(event.data['UtcTime'], id), line);
-    return;
+    return null;
   }
-  if (id === 1) procs.add(processCreateOf(event, t));
-  else if (id === 5) procs.terminate(event.computer, event.data['ProcessGuid'] ?? '', t);
+  if (t === null) return null;
+  const d = event.data;
+  if (id === 5) {
+    procs.terminate(event.computer, d['ProcessGuid'] ?? '', t);
+    return null;
+  }
+  if (id === 1) {
+    procs.add(processCreateOf(event, t));
+    return { table: 'DeviceProcessEvents', entry: procs.entryId(event.computer, d['ParentProcessGuid'] ?? ''), ticks: t };
+  }
+  return { table: 'DeviceFileEvents', entry: procs.entryId(event.computer, d['ProcessGuid'] ?? ''), ticks: t };
 }
 
 /** addEvent for a record read in place: only what the table needs is decoded. */
-function addCursorEvent(c: EventCursor, line: number, ctx: FileScanContext, procs: ProcessTable): void {
+function addCursorEventTo(c: EventCursor, line: number, ctx: FileScanContext, procs: ProcessTable): RowRef | null {
   const id = c.eventId;
-  if (SYSMON_ACTIONS[id] === undefined && id !== 5) return;
+  if (SYSMON_ACTIONS[id] === undefined && id !== 5) return null;
   const utc = c.field(F.UtcTime);
   const t = ticksOf(utc, c.systemTime());
   if (SYSMON_ACTIONS[id] !== undefined && t === null) {
     ctx.reportMalformed(unparseable(utc, id), line);
-    return;
+    return null;
   }
-  if (id === 1) procs.add(processCreateAt(c, t));
-  else if (id === 5) procs.terminate(c.computer(), c.field(F.ProcessGuid) ?? '', t);
+  if (t === null) return null;
+  if (id === 5) {
+    procs.terminate(c.computer(), c.field(F.ProcessGuid) ?? '', t);
+    return null;
+  }
+  if (id === 1) {
+    const p = processCreateAt(c, t);
+    procs.add(p);
+    return { table: 'DeviceProcessEvents', entry: procs.entryId(p.computer, p.parentGuid), ticks: t };
+  }
+  return { table: 'DeviceFileEvents', entry: procs.entryId(c.computer(), c.field(F.ProcessGuid) ?? ''), ticks: t };
 }

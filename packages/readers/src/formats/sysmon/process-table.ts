@@ -23,6 +23,10 @@ export interface ProcessCreate {
  * keeps an input chunk alive.
  */
 export interface ProcessInfo {
+  /** Position in the table's entry list (EventRefs point here). */
+  readonly id: number;
+  /** A later EventID 1 with the same (Computer, ProcessGuid) took its place. */
+  replaced: boolean;
   readonly pid: string;
   readonly commandLine: string;
   readonly user: string;
@@ -39,7 +43,23 @@ export interface ProcessInfo {
   readonly parentFileName: string;
 }
 
-const key = (computer: string, id: string): string => `${computer}\u0000${id}`;
+/** The strings a row takes from its correlated EventID 1 (sysmon-to-defender.ts). */
+export function correlatedTexts(p: ProcessInfo): string[] {
+  return [p.commandLine, p.user, p.sha256, p.sha1, p.md5, p.parentFileName];
+}
+
+/** Per host, then per id: no key string is built per lookup. */
+type ByHost<T> = Map<string, Map<string, T>>;
+
+function getIn<T>(m: ByHost<T>, computer: string, id: string): T | undefined {
+  return m.get(computer)?.get(id);
+}
+
+function setIn<T>(m: ByHost<T>, computer: string, id: string, v: T): void {
+  let inner = m.get(computer);
+  if (inner === undefined) m.set(computer, (inner = new Map()));
+  inner.set(id, v);
+}
 
 /**
  * Processes per host from every EventID 1 of the run (all files, any order), keyed by
@@ -50,13 +70,15 @@ const key = (computer: string, id: string): string => `${computer}\u0000${id}`;
  * input is held (the 1e6-row bench log of 612 MiB needs about 30 MiB here).
  */
 export class ProcessTable {
-  private readonly byGuid = new Map<string, ProcessInfo>();
-  private readonly byPid = new Map<string, ProcessInfo | ProcessInfo[]>();
-  private readonly ends = new Map<string, bigint>();
+  private readonly byGuid: ByHost<ProcessInfo> = new Map();
+  private readonly byPid: ByHost<ProcessInfo | ProcessInfo[]> = new Map();
+  private readonly ends: ByHost<bigint> = new Map();
+  private readonly all: ProcessInfo[] = [];
+  private count = 0;
   private readonly pool = new StringPool();
 
   get size(): number {
-    return this.byGuid.size;
+    return this.count;
   }
 
   add(p: ProcessCreate): void {
@@ -64,13 +86,15 @@ export class ProcessTable {
     const pool = this.pool;
     const computer = pool.intern(p.computer);
     const h = parseHashes(p.hashes);
-    const guidKey = key(computer, pool.detach(p.guid));
+    const guid = pool.detach(p.guid);
     const info: ProcessInfo = {
+      id: this.all.length,
+      replaced: false,
       pid: pool.intern(p.pid),
       commandLine: pool.intern(p.commandLine),
       user: pool.intern(clean(p.user)),
       startTicks: p.startTicks,
-      endTicks: this.ends.get(guidKey) ?? null,
+      endTicks: getIn(this.ends, computer, guid) ?? null,
       sha256: pool.intern(h['SHA256'] ?? ''),
       sha1: pool.intern(h['SHA1'] ?? ''),
       md5: pool.intern(h['MD5'] ?? ''),
@@ -79,30 +103,52 @@ export class ProcessTable {
       parentPid: pool.intern(p.parentPid),
       parentFileName: pool.intern(baseName(p.parentImage)),
     };
-    this.byGuid.set(guidKey, info);
-    const pk = key(computer, info.pid);
-    const list = this.byPid.get(pk);
+    const previous = getIn(this.byGuid, computer, guid);
+    if (previous === undefined) this.count++;
+    else previous.replaced = true;
+    this.all.push(info);
+    setIn(this.byGuid, computer, guid, info);
+    const list = getIn(this.byPid, computer, info.pid);
     // Most pids have one process: keep the entry itself, an array only when a pid is reused.
-    if (list === undefined) this.byPid.set(pk, info);
+    if (list === undefined) setIn(this.byPid, computer, info.pid, info);
     else if (Array.isArray(list)) list.push(info);
-    else this.byPid.set(pk, [list, info]);
+    else setIn(this.byPid, computer, info.pid, [list, info]);
   }
 
   terminate(computer: string, guid: string, t: bigint | null): void {
     if (guid === '' || t === null) return;
-    const k = key(this.pool.intern(computer), this.pool.detach(guid));
-    this.ends.set(k, t);
-    const info = this.byGuid.get(k);
+    const host = this.pool.intern(computer);
+    const id = this.pool.detach(guid);
+    setIn(this.ends, host, id, t);
+    const info = getIn(this.byGuid, host, id);
     if (info) info.endTicks = t;
   }
 
   byProcessGuid(computer: string, guid: string): ProcessInfo | undefined {
-    return guid === '' ? undefined : this.byGuid.get(key(computer, guid));
+    return guid === '' ? undefined : getIn(this.byGuid, computer, guid);
   }
 
-  /** Every entry (for the raw-text prefilter's check of correlated values). */
-  entries(): IterableIterator<[string, ProcessInfo]> {
-    return this.byGuid.entries();
+  /** The entry id of the process with this guid now, or -1 (see EventRefs). */
+  entryId(computer: string, guid: string): number {
+    return this.byProcessGuid(computer, guid)?.id ?? -1;
+  }
+
+  /**
+   * By entry id: 1 when a row correlated with that entry may hold a needle (lower-cased) in a
+   * string taken from it (command line, user, hashes, parent file name), or when the entry was
+   * replaced (a ref to it may resolve elsewhere now).
+   */
+  flagged(needles: readonly string[]): Uint8Array {
+    const out = new Uint8Array(this.all.length);
+    for (const p of this.all) {
+      if (p.replaced || correlatedTexts(p).some((v) => v !== '' && needles.some((n) => v.toLowerCase().includes(n)))) out[p.id] = 1;
+    }
+    return out;
+  }
+
+  /** Every entry with its ProcessGuid (for the raw-text prefilter's check of correlated values). */
+  *entries(): IterableIterator<[string, ProcessInfo]> {
+    for (const inner of this.byGuid.values()) yield* inner.entries();
   }
 
   /**
@@ -113,7 +159,7 @@ export class ProcessTable {
     const exact = this.byProcessGuid(computer, guid);
     if (exact !== undefined) return exact;
     if (pid === '') return undefined;
-    const found = this.byPid.get(key(computer, pid));
+    const found = getIn(this.byPid, computer, pid);
     if (found === undefined) return undefined;
     const list = Array.isArray(found) ? found : [found];
     let best: ProcessInfo | undefined;
@@ -124,9 +170,4 @@ export class ProcessTable {
     }
     return best;
   }
-}
-
-/** The guid part of a `byGuid` key. */
-export function guidOfKey(k: string): string {
-  return k.slice(k.indexOf('\u0000') + 1);
 }

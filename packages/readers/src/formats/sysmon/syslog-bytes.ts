@@ -6,10 +6,13 @@ import { syslogLineEvent } from './syslog-line.js';
 
 /** Receives the Sysmon records of a syslog file, in file order. */
 export interface SyslogSink {
-  /** A record in libxml2's canonical shape, read in place by the cursor (valid while called). */
-  fast(cursor: EventCursor, line: number): void;
+  /**
+   * A record in libxml2's canonical shape, read in place by the cursor (valid while called);
+   * `offset` is the byte offset of its line in the file.
+   */
+  fast(cursor: EventCursor, line: number, offset: number): void;
   /** Any other `<Event>` line: the string scanner's verdict (null when `wanted` rejected it). */
-  scanned(r: SysmonEvent | SysmonBroken | null, line: number): void;
+  scanned(r: SysmonEvent | SysmonBroken | null, line: number, offset: number): void;
   /** Awaited after each input chunk (a sink may write out what it gathered). */
   chunkDone?(): Promise<void>;
 }
@@ -39,7 +42,12 @@ export async function readSyslogBytes(
   let carry: Buffer[] = [];
   let carried = 0;
   let first = true;
-  const lines = (buf: Buffer, from: number, to: number): void => {
+  /** Byte offset in the file of the current chunk's start, and of the unfinished line's start. */
+  let consumed = 0;
+  let carryStart = 0;
+  let base = 0;
+  const lines = (buf: Buffer, from: number, to: number, at0: number): void => {
+    base = at0;
     // [from, to) holds complete lines, each ending in LF.
     let nextEvent = -2;
     let p = from;
@@ -65,7 +73,7 @@ export async function readSyslogBytes(
     if (next >= 0x80 || (at > start && !sysmonTagBefore(buf, start, at))) {
       // Unicode blanks and unusual prefixes: the string path decides.
       const r = syslogLineEvent(utf8.decode(buf.subarray(start, end)), ctx, wanted);
-      if (r !== undefined) sink.scanned(r, lineNo);
+      if (r !== undefined) sink.scanned(r, lineNo, base + start);
       return;
     }
     if (next !== 62 && !isAsciiBlank(next)) {
@@ -75,19 +83,22 @@ export async function readSyslogBytes(
     let to = end;
     while (to > at && isAsciiBlank(buf[to - 1]!)) to--;
     if (cursor.read(buf, at, to)) {
-      if (wanted === undefined || wanted(cursor.eventId)) sink.fast(cursor, lineNo);
-      else sink.scanned(null, lineNo);
+      if (wanted === undefined || wanted(cursor.eventId)) sink.fast(cursor, lineNo, base + start);
+      else sink.scanned(null, lineNo, base + start);
       return;
     }
     const r = syslogLineEvent(utf8.decode(buf.subarray(start, end)), ctx, wanted);
-    if (r !== undefined) sink.scanned(r, lineNo);
+    if (r !== undefined) sink.scanned(r, lineNo, base + start);
   };
 
   for await (const b of bytes) {
     let chunk = Buffer.from(b.buffer, b.byteOffset, b.byteLength);
     if (first && chunk.length > 0) {
       first = false;
-      if (chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf) chunk = chunk.subarray(3);
+      if (chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf) {
+        chunk = chunk.subarray(3);
+        consumed = 3;
+      }
     }
     let from = 0;
     if (carry.length > 0) {
@@ -95,6 +106,7 @@ export async function readSyslogBytes(
       if (nl < 0) {
         carry.push(chunk);
         carried += chunk.length;
+        consumed += chunk.length;
         // UTF-16 length >= bytes / 3: past this the line is surely over the limit.
         if (carried > 3 * MAX_RECORD_CHARS) throw new RecordTooLongError(lineNo, MAX_RECORD_CHARS);
         continue;
@@ -102,23 +114,25 @@ export async function readSyslogBytes(
       const joined = Buffer.concat([...carry, chunk.subarray(0, nl + 1)]);
       carry = [];
       carried = 0;
-      lines(joined, 0, joined.length);
+      lines(joined, 0, joined.length, carryStart);
       from = nl + 1;
     }
     const last = chunk.lastIndexOf(LF);
     if (last >= from) {
-      lines(chunk, from, last + 1);
+      lines(chunk, from, last + 1, consumed);
       from = last + 1;
     }
     if (from < chunk.length) {
+      if (carry.length === 0) carryStart = consumed + from;
       carry.push(chunk.subarray(from));
       carried += chunk.length - from;
     }
+    consumed += chunk.length;
     await sink.chunkDone?.();
   }
   if (carry.length > 0) {
     const rest = Buffer.concat(carry);
-    lines(rest, 0, rest.length);
+    lines(rest, 0, rest.length, carryStart);
   }
 }
 

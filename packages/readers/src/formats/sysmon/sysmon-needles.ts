@@ -1,4 +1,4 @@
-import { guidOfKey, type ProcessTable } from './process-table.js';
+import { correlatedTexts, type ProcessTable } from './process-table.js';
 
 /** Texts a row may hold that are not in its line: ActionType values and AdditionalFields keys. */
 const ACTION_TYPES = ['filecreated', 'filedeleted', 'processcreated'];
@@ -26,15 +26,28 @@ const MAX_PROCESS_FORMS = 32;
  *   line), so does a needle with JSON punctuation, inside a key name, or starting with a letter
  *   that could follow a backslash in an escape sequence;
  * - values taken from the process table (command line, user, hashes, parent file name of the
- *   process or, for EventID 1, of its parent) are checked here: each process whose values hold a
- *   needle adds its ProcessGuid and `>ProcessId<` as forms, so a line naming it (directly or by
- *   the ProcessId fallback) is parsed. Beyond MAX_PROCESS_FORMS processes the prefilter is off.
+ *   process or, for EventID 1, of its parent): for syslog files the correlation pass recorded
+ *   which entry each event's row draws from (EventRefs), and lines of events whose entry holds a
+ *   needle (or was unknown at the time) are read too; without such records, each process whose
+ *   values hold a needle adds its ProcessGuid and `>ProcessId<` as forms, so a line naming it
+ *   (directly or by the ProcessId fallback) is parsed, up to MAX_PROCESS_FORMS processes.
  */
 export function sysmonNeedleForms(
   needles: readonly string[] | undefined,
   columns: readonly string[] | undefined,
   procs: ProcessTable,
 ): string[] | undefined {
+  const text = sysmonTextForms(needles, columns);
+  if (text === undefined) return undefined;
+  const more = processForms(text.needles, procs);
+  return more === undefined ? undefined : [...text.forms, ...more];
+}
+
+/** The line-text part of sysmonNeedleForms: forms, and the lower-cased needles. */
+export function sysmonTextForms(
+  needles: readonly string[] | undefined,
+  columns: readonly string[] | undefined,
+): { forms: string[]; needles: string[] } | undefined {
   if (needles === undefined || needles.length === 0) return undefined;
   const lower: string[] = [];
   for (const n of needles) {
@@ -52,13 +65,22 @@ export function sysmonNeedleForms(
   const forms = new Set(lower);
   forms.add('&#');
   if (lower.some((n) => /[&<>"']/.test(n))) forms.add('&');
+  return { forms: [...forms], needles: lower };
+}
+
+/**
+ * Forms naming the processes whose correlated values hold a needle: ProcessGuid and
+ * `>ProcessId<` each (undefined beyond MAX_PROCESS_FORMS processes). For inputs without
+ * EventRefs (gzip, XML documents).
+ */
+function processForms(lower: readonly string[], procs: ProcessTable): string[] | undefined {
+  const forms: string[] = [];
   let processes = 0;
-  for (const [k, p] of procs.entries()) {
-    const values = [p.commandLine, p.user, p.sha256, p.sha1, p.md5, p.parentFileName];
-    if (!values.some((v) => v !== '' && lower.some((n) => v.toLowerCase().includes(n)))) continue;
+  for (const [guid, p] of procs.entries()) {
+    if (!correlatedTexts(p).some((v) => v !== '' && lower.some((n) => v.toLowerCase().includes(n)))) continue;
     if (++processes > MAX_PROCESS_FORMS) return undefined;
-    forms.add(guidOfKey(k).toLowerCase());
-    if (p.pid !== '') forms.add(`>${p.pid.toLowerCase()}<`);
+    forms.push(guid.toLowerCase());
+    if (p.pid !== '') forms.push(`>${p.pid.toLowerCase()}<`);
   }
-  return [...forms];
+  return forms;
 }

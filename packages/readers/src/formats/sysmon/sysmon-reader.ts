@@ -4,13 +4,15 @@ import { textChunks } from '../../io/text-chunks.js';
 import { CellError } from '../../values/cell-error.js';
 import type { TableScan } from '../../scan/table-scan.js';
 import { DEFAULT_SORT_BUDGET, ExternalSorter } from '../../sort/external-sort.js';
+import { SkippedTally } from '../../scan/skipped-tally.js';
 import { FIELD_NAMES } from './event-cursor.js';
 import { mappedFields } from './mapped-fields.js';
 import { eventAt } from './process-create.js';
 import type { ProcessTable } from './process-table.js';
 import { LOCATED_EVENT_CODEC, type TimedEvent } from './timed-event.js';
 import { peekSyslogForm } from './sysmon-form.js';
-import { sysmonNeedleForms } from './sysmon-needles.js';
+import { sysmonNeedleForms, sysmonTextForms } from './sysmon-needles.js';
+import { openLines } from './line-reader.js';
 import { sysmonEvents } from './sysmon-source.js';
 import { ColumnSlots, SYSMON_ACTIONS, writeFileEvent, writeProcessEvent } from './sysmon-to-defender.js';
 import type { SysmonEvent } from './sysmon-event.js';
@@ -40,8 +42,16 @@ export async function* readSysmon(scan: TableScan): AsyncGenerator<RecordBatch> 
   const { builder, ctx } = scan;
   const sorter = new ExternalSorter<TimedEvent>(LOCATED_EVENT_CODEC, sortBudget());
   try {
-    await collect(scan, procs, sorter);
-    for await (const { event, line } of sorter.sorted()) {
+    const prefiltered = await collect(scan, procs, sorter);
+    let last = -1;
+    let lastTicks = 0n;
+    let rows = 0;
+    for await (const { event, line, ticks } of sorter.sorted()) {
+      // The same line found by its text and by its process (adjacent in this order): one row.
+      if (line === last && ticks === lastTicks) continue;
+      last = line;
+      lastTicks = ticks;
+      rows++;
       try {
         if (event.eventId === 1) writeProcessEvent(event, builder, slots, procs);
         else writeFileEvent(event, SYSMON_ACTIONS[event.eventId]!.action, builder, slots, procs);
@@ -53,14 +63,26 @@ export async function* readSysmon(scan: TableScan): AsyncGenerator<RecordBatch> 
       }
       if (builder.rows >= scan.batchSize) yield builder.flush();
     }
+    if (prefiltered) {
+      // Skipped lines are events of the table all the same (counted, in the Timestamp range).
+      const all = scan.sysmon.rowsOf(scan.file.path, scan.table);
+      const skipped = new SkippedTally();
+      skipped.records = all.records - rows;
+      skipped.minTicks = all.minTicks;
+      skipped.maxTicks = all.maxTicks;
+      ctx.foldSkipped(skipped, builder);
+    }
     if (builder.rows > 0) yield builder.flush();
   } finally {
     sorter.dispose();
   }
 }
 
-/** Puts the file's events of the scanned table into the sorter, with their Timestamp. */
-async function collect(scan: TableScan, procs: ProcessTable, sorter: ExternalSorter<TimedEvent>): Promise<void> {
+/**
+ * Puts the file's events of the scanned table into the sorter, with their Timestamp; true when
+ * lines were skipped by the prefilter.
+ */
+async function collect(scan: TableScan, procs: ProcessTable, sorter: ExternalSorter<TimedEvent>): Promise<boolean> {
   const { ctx, file } = scan;
   const wanted = (id: number): boolean => SYSMON_ACTIONS[id]?.table === scan.table;
   let full = false;
@@ -81,7 +103,7 @@ async function collect(scan: TableScan, procs: ProcessTable, sorter: ExternalSor
       for (const { event, line } of block) add(event, line);
       await settle();
     }
-    return;
+    return false;
   }
   const form = await peekSyslogForm(scan.bytes());
   if (!form.syslog) {
@@ -89,7 +111,33 @@ async function collect(scan: TableScan, procs: ProcessTable, sorter: ExternalSor
       for (const { event, line } of block) add(event, line);
       await settle();
     }
-    return;
+    return false;
+  }
+  const text = sysmonTextForms(scan.textNeedles, scan.columns);
+  const refs = text === undefined ? undefined : scan.sysmon.refsOf(file.path, scan.table);
+  if (text !== undefined && refs !== undefined) {
+    // Lines holding a needle, then lines whose row takes strings from a process holding one.
+    for await (const block of needleLineBlocks(form.bytes, text.forms)) {
+      for (let k = 0; k < block.lines.length; k++) {
+        const r = syslogLineEvent(block.lines[k]!, ctx, wanted);
+        if (r !== undefined && r !== null && !('error' in r)) add(r, block.lineNumbers[k]!);
+      }
+      await settle();
+    }
+    const flagged = procs.flagged(text.needles);
+    const lines = await openLines(file.path);
+    try {
+      for (let k = 0; k < refs.count; k++) {
+        const entry = refs.entry(k);
+        if (entry >= 0 && flagged[entry] === 0) continue;
+        const r = syslogLineEvent(await lines.at(refs.offset(k)), ctx, wanted);
+        if (r !== undefined && r !== null && !('error' in r)) add(r, refs.line(k));
+        await settle();
+      }
+    } finally {
+      await lines.close();
+    }
+    return true;
   }
   const forms = sysmonNeedleForms(scan.textNeedles, scan.columns, procs);
   if (forms !== undefined) {
@@ -100,7 +148,7 @@ async function collect(scan: TableScan, procs: ProcessTable, sorter: ExternalSor
       }
       await settle();
     }
-    return;
+    return true;
   }
   const fields = mappedFields(scan.table, scan.columns);
   await readSyslogBytes(form.bytes, ctx, {
@@ -110,4 +158,5 @@ async function collect(scan: TableScan, procs: ProcessTable, sorter: ExternalSor
     },
     chunkDone: settle,
   }, wanted);
+  return false;
 }

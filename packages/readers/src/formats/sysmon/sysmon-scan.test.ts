@@ -54,10 +54,14 @@ function sampleLog(): string {
 }
 
 async function scanRows(path: string, table: string, options: { columns?: string[]; textNeedles?: string[] } = {}): Promise<Row[]> {
+  return (await scanWithSet(path, table, options)).rows;
+}
+
+async function scanWithSet(path: string, table: string, options: { columns?: string[]; textNeedles?: string[] } = {}) {
   const set = await openInputs([{ path }], {});
   const rows: Row[] = [];
   for await (const b of set.tables.get(table)!.scan(options)) for (const r of b.toArray()) rows.push(r.toJSON() as Row);
-  return rows;
+  return { rows, set };
 }
 
 const stringColumns = (table: string) => DEFENDER_TABLES[table]!.columns.filter((c) => c.type === 'string').map((c) => c.name);
@@ -125,7 +129,11 @@ describe('Sysmon scans: projection, Timestamp order, prefilter', () => {
       const lower = needles.map((n) => n.toLowerCase());
       const strings = stringColumns(table);
       const holding = full.filter((r) => strings.some((c) => lower.some((n) => String(r[c] ?? '').toLowerCase().includes(n))));
-      const kept = await scanRows(path, table, { textNeedles: needles });
+      const { rows: kept, set } = await scanWithSet(path, table, { textNeedles: needles });
+      // Skipped lines still count as the table's events and span its Timestamp range.
+      const ticks = full.map((r) => r['Timestamp'] as bigint);
+      expect(set.eventCount(table)).toBe(full.length);
+      expect(set.timestampRange()).toEqual({ min: ticks.reduce((a, b) => (b < a ? b : a)), max: ticks.reduce((a, b) => (b > a ? b : a)) });
       const key = (r: Row) => `${String(r['DeviceName'])}/${String(r['ReportId'])}`;
       const keptKeys = new Set(kept.map(key));
       expect(holding.filter((r) => !keptKeys.has(key(r)))).toEqual([]);

@@ -12,9 +12,15 @@ export interface TimedEvent {
 /** A JS object and its strings cost about this much besides the characters. */
 const OVERHEAD = 400;
 
-/** Sorted by Timestamp; spilled as one JSON array per line. */
+const LINE_SPAN = 2n ** 32n;
+
+/**
+ * Sorted by Timestamp, then line (file order; lines are below 2^32): the order does not depend on
+ * the order events were found in, and an event found twice sorts next to itself. Spilled as one
+ * JSON array per line.
+ */
 export const LOCATED_EVENT_CODEC: SortCodec<TimedEvent> = {
-  key: (t) => t.ticks,
+  key: (t) => t.ticks * LINE_SPAN + BigInt(t.line),
   size: (t) => {
     const e = t.event;
     let n = OVERHEAD + e.computer.length + e.recordId.length + e.systemTime.length;
