@@ -92,13 +92,18 @@ function dictionaryIdentity(dict: Vector): object {
 }
 
 /** Decoded strings per dictionary identity, shared by every batch that carries it. */
-const decodedDictionaries = new WeakMap<object, (string | undefined)[]>();
+/**
+ * Decoded strings per dictionary identity, shared by every batch that carries it. A Map, not an
+ * array indexed by code: codes are decoded sparsely (only entries of surviving rows), and writing a
+ * far index into an empty JS array turns it into a slow dictionary-mode array.
+ */
+const decodedDictionaries = new WeakMap<object, Map<number, string>>();
 
 function dictionaryOf(dict: Vector): StringDictionary {
   const identity = dictionaryIdentity(dict);
   let decoded = decodedDictionaries.get(identity);
   if (decoded === undefined) {
-    decoded = [];
+    decoded = new Map();
     decodedDictionaries.set(identity, decoded);
   }
   const cache = decoded;
@@ -109,17 +114,25 @@ function dictionaryOf(dict: Vector): StringDictionary {
     data !== undefined && DataType.isUtf8(data.type) && data.nullCount <= 0 && offsets instanceof Int32Array && bytes instanceof Uint8Array
       ? { bytes, offsets }
       : undefined;
+  // Buffer decoding of the entry's bytes is about twice as fast as Vector.get (a TextDecoder call).
+  const buf = utf8 === undefined ? undefined : Buffer.from(utf8.bytes.buffer, utf8.bytes.byteOffset, utf8.bytes.byteLength);
+  const decode =
+    utf8 !== undefined && buf !== undefined
+      ? (code: number) => buf.toString('utf8', utf8.offsets[code]!, utf8.offsets[code + 1]!)
+      : (code: number) => {
+          const raw: unknown = dict.get(code);
+          return raw === null || raw === undefined ? '' : String(raw);
+        };
   return {
     size: dict.length,
     identity,
     utf8,
     value: (code) => {
       if (code < 0) return '';
-      let s = cache[code];
+      let s = cache.get(code);
       if (s === undefined) {
-        const raw: unknown = dict.get(code);
-        s = raw === null || raw === undefined ? '' : String(raw);
-        cache[code] = s;
+        s = decode(code);
+        cache.set(code, s);
       }
       return s;
     },

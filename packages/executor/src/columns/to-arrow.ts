@@ -1,7 +1,7 @@
 import { Bool, Float64, Int32, Int64, makeData, RecordBatch, Schema, Struct, Utf8, type Data } from 'apache-arrow';
 import { kqlField, type KqlType, type TableSchema } from '@kqlr/common';
 import type { Chunk } from '../chunk.js';
-import { BOOL_NULL, TRUE, type Column } from './column.js';
+import { BOOL_NULL, TRUE, type Column, type StringColumn } from './column.js';
 import { toKqlString } from '../kernels/to-string.js';
 
 /**
@@ -59,6 +59,8 @@ function gatherToArrow(col: Column, type: KqlType, sel: Uint32Array): Data {
       return makeData({ type: new Int64(), length: n, nullCount, nullBitmap: bitmap, data: values });
     }
     case 'string': {
+      const bytes = utf8BytesOf(col, sel);
+      if (bytes !== undefined) return bytes;
       const strings = new Array<string>(n);
       for (let k = 0; k < n; k++) strings[k] = col.get(sel[k]!);
       return utf8Data(strings, null);
@@ -74,6 +76,42 @@ function gatherToArrow(col: Column, type: KqlType, sel: Uint32Array): Data {
       return utf8Data(strings, isNull);
     }
   }
+}
+
+/**
+ * Utf8 data copied byte for byte from a column that already holds UTF-8 (a dictionary's entries or
+ * a plain Arrow column): decoding each value to a JS string only to encode it again was most of
+ * the output time. Undefined for computed strings (no bytes to copy).
+ */
+function utf8BytesOf(col: StringColumn, sel: Uint32Array): Data | undefined {
+  const n = sel.length;
+  let source: { bytes: Uint8Array; offsets: Int32Array };
+  let index: (row: number) => number;
+  if (col.dictionary !== null && col.codes !== null) {
+    if (col.dictionary.utf8 === undefined) return undefined;
+    source = col.dictionary.utf8;
+    const codes = col.codes;
+    index = (row) => codes[row]!;
+  } else if (col.utf8 !== undefined) {
+    source = col.utf8;
+    index = (row) => row;
+  } else return undefined;
+  const { bytes, offsets } = source;
+  const valueOffsets = new Int32Array(n + 1);
+  let total = 0;
+  for (let k = 0; k < n; k++) {
+    const i = index(sel[k]!);
+    if (i >= 0) total += offsets[i + 1]! - offsets[i]!;
+    valueOffsets[k + 1] = total;
+  }
+  const out = new Uint8Array(total);
+  for (let k = 0; k < n; k++) {
+    const i = index(sel[k]!);
+    if (i < 0) continue; // a null slot of a dictionary column: "" (strings are never null)
+    let at = valueOffsets[k]!;
+    for (let b = offsets[i]!; b < offsets[i + 1]!; b++) out[at++] = bytes[b]!;
+  }
+  return makeData({ type: new Utf8(), length: n, nullCount: 0, valueOffsets, data: out });
 }
 
 /** Dynamic values hold JSON-like data; a stray bigint is written as a JSON number. */
