@@ -11,6 +11,7 @@ import { sysmonEvents } from './sysmon-source.js';
 import { SYSMON_ACTIONS } from './sysmon-to-defender.js';
 import { eventTicks, ticksOf } from './sysmon-values.js';
 import { readSyslogBytes, type SyslogSink } from './syslog-bytes.js';
+import { utcTimeTicksAt } from './utc-time-bytes.js';
 import { EventRefs } from './event-refs.js';
 import { SkippedTally } from '../../scan/skipped-tally.js';
 
@@ -169,11 +170,14 @@ function addEventTo(event: SysmonEvent, line: number, ctx: FileScanContext, proc
 function addCursorEventTo(c: EventCursor, line: number, ctx: FileScanContext, procs: ProcessTable): RowRef | null {
   const id = c.eventId;
   if (SYSMON_ACTIONS[id] === undefined && id !== 5) return null;
-  const utc = c.field(F.UtcTime);
-  const t = ticksOf(utc, c.systemTime());
-  if (SYSMON_ACTIONS[id] !== undefined && t === null) {
-    ctx.reportMalformed(unparseable(utc, id), line);
-    return null;
+  let t = c.has(F.UtcTime) ? utcTimeTicksAt(c.buf, c.fieldStart[F.UtcTime]!, c.fieldEnd[F.UtcTime]!) : null;
+  if (t === null) {
+    const utc = c.field(F.UtcTime);
+    t = ticksOf(utc, c.systemTime());
+    if (SYSMON_ACTIONS[id] !== undefined && t === null) {
+      ctx.reportMalformed(unparseable(utc, id), line);
+      return null;
+    }
   }
   if (t === null) return null;
   if (id === 5) {
@@ -182,7 +186,7 @@ function addCursorEventTo(c: EventCursor, line: number, ctx: FileScanContext, pr
   }
   if (id === 1) {
     const p = processCreateAt(c, t);
-    procs.add(p);
+    procs.add(p, true);
     return { table: 'DeviceProcessEvents', entry: procs.entryId(p.computer, p.parentGuid), ticks: t };
   }
   return { table: 'DeviceFileEvents', entry: procs.entryId(c.computer(), c.field(F.ProcessGuid) ?? ''), ticks: t };

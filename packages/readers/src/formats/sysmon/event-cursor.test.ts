@@ -88,3 +88,26 @@ describe('EventCursor (byte reader of canonical records) agrees with scanEvent',
     expect(got).toEqual(['web01', false, 'web02']);
   });
 });
+
+describe('utcTimeTicksAt (UtcTime from bytes) agrees with parseDatetimeText', () => {
+  it('on valid, invalid and other-form times (property)', async () => {
+    const { utcTimeTicksAt } = await import('./utc-time-bytes.js');
+    const { parseDatetimeText } = await import('../../values/parse-datetime.js');
+    const two = (n: number) => String(n).padStart(2, '0');
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 10000 }), fc.integer({ min: 0, max: 13 }), fc.integer({ min: 0, max: 32 }),
+        fc.integer({ min: 0, max: 24 }), fc.integer({ min: 0, max: 60 }), fc.integer({ min: 0, max: 60 }), fc.integer({ min: 0, max: 999 }),
+        fc.constantFrom(' ', 'T', 'x'),
+        (y, mo, d, h, mi, s, ms, sep) => {
+          const text = `${String(y).padStart(4, '0')}-${two(mo)}-${two(d)}${sep}${two(h)}:${two(mi)}:${two(s)}.${String(ms).padStart(3, '0')}`;
+          const fast = utcTimeTicksAt(Buffer.from(text), 0, text.length);
+          // Either the byte path declines, or it gives what the text parser gives.
+          if (fast !== null) expect(fast).toBe(parseDatetimeText(text));
+          if (sep === ' ' && parseDatetimeText(text) !== null) expect(fast).toBe(parseDatetimeText(text));
+        },
+      ),
+      { seed: 3, numRuns: 2000 },
+    );
+  });
+});

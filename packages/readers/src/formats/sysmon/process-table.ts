@@ -81,9 +81,11 @@ export class ProcessTable {
     return this.count;
   }
 
-  add(p: ProcessCreate): void {
+  /** `fresh`: the texts were decoded from bytes for this call (nothing to detach them from). */
+  add(p: ProcessCreate, fresh = false): void {
     if (p.guid === '') return;
     const pool = this.pool;
+    pool.fresh = fresh;
     const computer = pool.intern(p.computer);
     const h = parseHashes(p.hashes);
     const guid = pool.detach(p.guid);
@@ -108,6 +110,7 @@ export class ProcessTable {
     else previous.replaced = true;
     this.all.push(info);
     setIn(this.byGuid, computer, guid, info);
+    pool.fresh = false;
     const list = getIn(this.byPid, computer, info.pid);
     // Most pids have one process: keep the entry itself, an array only when a pid is reused.
     if (list === undefined) setIn(this.byPid, computer, info.pid, info);

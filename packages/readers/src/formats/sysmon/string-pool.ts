@@ -9,6 +9,8 @@
  */
 export class StringPool {
   private readonly strings = new Map<string, string>();
+  /** Set while the texts given are known to be fresh copies (decoded from bytes just now). */
+  fresh = false;
 
   intern(s: string): string {
     const known = this.strings.get(s);
@@ -21,7 +23,7 @@ export class StringPool {
   /** A flat copy of `s` that references no other string (exact for any UTF-16 content). */
   detach(s: string): string {
     // Shorter strings are always copied by V8, never views (SlicedString/ConsString minimum length).
-    if (s.length < 13) return s;
+    if (s.length < 13 || this.fresh) return s;
     return JSON.parse(JSON.stringify(s)) as string;
   }
 

@@ -19,7 +19,13 @@ export interface SyslogSink {
 
 const LF = 10;
 const CR = 13;
+const LT = 60;
 const EVENT = Buffer.from('<Event');
+
+function matchEvent(buf: Buffer, p: number): boolean {
+  for (let k = 1; k < EVENT.length; k++) if (buf[p + k] !== EVENT[k]) return false;
+  return true;
+}
 const SYSMON = Buffer.from('sysmon');
 const utf8 = new TextDecoder('utf-8', { fatal: false, ignoreBOM: true });
 
@@ -49,13 +55,23 @@ export async function readSyslogBytes(
   const lines = (buf: Buffer, from: number, to: number, at0: number): void => {
     base = at0;
     // [from, to) holds complete lines, each ending in LF.
-    let nextEvent = -2;
+    // First `<` at or after the current line (-1: none left; -2: not searched yet). `<Event` is
+    // found from `<` positions: one byte search per line instead of a pattern search.
+    let nextLt = -2;
     let p = from;
     while (p < to) {
       const nl = buf.indexOf(LF, p);
       const end = nl < 0 || nl >= to ? to : nl;
-      if (nextEvent !== -1 && nextEvent < p) nextEvent = buf.indexOf(EVENT, p);
-      const at = nextEvent >= 0 && nextEvent < end ? nextEvent : -1;
+      if (nextLt !== -1 && nextLt < p) nextLt = buf.indexOf(LT, p);
+      let at = -1;
+      while (nextLt !== -1 && nextLt < end) {
+        if (matchEvent(buf, nextLt)) {
+          at = nextLt;
+          nextLt = -2;
+          break;
+        }
+        nextLt = buf.indexOf(LT, nextLt + 1);
+      }
       line(buf, p, end > p && buf[end - 1] === CR ? end - 1 : end, at);
       lineNo++;
       p = end + 1;
