@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openInputs, writeBatches } from '@kqlr/readers';
+import { InputError, openInputs, writeBatches } from '@kqlr/readers';
 import { jsonLines, repoRoot, runCli } from '../cli/run-cli.js';
 
 /**
@@ -13,6 +13,13 @@ import { jsonLines, repoRoot, runCli } from '../cli/run-cli.js';
  * the reader reports an input error. These run the built binary, the way a user meets the bug.
  */
 const finding = path.join(repoRoot, 'test/fuzz/findings/parquet-wasm-panic.parquet');
+/**
+ * Reader fuzz, seed 80827, case 31 (seed.arrow, a deleted line): an Arrow IPC stream whose schema
+ * message decodes to a field type apache-arrow does not know. apache-arrow decodes a message's
+ * header lazily, so the error came from outside the reader's metadata check, as a plain Error
+ * (internal error, exit 3) instead of an InputError.
+ */
+const arrowFinding = path.join(repoRoot, 'test/fuzz/findings/arrow-corrupt-schema.arrow');
 let dir = '';
 let valid = '';
 
@@ -61,5 +68,19 @@ describe('fuzz findings', () => {
     const r = await runCli(['run', rule('union DeviceFileEvents, DeviceProcessEvents | take 1000'), '--data', valid, '--data', finding, '--output', 'jsonl']);
     expect(r.code).toBe(2);
     expectCleanInputError(r.stderr);
+  });
+
+  it('an Arrow IPC stream with a corrupt schema message is an InputError naming the file', async () => {
+    for (const spec of [{ path: arrowFinding }, { path: arrowFinding, table: 'DeviceProcessEvents' }]) {
+      const err = await openInputs([spec]).then(
+        async (set) => {
+          for (const t of set.tables.values()) for await (const b of t.scan()) expect(b.numRows).toBeGreaterThanOrEqual(0);
+          return undefined;
+        },
+        (e: unknown) => e,
+      );
+      expect(err).toBeInstanceOf(InputError);
+      expect((err as InputError).message.startsWith(`${arrowFinding}: `)).toBe(true);
+    }
   });
 });

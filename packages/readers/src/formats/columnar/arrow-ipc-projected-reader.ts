@@ -54,11 +54,14 @@ export class ArrowIpcSource {
       }
       const first = await readMessageAt(file, 0);
       if (first === null || !first.message.isSchema()) throw new InputError(`${path}: not a readable Arrow IPC file (no schema message)`, path);
-      const schema = first.message.header();
+      // apache-arrow decodes a message's header lazily: corrupt metadata throws here, not in readMessageAt.
+      const schemaMessage = first.message;
+      const schema = decode(path, first, () => schemaMessage.header());
       return new ArrowIpcSource(file, schema, layoutsOf(schema), null, first.bodyStart + first.message.bodyLength);
     } catch (err) {
       await file.close();
-      throw err;
+      if (err instanceof InputError) throw err;
+      throw new InputError(`${path}: not a readable Arrow IPC file (${(err as Error).message})`, path);
     }
   }
 
@@ -77,9 +80,9 @@ export class ArrowIpcSource {
     for await (const at of this.messages()) {
       const { message } = at;
       if (message.isDictionaryBatch()) {
-        await this.loadDictionary(message.header(), at, state);
+        await this.loadDictionary(decode(this.file.path, at, () => message.header()), at, state);
       } else if (message.isRecordBatch()) {
-        const header = message.header();
+        const header = decode(this.file.path, at, () => message.header());
         const out: (Data | undefined)[] = [];
         if (first !== undefined && early.length > 0) {
           await this.loadInto(out, header, at, layouts, early, state);
