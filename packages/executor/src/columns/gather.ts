@@ -99,7 +99,10 @@ function gatherNulls(nulls: (Uint8Array | null)[], refs: RowRefs, start: number,
 
 /**
  * Strings: when every source shares one dictionary the codes are copied and the dictionary kept
- * (so later string tests still run once per distinct value); otherwise values are decoded once.
+ * (so later string tests still run once per distinct value); when every source holds UTF-8 bytes
+ * (per-batch dictionaries, plain Arrow text) the bytes are copied into a plain UTF-8 column, so the
+ * output copies them again instead of decoding and re-encoding each value; otherwise values are
+ * decoded once.
  */
 function gatherStrings(sources: StringColumn[], refs: RowRefs, start: number, length: number): StringColumn {
   const first = sources[0]?.dictionary ?? null;
@@ -109,7 +112,61 @@ function gatherStrings(sources: StringColumn[], refs: RowRefs, start: number, le
     for (let k = 0; k < length; k++) codes[k] = from[refs.chunkOf[start + k]!]![refs.rowOf[start + k]!]!;
     return { rep: 'string', length, get: (row) => first.value(codes[row]!), dictionary: first, codes };
   }
+  const bytes = gatherUtf8(sources, refs, start, length);
+  if (bytes !== undefined) return bytes;
   const values = new Array<string>(length);
   for (let k = 0; k < length; k++) values[k] = sources[refs.chunkOf[start + k]!]!.get(refs.rowOf[start + k]!);
   return { rep: 'string', length, get: (row) => values[row] ?? '', dictionary: null, codes: null };
+}
+
+/** A source's UTF-8 view: bytes, offsets, and the index of row r in them (-1: ""), when it has one. */
+interface Utf8Source {
+  bytes: Uint8Array;
+  offsets: Int32Array;
+  codes: Int32Array | null;
+}
+
+function utf8SourceOf(s: StringColumn): Utf8Source | undefined {
+  if (s.dictionary !== null && s.codes !== null) {
+    const u = s.dictionary.utf8;
+    return u === undefined ? undefined : { bytes: u.bytes, offsets: u.offsets, codes: s.codes };
+  }
+  return s.utf8 === undefined ? undefined : { bytes: s.utf8.bytes, offsets: s.utf8.offsets, codes: null };
+}
+
+function gatherUtf8(sources: StringColumn[], refs: RowRefs, start: number, length: number): StringColumn | undefined {
+  const views: Utf8Source[] = [];
+  for (const s of sources) {
+    const v = utf8SourceOf(s);
+    if (v === undefined) return undefined;
+    views.push(v);
+  }
+  const at = new Int32Array(length);
+  const offsets = new Int32Array(length + 1);
+  let total = 0;
+  for (let k = 0; k < length; k++) {
+    const v = views[refs.chunkOf[start + k]!]!;
+    const row = refs.rowOf[start + k]!;
+    const i = v.codes === null ? row : v.codes[row]!;
+    at[k] = i;
+    if (i >= 0) total += v.offsets[i + 1]! - v.offsets[i]!;
+    offsets[k + 1] = total;
+  }
+  const bytes = new Uint8Array(total);
+  for (let k = 0; k < length; k++) {
+    const i = at[k]!;
+    if (i < 0) continue;
+    const v = views[refs.chunkOf[start + k]!]!;
+    let o = offsets[k]!;
+    for (let b = v.offsets[i]!; b < v.offsets[i + 1]!; b++) bytes[o++] = v.bytes[b]!;
+  }
+  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  return {
+    rep: 'string',
+    length,
+    get: (row) => buf.toString('utf8', offsets[row]!, offsets[row + 1]!),
+    dictionary: null,
+    codes: null,
+    utf8: { bytes, offsets },
+  };
 }
