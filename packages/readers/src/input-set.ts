@@ -12,6 +12,7 @@ import { READERS } from './scan/readers.js';
 import { FileScanContext } from './scan/scan-context.js';
 import type { TableScan } from './scan/table-scan.js';
 import { SysmonCorrelationCache } from './formats/sysmon/correlation-cache.js';
+import { ParallelReads } from './parallel/parallel-reads.js';
 
 export interface TableStats {
   /** Rows produced by the last complete scan of the table. */
@@ -156,6 +157,27 @@ class FileTableProvider implements TableProvider {
   private async *scanFiles(options: ReaderScanOptions): AsyncIterable<RecordBatch> {
     const stats = this.set.beginTable(this.name);
     const batchSize = options.batchSize ?? this.set.readerOptions.batchSize ?? DEFAULT_BATCH_SIZE;
+    const textNeedles = prefilterAllowed(this.set.readerOptions) ? options.textNeedles : undefined;
+    const parallel = await ParallelReads.start(
+      this.files,
+      { table: this.name, columns: options.columns === undefined ? undefined : [...options.columns], batchSize, textNeedles: textNeedles === undefined ? undefined : [...textNeedles] },
+      this.set.readerOptions,
+      (f) => this.set.contextFor(f).quietPass,
+    );
+    try {
+      yield* this.scanEach(stats, batchSize, options, textNeedles, parallel);
+    } finally {
+      parallel?.close();
+    }
+  }
+
+  private async *scanEach(
+    stats: TableStats,
+    batchSize: number,
+    options: ReaderScanOptions,
+    textNeedles: readonly string[] | undefined,
+    parallel: ParallelReads | null,
+  ): AsyncIterable<RecordBatch> {
     for (const file of this.files) {
       this.currentFile = file.path;
       // The Sysmon correlation pass reads (and reports on) every Sysmon file first.
@@ -168,10 +190,11 @@ class FileTableProvider implements TableProvider {
         text: () => textChunks(byteStream(file.path, file.gzip, (n) => ctx.bytes(n))),
         sysmon: this.set.sysmon,
         columns: options.columns,
-        textNeedles: prefilterAllowed(this.set.readerOptions) ? options.textNeedles : undefined,
+        textNeedles,
       };
       let events = 0;
-      for await (const batch of READERS[file.format](scan)) {
+      const source = parallel?.has(file) ? parallel.read(file, ctx, builder) : READERS[file.format](scan);
+      for await (const batch of source) {
         events += batch.numRows;
         stats.events += batch.numRows;
         yield batch;

@@ -9,6 +9,7 @@ import { bindTables } from './detect/bind-table.js';
 import { InputSet } from './input-set.js';
 import type { InputFile } from './scan/input-file.js';
 import { bindColumnarTables } from './formats/columnar/columnar-schema.js';
+import { ParallelReads } from './parallel/parallel-reads.js';
 
 /**
  * Resolves input specs (files, directories, globs) into an InputSet: detects each file's format
@@ -48,6 +49,7 @@ export async function openInputs(specs: InputSpec[], options: ReaderOptions = {}
     }
   }
   if (files.length === 0) throw new InputError(`no readable telemetry in ${specs.map((s) => s.path).join(', ')}`);
+  ParallelReads.warm(files, options);
   const set = new InputSet(files, options);
   set.warnings.push(...warnings);
   return set;

@@ -29,6 +29,13 @@ export interface ReaderOptions {
    * query could not have matched it. `false` parses every record (for diagnosis and comparison).
    */
   textPrefilter?: boolean;
+  /**
+   * Worker threads for large text inputs (parallel/parallel-reads.ts): at most this many (default
+   * `os.availableParallelism()`); 0 or 1 reads everything on the calling thread.
+   */
+  workers?: number;
+  /** Splittable input below this many bytes is read on the calling thread (default 32 MiB). */
+  parallelMinBytes?: number;
 }
 
 export const DEFAULT_BATCH_SIZE = 16384;

@@ -1,0 +1,175 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { RangeJob } from './range-job.js';
+import { endsJob, type FromWorker, type ToWorker } from './worker-protocol.js';
+
+/** The events of one submitted range, in order, as the worker posted them. */
+export interface RangeHandle {
+  events(): AsyncIterable<FromWorker>;
+  /** Lets the worker post one more batch (call once per batch consumed). */
+  ack(): void;
+  /** Stops the range (not yet started: never starts); its events end. */
+  cancel(): void;
+}
+
+/**
+ * Worker threads reading ranges (range-job.ts) in submission order: the oldest waiting range goes
+ * to the next idle worker, so the range a consumer waits for is always being read (no deadlock
+ * with the per-worker batch limit). One pool serves the whole process: a worker loads its modules
+ * (apache-arrow, the readers) once, which costs about as much as reading 30 MB, so the pool is
+ * started early (`warm`) and kept; its threads are unref'd and never keep the process alive.
+ */
+export class RangePool {
+  private readonly idle: PoolWorker[] = [];
+  private readonly waiting: Pending[] = [];
+  private nextId = 0;
+
+  constructor(readonly size: number) {
+    for (let i = 0; i < size; i++) this.idle.push(this.spawn());
+  }
+
+  /** A thread that dies (it fails its range) is replaced, so the pool never shrinks to a halt. */
+  private spawn(): PoolWorker {
+    return new PoolWorker(new Worker(workerUrl()), (pw) => this.release(pw), (pw) => {
+      const i = this.idle.indexOf(pw);
+      if (i >= 0) this.idle.splice(i, 1);
+      this.release(this.spawn());
+    });
+  }
+
+  submit(job: RangeJob): RangeHandle {
+    const p = new Pending(this.nextId++, job, (q) => this.drop(q));
+    this.waiting.push(p);
+    this.dispatch();
+    return p;
+  }
+
+  private drop(p: Pending): void {
+    const i = this.waiting.indexOf(p);
+    if (i >= 0) this.waiting.splice(i, 1);
+  }
+
+  private release(w: PoolWorker): void {
+    this.idle.push(w);
+    this.dispatch();
+  }
+
+  private dispatch(): void {
+    while (this.idle.length > 0 && this.waiting.length > 0) this.idle.shift()!.start(this.waiting.shift()!);
+  }
+}
+
+let shared: RangePool | undefined;
+
+/** The process's pool, with at least `size` workers (a smaller one is replaced; its threads end when idle). */
+export function sharedRangePool(size: number): RangePool {
+  if (shared === undefined || shared.size < size) shared = new RangePool(size);
+  return shared;
+}
+
+class PoolWorker {
+  private current: Pending | undefined;
+
+  constructor(
+    private readonly worker: Worker,
+    private readonly onIdle: (w: PoolWorker) => void,
+    onExit: (w: PoolWorker) => void,
+  ) {
+    worker.on('message', (m: FromWorker) => {
+      const p = this.current;
+      if (p === undefined) return;
+      p.push(m);
+      if (endsJob(m)) {
+        this.current = undefined;
+        worker.unref();
+        this.onIdle(this);
+      }
+    });
+    // A crashed thread fails its range; it is not reused.
+    worker.on('error', (err) => this.fail(err.stack ?? err.message));
+    worker.on('exit', (code) => {
+      this.fail(`worker thread exited with code ${code}`);
+      onExit(this);
+    });
+    // After the listeners: adding a 'message' listener refs the thread again.
+    worker.unref();
+  }
+
+  start(p: Pending): void {
+    // A busy thread keeps the process alive: the consumer may be waiting for nothing but it.
+    this.worker.ref();
+    this.current = p;
+    p.attach((m) => this.worker.postMessage(m));
+    const msg: ToWorker = { type: 'job', id: p.id, job: p.job };
+    this.worker.postMessage(msg);
+  }
+
+  private fail(message: string): void {
+    const p = this.current;
+    this.current = undefined;
+    this.worker.unref();
+    p?.push({ type: 'failed', message, line: undefined, kind: 'bug' });
+  }
+}
+
+/** A submitted range: its events queue up until the consumer takes them. */
+class Pending implements RangeHandle {
+  private readonly queue: FromWorker[] = [];
+  private wake: (() => void) | undefined;
+  private send: ((m: ToWorker) => void) | undefined;
+  private ended = false;
+
+  constructor(
+    readonly id: number,
+    readonly job: RangeJob,
+    private readonly onCancelWaiting: (p: Pending) => void,
+  ) {}
+
+  attach(send: (m: ToWorker) => void): void {
+    this.send = send;
+  }
+
+  push(m: FromWorker): void {
+    if (this.ended) return;
+    if (endsJob(m)) this.ended = true;
+    this.queue.push(m);
+    this.wake?.();
+    this.wake = undefined;
+  }
+
+  ack(): void {
+    this.send?.({ type: 'ack', id: this.id });
+  }
+
+  cancel(): void {
+    if (this.ended) return;
+    if (this.send === undefined) {
+      this.onCancelWaiting(this);
+      this.push({ type: 'cancelled' });
+    } else {
+      this.send({ type: 'cancel', id: this.id });
+    }
+  }
+
+  async *events(): AsyncIterable<FromWorker> {
+    for (;;) {
+      while (this.queue.length > 0) {
+        const m = this.queue.shift()!;
+        yield m;
+        if (endsJob(m)) return;
+      }
+      await new Promise<void>((resolve) => (this.wake = resolve));
+    }
+  }
+}
+
+/**
+ * The compiled worker entry next to this module. Under a test runner executing the TypeScript
+ * sources, the sibling is a `.ts` file a worker cannot load: the package's built `dist` is used.
+ */
+function workerUrl(): URL {
+  const here = new URL('./range-worker.js', import.meta.url);
+  if (existsSync(fileURLToPath(here))) return here;
+  return new URL(import.meta.url.replace('/src/parallel/', '/dist/parallel/').replace(/range-pool\.ts$/, 'range-worker.js'));
+}
