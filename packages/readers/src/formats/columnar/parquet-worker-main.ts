@@ -117,8 +117,16 @@ export async function parquetWorkerMain({ port, data, load }: ParquetWorkerDeps)
           rows = rowGroupRows(file);
           if (req.columns !== null) {
             const schema = file.schema();
-            // Columns the file lacks are left out (the reader fills them with nulls / "").
-            options.columns = req.columns.filter((c) => schema.indexOf(c) >= 0);
+            // Columns the file lacks are left out (the reader fills them with nulls / ""); indexOf
+            // throws for a name that is not in the schema.
+            const has = (name: string): boolean => {
+              try {
+                return schema.indexOf(name) >= 0;
+              } catch {
+                return false;
+              }
+            };
+            options.columns = req.columns.filter(has);
             schema.free();
           }
         } catch (err) {
