@@ -31,7 +31,7 @@ export interface InputSetApi {
 export interface ReadersApi {
   openInputs(
     specs: { path: string; table?: string; format?: string }[],
-    options?: { batchSize?: number; onWarning?: (m: string) => void },
+    options?: { batchSize?: number; onWarning?: (m: string) => void; strict?: boolean; onMalformed?: (m: { file: string; reason: string }) => void },
   ): Promise<InputSetApi>;
 }
 
