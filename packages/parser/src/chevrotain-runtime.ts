@@ -20,3 +20,12 @@ export type Lexer = Chevrotain.Lexer;
 export const createToken = runtime.createToken;
 export const tokenMatcher = runtime.tokenMatcher;
 export const LLkLookaheadStrategy = runtime.LLkLookaheadStrategy;
+// For lookahead-table.test.ts, which derives lookahead-paths.ts from the grammar.
+export const getLookaheadPaths = runtime.getLookaheadPaths;
+export const Alternation = runtime.Alternation;
+export const Option = runtime.Option;
+export const Repetition = runtime.Repetition;
+export const RepetitionMandatory = runtime.RepetitionMandatory;
+export const RepetitionMandatoryWithSeparator = runtime.RepetitionMandatoryWithSeparator;
+export const RepetitionWithSeparator = runtime.RepetitionWithSeparator;
+export const NonTerminal = runtime.NonTerminal;

@@ -1,6 +1,6 @@
 import type { CstNode, IParserErrorMessageProvider, IToken, TokenType } from 'chevrotain';
 import { CstParser, LLkLookaheadStrategy } from './chevrotain-runtime.js';
-import { LazyLookaheadStrategy } from './lazy-lookahead.js';
+import { PrecomputedLookaheadStrategy } from './precomputed-lookahead.js';
 import * as T from './tokens.js';
 
 /**
@@ -57,15 +57,16 @@ import * as T from './tokens.js';
 export class KqlParser extends CstParser {
   /**
    * `validate` runs chevrotain's grammar checks (ambiguities, left recursion). They cost startup
-   * time on every run, so only grammar.test.ts turns them on. `eagerLookahead` builds every
-   * lookahead function up front as chevrotain does by default (tests compare it with the lazy one).
+   * time on every run, so only grammar.test.ts turns them on. Lookahead comes from the
+   * precomputed table (precomputed-lookahead.ts); `eagerLookahead` computes every lookahead function
+   * up front as chevrotain does by default (tests compare the two).
    */
   constructor({ validate = false, eagerLookahead = false }: { validate?: boolean; eagerLookahead?: boolean } = {}) {
     super(T.allTokens, {
       recoveryEnabled: true,
       // The grammar is LL(2); a larger k only makes self-analysis (startup) slower.
       maxLookahead: 2,
-      lookaheadStrategy: eagerLookahead ? new LLkLookaheadStrategy({ maxLookahead: 2 }) : new LazyLookaheadStrategy(2),
+      lookaheadStrategy: eagerLookahead ? new LLkLookaheadStrategy({ maxLookahead: 2 }) : new PrecomputedLookaheadStrategy(2),
       skipValidations: !validate,
       nodeLocationTracking: 'onlyOffset',
       errorMessageProvider: KQL_ERROR_MESSAGES,
