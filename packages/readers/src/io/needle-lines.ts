@@ -15,6 +15,12 @@ export interface NeedleLineOptions {
   keepHeader?: boolean;
   /** Checks every unit that holds no form (see SkippedUnitCheck); without it they are dropped unseen. */
   check?: SkippedUnitCheck;
+  /**
+   * CSV read in byte ranges (parallel/): the input is a range that another one continues, so an
+   * unfinished record at its end (a quoted field still open at the last line break) is not
+   * read but handed here, with its byte length and line breaks, for the consumer to re-read it.
+   */
+  onOpenTail?: (bytes: number, lineBreaks: number) => void;
 }
 
 /**
@@ -85,7 +91,10 @@ export async function* needleLineBlocks(
       if (block.lines.length > 0) yield block;
     }
   }
-  if (carry.length > 0) {
+  if (carry.length > 0 && options.onOpenTail !== undefined) {
+    const tail = Buffer.concat(carry);
+    options.onOpenTail(tail.length, lineBreaks(tail).length);
+  } else if (carry.length > 0) {
     const run = Buffer.concat([...carry, Buffer.of(LF)]);
     let units: Int32Array | undefined;
     if (csv) {

@@ -5,7 +5,11 @@ import { InputError } from '../input-error.js';
 import type { ReaderOptions } from '../reader-options.js';
 import type { InputFile } from '../scan/input-file.js';
 import type { FileScanContext } from '../scan/scan-context.js';
-import { jsonNeedleForms } from '../scan/scan-hints.js';
+import { csvNeedleForms, jsonNeedleForms } from '../scan/scan-hints.js';
+import { readHead } from '../io/byte-stream.js';
+import { csvRecordBreaks } from '../io/needle-lines.js';
+import { inProcessRange, type LocalEvent } from './in-process-range.js';
+import type { RangeSummary } from './range-job.js';
 import { sharedRangePool, type RangeHandle } from './range-pool.js';
 import { lineAlignedRanges } from './split-ranges.js';
 
@@ -21,10 +25,15 @@ export interface ParallelScan {
 
 /**
  * One table scan's reads on worker threads (performance-notes §2.5): every large uncompressed
- * JSON Lines file is cut into line-aligned byte ranges, one per worker; several files queue up
- * on the same workers, so small files are read side by side too. The consumer takes each file's
- * ranges in order, so rows come out in file order and a range's line numbers become the file's by
- * adding the line breaks of the ranges before it.
+ * JSON Lines or portal CSV file is cut into line-aligned byte ranges, one per worker; several
+ * files queue up on the same workers, so small files are read side by side too. The consumer
+ * takes each file's ranges in order, so rows come out in file order and a range's line numbers
+ * become the file's by adding the line breaks of the ranges before it.
+ *
+ * CSV: a line break may sit inside a quoted field, so a cut may fall inside a record. Each range
+ * after the first reads the file's header first, and each range but the last reports a record
+ * still open at its end instead of reading it; then the next range did not start at a record,
+ * and the rest of the file is read from that open record on, in one pass on this thread.
  *
  * Only scans with text needles go here (the rule's scans): their batches are small (candidates
  * only) and each worker builds its own dictionaries, which a consumer expecting one growing
@@ -52,18 +61,26 @@ export class ParallelReads {
   ): Promise<ParallelReads | null> {
     const workers = workerCount(options);
     const minBytes = options.parallelMinBytes ?? DEFAULT_PARALLEL_MIN_BYTES;
-    if (workers < 2 || jsonNeedleForms(scan.textNeedles) === undefined) return null;
-    const eligible = files.filter((f) => splittable(f, scan.table));
+    if (workers < 2) return null;
+    // Only scans the prefilter applies to (see the class comment), per format.
+    const json = jsonNeedleForms(scan.textNeedles) !== undefined;
+    const csv = csvNeedleForms(scan.textNeedles) !== undefined;
+    const eligible = files.filter((f) => splittable(f, scan.table) && (f.format === 'defender-csv' ? csv : json));
     const total = eligible.reduce((s, f) => s + f.size, 0);
     if (eligible.length === 0 || total < minBytes) return null;
     const pool = sharedRangePool(workers);
     const reads = new ParallelReads(new Map());
     try {
       for (const file of eligible) {
-        const ranges = await lineAlignedRanges(file.path, 0, file.size, file.size >= minBytes ? workers : 1);
-        reads.handles.set(file.path, ranges.map((r) => pool.submit({
+        // CSV: every range after the first is read after the file's header (the prefix).
+        const prefix = file.format === 'defender-csv' ? await csvHeaderPrefix(file.path) : undefined;
+        const parts = file.size >= minBytes && (file.format !== 'defender-csv' || prefix !== undefined) ? workers : 1;
+        const ranges = await lineAlignedRanges(file.path, prefix?.length ?? 0, file.size, parts);
+        ranges[0]!.start = 0;
+        reads.handles.set(file.path, ranges.map((r, k) => pool.submit({
           file, table: scan.table, columns: scan.columns, batchSize: scan.batchSize, textNeedles: scan.textNeedles,
-          start: r.start, end: r.end, prefix: undefined, quiet: quiet(file),
+          start: r.start, end: r.end, prefix: k === 0 ? undefined : prefix, quiet: quiet(file),
+          continued: file.format === 'defender-csv' && k + 1 < ranges.length,
         })));
       }
     } catch (err) {
@@ -83,38 +100,32 @@ export class ParallelReads {
     const ranges = this.handles.get(file.path) ?? [];
     for (let k = 0; k < ranges.length; k++) {
       const range = ranges[k]!;
+      let summary: RangeSummary | undefined;
       for await (const m of range.events()) {
-        switch (m.type) {
-          case 'batch': {
-            const batches = tableFromIPC(m.ipc).batches;
-            range.ack();
-            yield* batches;
-            break;
-          }
-          case 'malformed':
-            ctx.reportMalformed(m.reason, m.line === undefined ? undefined : m.line + lineBase);
-            break;
-          case 'warning':
-            // Only the range that starts the file sees the header as written.
-            if (k === 0) ctx.options.onWarning?.(m.message);
-            break;
-          case 'bytes':
-            ctx.bytes(m.n);
-            break;
-          case 'done':
-            lineBase += m.summary.lineBreaks;
-            ctx.skippedLines += m.summary.skippedLines;
-            ctx.otherTableRecords += m.summary.otherTableRecords;
-            ctx.prefilteredRows += m.summary.prefilteredRows;
-            builder.observeTicks(m.summary.minTicks, m.summary.maxTicks);
-            break;
-          case 'failed':
-            if (m.kind === 'bug') throw new Error(`worker thread failed reading ${file.path}: ${m.message}`);
-            // A reader's own InputError already names the file (a range after the first has none).
-            if (m.kind === 'input' || m.line === undefined) throw new InputError(m.message, file.path, m.line);
-            throw new InputError(`${file.path}:${m.line + lineBase}: ${m.message}`, file.path, m.line + lineBase);
+        if (m.type === 'batch') {
+          const batches = tableFromIPC(m.ipc).batches;
+          range.ack();
+          yield* batches;
+          continue;
         }
+        if (m.type === 'done') summary = m.summary;
+        apply(m, k === 0, lineBase, file, ctx, builder);
       }
+      if (summary === undefined) return; // cancelled
+      const tail = summary.openTail;
+      if (tail !== null) {
+        // The next range began inside a quoted field (a line break in a CSV value): the rest of
+        // the file, from the open record on, is read here in one pass instead.
+        for (const later of ranges.slice(k + 1)) later.cancel();
+        const rest = { ...range.job, start: range.job.end - tail.bytes, end: file.size, continued: false, prefix: ranges[1]?.job.prefix };
+        const base = lineBase + summary.lineBreaks - tail.lineBreaks;
+        for await (const e of inProcessRange(rest)) {
+          if (e.type === 'local-batch') yield e.batch;
+          else apply(e, false, base, file, ctx, builder);
+        }
+        return;
+      }
+      lineBase += summary.lineBreaks;
     }
   }
 
@@ -124,11 +135,62 @@ export class ParallelReads {
   }
 }
 
+/** A range's event (other than a batch) applied to the file's scan; `lineBase` makes its lines the file's. */
+function apply(m: LocalEvent, first: boolean, lineBase: number, file: InputFile, ctx: FileScanContext, builder: BatchBuilder): void {
+  switch (m.type) {
+    case 'malformed':
+      ctx.reportMalformed(m.reason, m.line === undefined ? undefined : m.line + lineBase);
+      return;
+    case 'warning':
+      // Only the range that starts the file reads the header as written.
+      if (first) ctx.options.onWarning?.(m.message);
+      return;
+    case 'bytes':
+      ctx.bytes(m.n);
+      return;
+    case 'done':
+      ctx.skippedLines += m.summary.skippedLines;
+      ctx.otherTableRecords += m.summary.otherTableRecords;
+      ctx.prefilteredRows += m.summary.prefilteredRows;
+      builder.observeTicks(m.summary.minTicks, m.summary.maxTicks);
+      return;
+    case 'failed':
+      if (m.kind === 'bug') throw new Error(`worker thread failed reading ${file.path}: ${m.message}`);
+      // A reader's own InputError already names the file (a range after the first has none).
+      if (m.kind === 'input' || m.line === undefined) throw new InputError(m.message, file.path, m.line);
+      throw new InputError(`${file.path}:${m.line + lineBase}: ${m.message}`, file.path, m.line + lineBase);
+    case 'cancelled':
+    case 'local-batch':
+      return;
+  }
+}
+
+/**
+ * The bytes of a CSV file up to and including its header record (blank lines before it too), cut
+ * as the prefilter cuts records; undefined when the header does not end in the first 64 KiB.
+ */
+async function csvHeaderPrefix(path: string): Promise<Uint8Array | undefined> {
+  const { head } = await readHead(path, 64 * 1024);
+  const buf = Buffer.from(head.buffer, head.byteOffset, head.byteLength);
+  let from = 0;
+  for (const end of csvRecordBreaks(buf)) {
+    if (!isBlankText(buf, from, end)) return Uint8Array.prototype.slice.call(head, 0, end + 1);
+    from = end + 1;
+  }
+  return undefined;
+}
+
+function isBlankText(b: Uint8Array, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) if (b[i] !== 32 && b[i] !== 9 && b[i] !== 13) return false;
+  return true;
+}
+
 function workerCount(options: ReaderOptions): number {
   return Math.min(options.workers ?? availableParallelism(), 16);
 }
 
-/** Files whose byte ranges read independently (for `table`, or any): uncompressed JSON Lines. */
+/** Files whose byte ranges read independently (for `table`, or any): uncompressed JSON Lines and portal CSV. */
 function splittable(f: InputFile, table: string | undefined): boolean {
-  return !f.gzip && f.format === 'json' && f.jsonLayout === 'lines' && (table === undefined || f.tables.includes(table));
+  if (f.gzip || (table !== undefined && !f.tables.includes(table))) return false;
+  return (f.format === 'json' && f.jsonLayout === 'lines') || f.format === 'defender-csv';
 }

@@ -27,6 +27,11 @@ export interface RangeJob {
   prefix: Uint8Array | undefined;
   /** The file's problems were reported by an earlier scan (FileScanContext.quietPass). */
   quiet: boolean;
+  /**
+   * Another range continues this one (CSV): a record still open at its end is not read but
+   * reported in the summary (`openTail`), since the next range then did not start at a record.
+   */
+  continued: boolean;
 }
 
 /** What a range reports besides its batches: lines are relative to the range (its first line is 1). */
@@ -45,6 +50,8 @@ export interface RangeSummary {
   prefilteredRows: number;
   minTicks: bigint | null;
   maxTicks: bigint | null;
+  /** See RangeJob.continued: the open record's bytes at the range's end and its line breaks. */
+  openTail: { bytes: number; lineBreaks: number } | null;
 }
 
 /**
@@ -86,6 +93,8 @@ export async function runRangeJob(
     sysmon: undefined as unknown as SysmonCorrelationCache,
     columns: job.columns, textNeedles: job.textNeedles,
   };
+  let openTail: RangeSummary['openTail'] = null;
+  if (job.continued) scan.onOpenTail = (bytes, breaks) => (openTail = { bytes, lineBreaks: breaks });
   try {
     for await (const batch of READERS[job.file.format](scan)) await emit({ kind: 'batch', batch });
   } catch (err) {
@@ -97,7 +106,7 @@ export async function runRangeJob(
     kind: 'done',
     summary: {
       lineBreaks, skippedLines: ctx.skippedLines, otherTableRecords: ctx.otherTableRecords, prefilteredRows: ctx.prefilteredRows,
-      minTicks: builder.minTicks, maxTicks: builder.maxTicks,
+      minTicks: builder.minTicks, maxTicks: builder.maxTicks, openTail,
     },
   });
 }

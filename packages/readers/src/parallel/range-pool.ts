@@ -6,6 +6,7 @@ import { endsJob, type FromWorker, type ToWorker } from './worker-protocol.js';
 
 /** The events of one submitted range, in order, as the worker posted them. */
 export interface RangeHandle {
+  readonly job: RangeJob;
   events(): AsyncIterable<FromWorker>;
   /** Lets the worker post one more batch (call once per batch consumed). */
   ack(): void;

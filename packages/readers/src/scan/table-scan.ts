@@ -23,6 +23,8 @@ export interface TableScan {
   skipBatch?: ((statistics: BatchStatisticsLookup) => boolean) | undefined;
   /** See ReaderScanOptions.textNeedles. */
   textNeedles: readonly string[] | undefined;
+  /** A byte range that another continues (parallel/): see NeedleLineOptions.onOpenTail. */
+  onOpenTail?: (bytes: number, lineBreaks: number) => void;
   /** Process tables of every Sysmon input of the run (for InitiatingProcess* correlation). */
   sysmon: SysmonCorrelationCache;
 }

@@ -67,7 +67,8 @@ async function* records(scan: TableScan, forms: string[] | undefined, check: Csv
     yield* csvRecords(scan.text());
     return;
   }
-  for await (const block of needleLineBlocks(scan.bytes(), forms, { csvQuotes: true, keepHeader: true, ...(check ? { check } : {}) })) {
+  const options = { csvQuotes: true, keepHeader: true, ...(check ? { check } : {}), ...(scan.onOpenTail ? { onOpenTail: scan.onOpenTail } : {}) };
+  for await (const block of needleLineBlocks(scan.bytes(), forms, options)) {
     const out: CsvRecord[] = [];
     block.lines.forEach((text, k) => out.push(...csvRecordsOfText(text, block.lineNumbers[k]!)));
     yield out;
