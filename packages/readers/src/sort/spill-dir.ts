@@ -19,15 +19,18 @@ function removeQuietly(dir: string): void {
   }
 }
 
+const EXIT_STATUS: Record<(typeof SIGNALS)[number], number> = { SIGINT: 130, SIGTERM: 143 };
+
 /**
- * On SIGINT/SIGTERM: remove the spill directories, then let the signal do what it would have
- * done. Another listener (the CLI's, which exits with its own status) then runs as usual; alone,
- * the signal is raised again so the default action ends the process.
+ * On SIGINT/SIGTERM: remove the spill directories, then end the process as the signal would have.
+ * Another listener (the CLI's, which exits with its own status) then runs as usual; alone, this
+ * exits with 128 + the signal number (raising the signal again from inside its handler is lost:
+ * Node still has it caught at that point).
  */
-function onSignal(signal: NodeJS.Signals): void {
+function onSignal(signal: (typeof SIGNALS)[number]): void {
   removeAll();
   uninstall();
-  if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
+  if (process.listenerCount(signal) === 0) process.exit(EXIT_STATUS[signal]);
 }
 
 const handlers = new Map<NodeJS.Signals, () => void>();
