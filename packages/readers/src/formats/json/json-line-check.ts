@@ -41,6 +41,8 @@ export class JsonLineCheck implements SkippedUnitCheck {
 
   private readonly p = new JsonBytes();
   private readonly keys = new Map<number, KeyEntry>();
+  /** Per object level, the keys of the last line by member index (the guess for the next line). */
+  private readonly lastKeys: KeyEntry[][] = [[], []];
   private readonly types: KqlType[];
   private readonly checked: boolean[];
   private readonly timestampIndex: number;
@@ -79,12 +81,14 @@ export class JsonLineCheck implements SkippedUnitCheck {
     let propsTicks: bigint | null = null;
     let category: string | null | undefined;
     const serial = ++this.objectSerial;
+    let member = 0;
     p.pos++;
     if (p.peek() === 125) p.pos++;
     else {
       for (;;) {
-        if (p.peek() !== 34 || !p.string(true) || p.strEscaped) return false;
-        const code = this.keyCode(b, p.strStart, p.strEnd, p.strHash);
+        if (p.peek() !== 34) return false;
+        const code = this.key(0, member++);
+        if (code === BAD_KEY || code === ESCAPED_KEY) return false;
         if (p.peek() !== 58) return false;
         p.pos++;
         if (code === UNSURE) return false;
@@ -145,6 +149,7 @@ export class JsonLineCheck implements SkippedUnitCheck {
     const serial = ++this.objectSerial;
     let ticks: bigint | null = null;
     let result = OK;
+    let member = 0;
     p.pos++;
     if (p.peek() === 125) {
       p.pos++;
@@ -152,8 +157,10 @@ export class JsonLineCheck implements SkippedUnitCheck {
       return OK;
     }
     for (;;) {
-      if (p.peek() !== 34 || !p.string(true)) return FAIL;
-      let code = p.strEscaped ? UNSURE : this.keyCode(b, p.strStart, p.strEnd, p.strHash);
+      if (p.peek() !== 34) return FAIL;
+      let code = this.key(1, member++);
+      if (code === BAD_KEY) return FAIL;
+      if (code === ESCAPED_KEY) code = UNSURE;
       // Inside `properties` only columns matter (route() writes the object as the row).
       if (code === CATEGORY || code === PROPERTIES) code = IGNORED;
       if (p.peek() !== 58) return FAIL;
@@ -229,21 +236,52 @@ export class JsonLineCheck implements SkippedUnitCheck {
     return textAccepted(type, text) ? OK : UNSURE_ROW;
   }
 
-  /** The code of the key in b[start, end): a small hash table over raw bytes, filled on first sight. */
-  private keyCode(b: Uint8Array, start: number, end: number, hash: number): number {
+  /**
+   * The code of the object key at `pos` (its opening quote), member `index` of an object at
+   * `level` (0 the line's, 1 `properties`), or BAD_KEY / ESCAPED_KEY. Lines of one export repeat
+   * their keys in the same order, so the key the previous line had at this place is tried first,
+   * by comparing bytes: stored keys hold no escape, so their bytes and a closing quote are exactly
+   * that key. Otherwise the key is read and looked up by hash.
+   */
+  private key(level: number, index: number): number {
+    const p = this.p;
+    const b = p.b;
+    const start = p.pos + 1;
+    const guess = this.lastKeys[level]![index];
+    if (guess !== undefined) {
+      const k = guess.bytes;
+      const len = k.length;
+      if (start + len < p.end && b[start + len] === 34) {
+        let i = 0;
+        while (i < len && b[start + i] === k[i]) i++;
+        if (i === len) {
+          p.pos = start + len + 1;
+          return guess.code;
+        }
+      }
+    }
+    if (!p.string(true)) return BAD_KEY;
+    if (p.strEscaped) return ESCAPED_KEY;
+    const e = this.keyEntry(b, p.strStart, p.strEnd, p.strHash);
+    this.lastKeys[level]![index] = e;
+    return e.code;
+  }
+
+  /** The entry of the key in b[start, end): a small hash table over raw bytes, filled on first sight. */
+  private keyEntry(b: Uint8Array, start: number, end: number, hash: number): KeyEntry {
     const len = end - start;
     for (let e = this.keys.get(hash); e !== undefined; e = e.next) {
       const k = e.bytes;
       if (k.length !== len) continue;
       let i = 0;
       while (i < len && k[i] === b[start + i]) i++;
-      if (i === len) return e.code;
+      if (i === len) return e;
     }
     const bytes = new Uint8Array(len);
     bytes.set(b.subarray(start, end));
-    const code = this.classify(Buffer.from(bytes.buffer, bytes.byteOffset, len).toString('utf8'));
-    this.keys.set(hash, { bytes, code, next: this.keys.get(hash) });
-    return code;
+    const e: KeyEntry = { bytes, code: this.classify(Buffer.from(bytes.buffer, bytes.byteOffset, len).toString('utf8')), next: this.keys.get(hash) };
+    this.keys.set(hash, e);
+    return e;
   }
 
   private classify(key: string): number {
@@ -259,6 +297,8 @@ export class JsonLineCheck implements SkippedUnitCheck {
 
 const FAIL = 0;
 const OK = 1;
+const BAD_KEY = -10;
+const ESCAPED_KEY = -11;
 const OK_TICKS = 2;
 const UNSURE_ROW = 3;
 
