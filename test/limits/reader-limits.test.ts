@@ -74,12 +74,15 @@ describe('reader limits', () => {
   });
 
   it('reads a field opened by a quote and followed by a million quotes (odd: closed; even: unterminated)', async () => {
+    const t = performance.now();
     // An opening quote plus 999,999 quotes: 499,999 escaped pairs and a closing quote.
     const closed = await collect(csvRecords(chunked(`a,b\n1,"${'"'.repeat(999_999)}\n2,x\n`, 1 << 16)));
     expect(closed.map((r) => [r.fields[1]!.length, r.error])).toEqual([[1, undefined], [499_999, undefined], [1, undefined]]);
     // One more quote: the field never closes, the rest of the file is its text, reported as malformed.
     const open = await collect(csvRecords(chunked(`a,b\n1,"${'"'.repeat(1_000_000)}\n2,x\n`, 1 << 16)));
     expect(open.map((r) => r.error)).toEqual([undefined, 'unterminated quoted field (missing closing ")']);
+    // Linear: each span between quotes is scanned once (counting line breaks in it included).
+    expect(performance.now() - t).toBeLessThan(10_000);
   });
 
   it('parses a 20 MB quoted CSV field cut into 64 KiB chunks without re-scanning it per chunk', async () => {
