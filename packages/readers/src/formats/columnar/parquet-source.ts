@@ -54,7 +54,9 @@ export async function* parquetBatches(path: string, columns: readonly string[] |
     }
   } finally {
     if (open && worker.alive) {
-      // The consumer stopped early: close the file, then the worker can take the next one.
+      // The consumer stopped early: close the file, then the worker can take the next one. Nobody
+      // waits for it meanwhile, so it must not keep the process alive (e.g. still decoding ahead).
+      worker.unref();
       worker
         .call({ type: 'close' })
         .then(() => releaseParquetWorker(worker))
