@@ -1,6 +1,9 @@
 import { foldCase } from './fold.js';
 import { isPureTerm, isTermChar, termBoundaryMatch } from './has.js';
 
+/** Needle lists up to this long are scanned needle by needle (see `shortList`). */
+const SHORT_LIST = 8;
+
 /** A needle with punctuation, keyed by its first term; `offset` is where that term starts in it. */
 interface AnchoredNeedle {
   text: string;
@@ -25,6 +28,12 @@ export class TermIndex {
   private readonly punctuationOnly: string[] = [];
   private readonly anchoredCount: number;
   private readonly emptyNeedles: boolean;
+  /**
+   * A short list (the seed rule's six paths) is matched needle by needle with has.ts's boundary
+   * scan instead: a native indexOf per needle beats walking every term of the haystack, slicing
+   * each one and probing two hash tables. Same definition of `has`, so the same results.
+   */
+  private readonly shortList: readonly string[] | null;
 
   constructor(needles: readonly string[]) {
     const seen = new Set<string>();
@@ -53,10 +62,15 @@ export class TermIndex {
     }
     this.anchoredCount = anchoredCount;
     this.emptyNeedles = needles.some((n) => n.length === 0);
+    this.shortList = seen.size <= SHORT_LIST ? [...seen] : null;
   }
 
   any(haystack: string): boolean {
     const h = foldCase(haystack);
+    if (this.shortList !== null) {
+      for (const n of this.shortList) if (termBoundaryMatch(h, n, 'has')) return true;
+      return false;
+    }
     if (this.terms.size > 0 || this.anchoredCount > 0) {
       const hit = forEachTermAt(h, (term, start) => {
         if (this.terms.has(term)) return true;
