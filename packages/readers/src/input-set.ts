@@ -1,5 +1,5 @@
 import type { RecordBatch } from 'apache-arrow';
-import { DEFENDER_TABLES, type TableProvider, type TableSchema } from '@kqlr/common';
+import { DEFENDER_TABLES, type PruningScanOptions, type TableProvider, type TableSchema } from '@kqlr/common';
 import type { ReaderScanOptions } from './scan/scan-hints.js';
 import { InputError, locate } from './input-error.js';
 import { RecordTooLongError } from './io/record-limit.js';
@@ -190,6 +190,7 @@ class FileTableProvider implements TableProvider {
         text: () => textChunks(byteStream(file.path, file.gzip, (n) => ctx.bytes(n))),
         sysmon: this.set.sysmon,
         columns: options.columns,
+        skipBatch: (options as PruningScanOptions).skipBatch,
         textNeedles,
       };
       let events = 0;

@@ -5,6 +5,7 @@ import { BatchBuilder } from '../../arrow/batch-builder.js';
 import { FileScanContext } from '../../scan/scan-context.js';
 import type { TableScan } from '../../scan/table-scan.js';
 import { tempDir, writeTemp } from '../../test-helpers.js';
+import { openInputs } from '../../open-inputs.js';
 import { readArrowIpc } from './arrow-ipc-reader.js';
 
 const schema = DEFENDER_TABLES.DeviceFileEvents!;
@@ -66,6 +67,17 @@ describe('Arrow IPC batch skipping by statistics (zone maps)', () => {
       expect([all.builder.minTicks, all.builder.maxTicks]).toEqual([T0, T0 + 2n * HOUR + 999_000n]);
     });
   }
+
+  it('a table scan passes the executor\'s skipBatch to the reader; the run still counts every event', async () => {
+    const set = await openInputs([{ path: file('stream') }]);
+    const provider = set.tables.get('DeviceFileEvents')!;
+    const rows: number[] = [];
+    const skipBatch = (lookup: BatchStatisticsLookup): boolean => (lookup('Timestamp')?.max as bigint) < T0 + 2n * HOUR;
+    for await (const b of provider.scan({ columns: ['Timestamp', 'FolderPath'], skipBatch } as Parameters<typeof provider.scan>[0])) rows.push(b.numRows);
+    expect(rows).toEqual([1000]);
+    expect(set.eventCount('DeviceFileEvents')).toBe(3000);
+    expect(set.timestampRange()).toEqual({ min: T0, max: T0 + 2n * HOUR + 999_000n });
+  });
 
   it('batches carry exact Timestamp statistics for the executor', async () => {
     const { batches } = await scanWith(file('file'), undefined);
