@@ -60,6 +60,13 @@ export class SysmonCorrelationCache {
     return this.table;
   }
 
+  /** Whether the pass has finished (a later scan gains nothing from overlapping work with it). */
+  get ready(): boolean {
+    return this.done;
+  }
+
+  private done = false;
+
   private async build(): Promise<ProcessTable> {
     const procs = new ProcessTable();
     for (const file of this.files) {
@@ -71,6 +78,7 @@ export class SysmonCorrelationCache {
       this.malformed.set(file.path, (this.malformed.get(file.path) ?? 0) + ctx.malformed);
       this.markReported(file, ctx);
     }
+    this.done = true;
     return procs;
   }
 

@@ -3,7 +3,9 @@
  * documents, decided as sysmonEvents does: XML when the first decoded text, blanks trimmed, starts
  * with `<`. Returns the bytes again, whole, for the pass that follows.
  */
-export async function peekSyslogForm(bytes: AsyncIterable<Uint8Array>): Promise<{ syslog: boolean; bytes: AsyncIterable<Uint8Array> }> {
+export async function peekSyslogForm(
+  bytes: AsyncIterable<Uint8Array>,
+): Promise<{ syslog: boolean; bytes: AsyncIterable<Uint8Array>; close(): Promise<void> }> {
   const it = bytes[Symbol.asyncIterator]();
   const seen: Uint8Array[] = [];
   const decoder = new TextDecoder('utf-8', { fatal: false, ignoreBOM: false });
@@ -31,5 +33,6 @@ export async function peekSyslogForm(bytes: AsyncIterable<Uint8Array>): Promise<
       await it.return?.();
     }
   }
-  return { syslog, bytes: replay() };
+  // close(): for a caller that does not read `bytes` after all (closes the file).
+  return { syslog, bytes: replay(), close: async () => void (await it.return?.()) };
 }

@@ -13,6 +13,7 @@ import { LOCATED_EVENT_CODEC, type TimedEvent } from './timed-event.js';
 import { peekSyslogForm } from './sysmon-form.js';
 import { sysmonNeedleForms, sysmonTextForms } from './sysmon-needles.js';
 import { openLines } from './line-reader.js';
+import { startNeedleScan, WORKER_MIN_BYTES, type NeedleScanReply } from './needle-scan.js';
 import { sysmonEvents } from './sysmon-source.js';
 import { ColumnSlots, SYSMON_ACTIONS, writeFileEvent, writeProcessEvent } from './sysmon-to-defender.js';
 import type { SysmonEvent } from './sysmon-event.js';
@@ -37,12 +38,19 @@ function sortBudget(): number {
  * (sysmon-needles.ts says when that is exact); other lines are read in place from bytes.
  */
 export async function* readSysmon(scan: TableScan): AsyncGenerator<RecordBatch> {
-  const procs = await scan.sysmon.get();
+  const early = startEarly(scan);
+  let procs: ProcessTable;
+  try {
+    procs = await scan.sysmon.get();
+  } catch (err) {
+    early?.cancel();
+    throw err;
+  }
   const slots = new ColumnSlots(scan.schema);
   const { builder, ctx } = scan;
   const sorter = new ExternalSorter<TimedEvent>(LOCATED_EVENT_CODEC, sortBudget());
   try {
-    const prefiltered = await collect(scan, procs, sorter);
+    const prefiltered = await collect(scan, procs, sorter, early);
     let last = -1;
     let lastTicks = 0n;
     let rows = 0;
@@ -75,6 +83,7 @@ export async function* readSysmon(scan: TableScan): AsyncGenerator<RecordBatch> 
     if (builder.rows > 0) yield builder.flush();
   } finally {
     sorter.dispose();
+    early?.cancel();
   }
 }
 
@@ -82,7 +91,12 @@ export async function* readSysmon(scan: TableScan): AsyncGenerator<RecordBatch> 
  * Puts the file's events of the scanned table into the sorter, with their Timestamp; true when
  * lines were skipped by the prefilter.
  */
-async function collect(scan: TableScan, procs: ProcessTable, sorter: ExternalSorter<TimedEvent>): Promise<boolean> {
+async function collect(
+  scan: TableScan,
+  procs: ProcessTable,
+  sorter: ExternalSorter<TimedEvent>,
+  early: EarlyScan | undefined,
+): Promise<boolean> {
   const { ctx, file } = scan;
   const wanted = (id: number): boolean => SYSMON_ACTIONS[id]?.table === scan.table;
   let full = false;
@@ -99,6 +113,7 @@ async function collect(scan: TableScan, procs: ProcessTable, sorter: ExternalSor
   };
 
   if (file.jsonLayout !== undefined || file.syslogCsv) {
+    early?.cancel();
     for await (const block of sysmonEvents(scan.text(), ctx, file, wanted)) {
       for (const { event, line } of block) add(event, line);
       await settle();
@@ -107,6 +122,7 @@ async function collect(scan: TableScan, procs: ProcessTable, sorter: ExternalSor
   }
   const form = await peekSyslogForm(scan.bytes());
   if (!form.syslog) {
+    early?.cancel();
     for await (const block of sysmonEvents(textChunks(form.bytes), ctx, file, wanted)) {
       for (const { event, line } of block) add(event, line);
       await settle();
@@ -116,8 +132,12 @@ async function collect(scan: TableScan, procs: ProcessTable, sorter: ExternalSor
   const text = sysmonTextForms(scan.textNeedles, scan.columns);
   const refs = text === undefined ? undefined : scan.sysmon.refsOf(file.path, scan.table);
   if (text !== undefined && refs !== undefined) {
-    // Lines holding a needle, then lines whose row takes strings from a process holding one.
-    for await (const block of needleLineBlocks(form.bytes, text.forms)) {
+    // Lines holding a needle (found by the worker started before the correlation pass, or now),
+    // then lines whose row takes strings from a process holding one.
+    const found = early === undefined ? null : await early.result();
+    const blocks = found !== null ? oneBlock(found) : needleLineBlocks(form.bytes, text.forms);
+    if (found !== null) await form.close();
+    for await (const block of blocks) {
       for (let k = 0; k < block.lines.length; k++) {
         const r = syslogLineEvent(block.lines[k]!, ctx, wanted);
         if (r !== undefined && r !== null && !('error' in r)) add(r, block.lineNumbers[k]!);
@@ -139,6 +159,7 @@ async function collect(scan: TableScan, procs: ProcessTable, sorter: ExternalSor
     }
     return true;
   }
+  early?.cancel();
   const forms = sysmonNeedleForms(scan.textNeedles, scan.columns, procs);
   if (forms !== undefined) {
     for await (const block of needleLineBlocks(form.bytes, forms)) {
@@ -159,4 +180,23 @@ async function collect(scan: TableScan, procs: ProcessTable, sorter: ExternalSor
     chunkDone: settle,
   }, wanted);
   return false;
+}
+
+type EarlyScan = ReturnType<typeof startNeedleScan>;
+
+/**
+ * For a large plain syslog file scanned with needles before the correlation pass has run: its
+ * needle-hit lines, looked for on a worker thread meanwhile (undefined when not worth it).
+ * `KQLR_SYSMON_WORKER_MIN_BYTES` overrides the size threshold (tests use 0).
+ */
+function startEarly(scan: TableScan): EarlyScan | undefined {
+  const { file } = scan;
+  const min = Number(process.env['KQLR_SYSMON_WORKER_MIN_BYTES'] ?? WORKER_MIN_BYTES);
+  if (scan.sysmon.ready || file.jsonLayout !== undefined || file.syslogCsv || file.gzip || file.size < min) return undefined;
+  const text = sysmonTextForms(scan.textNeedles, scan.columns);
+  return text === undefined ? undefined : startNeedleScan(file.path, file.gzip, text.forms);
+}
+
+async function* oneBlock(r: NeedleScanReply): AsyncGenerator<{ lines: string[]; lineNumbers: number[] }> {
+  yield { lines: r.lines, lineNumbers: r.lineNumbers };
 }

@@ -75,6 +75,7 @@ describe('Sysmon scans: projection, Timestamp order, prefilter', () => {
 
   afterEach(() => {
     delete process.env['KQLR_SORT_BUFFER_BYTES'];
+    delete process.env['KQLR_SYSMON_WORKER_MIN_BYTES'];
   });
 
   it.each(['DeviceFileEvents', 'DeviceProcessEvents'])('%s: a projected scan has the full scan\'s values (property)', async (table) => {
@@ -145,6 +146,14 @@ describe('Sysmon scans: projection, Timestamp order, prefilter', () => {
       const fullByKey = new Map(full.map((r) => [key(r), r]));
       expect(kept).toEqual(kept.map((r) => fullByKey.get(key(r))));
     }
+  });
+
+  it('the needle lines found on a worker thread during the correlation pass give the same rows', async () => {
+    const needles = ['/etc/systemd/system/', 'nginx'];
+    const onMain = await scanRows(path, 'DeviceFileEvents', { textNeedles: needles });
+    process.env['KQLR_SYSMON_WORKER_MIN_BYTES'] = '0';
+    expect(await scanRows(path, 'DeviceFileEvents', { textNeedles: needles })).toEqual(onMain);
+    expect(onMain.length).toBeGreaterThan(0);
   });
 
   it('the prefilter skips lines: a path needle keeps fewer rows than the full scan', async () => {
