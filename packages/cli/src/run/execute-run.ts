@@ -132,6 +132,8 @@ async function openData(
     return await openInputs(specs, {
       strict: req.strict,
       ...(req.prefilter === false ? { textPrefilter: false } : {}),
+      // Worker threads for large JSON-lines/CSV inputs: KQLR_WORKERS=N caps them (0: none), for diagnosis.
+      ...workersFromEnv(),
       ...(req.timezone === undefined ? {} : { timezone: req.timezone }),
       ...(req.batchSize === undefined ? {} : { batchSize: req.batchSize }),
       onMalformed: reporter.report,
@@ -142,6 +144,11 @@ async function openData(
     if (err instanceof InputError) throw new UserError(err.message, ExitCode.UsageOrInput);
     throw err;
   }
+}
+
+function workersFromEnv(): { workers?: number } {
+  const n = Number(process.env['KQLR_WORKERS']);
+  return process.env['KQLR_WORKERS'] === undefined || !Number.isInteger(n) || n < 0 ? {} : { workers: n };
 }
 
 /**
