@@ -19,6 +19,8 @@ export interface BatchProjection {
   reads: BodyRead[];
   compactLength: number;
   nodes: FieldNode[];
+  /** The field node of each kept column itself (its length is the batch's). */
+  topNodes: FieldNode[];
   buffers: BufferRegion[];
   variadicCounts: number[];
 }
@@ -35,6 +37,7 @@ export function projectBatch(header: BatchHeader, layouts: readonly ColumnLayout
   const counts = header.variadicBufferCounts ?? [];
   const keep = new Set(wanted);
   const outNodes: FieldNode[] = [];
+  const topNodes: FieldNode[] = [];
   const kept: BufferRegion[] = [];
   const outCounts: number[] = [];
   let node = 0;
@@ -46,6 +49,7 @@ export function projectBatch(header: BatchHeader, layouts: readonly ColumnLayout
     for (let v = 0; v < layout.variadic; v++) extra += counts[variadic + v] ?? 0;
     const nBuffers = layout.buffers + extra;
     if (keep.has(col)) {
+      if (nodes[node] !== undefined) topNodes.push(nodes[node]!);
       outNodes.push(...nodes.slice(node, node + layout.nodes));
       kept.push(...buffers.slice(buffer, buffer + nBuffers));
       outCounts.push(...counts.slice(variadic, variadic + layout.variadic));
@@ -56,7 +60,7 @@ export function projectBatch(header: BatchHeader, layouts: readonly ColumnLayout
   }
   if (node !== nodes.length || buffer !== buffers.length) return null;
   const reads = mergedReads(kept);
-  return { reads, compactLength: compactEnd(reads), nodes: outNodes, buffers: kept.map((b) => rebase(b, reads)), variadicCounts: outCounts };
+  return { reads, compactLength: compactEnd(reads), nodes: outNodes, topNodes, buffers: kept.map((b) => rebase(b, reads)), variadicCounts: outCounts };
 }
 
 function mergedReads(regions: readonly BufferRegion[]): BodyRead[] {

@@ -128,11 +128,14 @@ export class ArrowIpcSource {
     const path = this.file.path;
     const projection = projectBatch(header, layouts, columns);
     if (projection === null) throw new InputError(`${path}: corrupt Arrow IPC data (record batch at byte ${at.bodyStart} does not match the schema)`, path, undefined, at.bodyStart);
-    const body = newBuffer(projection.compactLength);
-    for (const r of projection.reads) {
-      if (at.bodyStart + r.to > at.bodyStart + at.message.bodyLength) throw new InputError(`${path}: corrupt Arrow IPC data (buffer beyond its record batch at byte ${at.bodyStart})`, path, undefined, at.bodyStart);
-      await this.file.readInto(body, r.at, r.to - r.from, at.bodyStart + r.from);
+    // Checked before allocating: corrupt metadata must give an input error, not a huge allocation.
+    const outside = projection.reads.some((r) => r.from < 0 || r.to > at.message.bodyLength);
+    const wrongLength = columns.some((_, k) => projection.topNodes[k]!.length !== header.length);
+    if (outside || wrongLength) {
+      throw new InputError(`${path}: corrupt Arrow IPC data (record batch at byte ${at.bodyStart}: ${outside ? 'a buffer lies outside its body' : 'a column length differs from the batch length'})`, path, undefined, at.bodyStart);
     }
+    const body = newBuffer(projection.compactLength);
+    for (const r of projection.reads) await this.file.readInto(body, r.at, r.to - r.from, at.bodyStart + r.from);
     state.onBytes(projection.compactLength);
     const { bytes, buffers } = decompressed(path, header, body, projection.buffers);
     return decode(path, at, () => new VectorLoader(bytes, projection.nodes, buffers, state.dictionaries, this.schema.metadataVersion, projection.variadicCounts).visitMany(fields));
