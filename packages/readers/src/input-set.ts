@@ -181,7 +181,7 @@ class FileTableProvider implements TableProvider {
     for (const file of this.files) {
       this.currentFile = file.path;
       // The Sysmon correlation pass reads (and reports on) every Sysmon file first.
-      if (file.format === 'sysmon') await this.set.sysmon.get();
+      if (file.format === 'sysmon') await this.set.sysmon.get({ table: this.name, columns: options.columns, textNeedles });
       const ctx = this.set.contextFor(file);
       const builder = new BatchBuilder(this.schema, options.columns, new Map());
       const scan: TableScan = {

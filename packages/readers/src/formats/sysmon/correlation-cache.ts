@@ -12,6 +12,7 @@ import { SYSMON_ACTIONS } from './sysmon-to-defender.js';
 import { eventTicks, ticksOf } from './sysmon-values.js';
 import { readSyslogBytes, type SyslogSink } from './syslog-bytes.js';
 import { utcTimeTicksAt } from './utc-time-bytes.js';
+import { startEarlyScan, type EarlyScan, type EarlyScanHint } from './early-scan.js';
 import { EventRefs } from './event-refs.js';
 import { SkippedTally } from '../../scan/skipped-tally.js';
 
@@ -55,10 +56,33 @@ export class SysmonCorrelationCache {
     private readonly markReported: (f: InputFile, ctx: FileScanContext) => void,
   ) {}
 
-  get(): Promise<ProcessTable> {
+  /**
+   * The process table, built on the first call. `hint`: the scan about to start; for each large
+   * plain syslog file its needle-line scan then starts on a worker thread before the pass, so the
+   * two overlap (readSysmon takes it with `takeEarly`).
+   */
+  get(hint?: EarlyScanHint): Promise<ProcessTable> {
+    if (this.table === undefined && hint !== undefined) {
+      for (const file of this.files) {
+        const early = startEarlyScan(file, hint, false);
+        if (early !== undefined) this.early.set(file.path, early);
+      }
+    }
     this.table ??= this.build();
     return this.table;
   }
+
+  /** The needle-line scan started for `path` by `get(hint)`, if its forms are `forms`. */
+  takeEarly(path: string, forms: readonly string[]): EarlyScan | undefined {
+    const early = this.early.get(path);
+    if (early === undefined) return undefined;
+    this.early.delete(path);
+    if (early.forms.join('\u0000') === forms.join('\u0000')) return early;
+    early.cancel();
+    return undefined;
+  }
+
+  private readonly early = new Map<string, EarlyScan>();
 
   /** Whether the pass has finished (a later scan gains nothing from overlapping work with it). */
   get ready(): boolean {

@@ -28,6 +28,8 @@ const MAX_CHARS = 32 * 1024 * 1024;
 export function startNeedleScan(path: string, gzip: boolean, forms: string[]): { result(): Promise<NeedleScanReply | null>; cancel(): void } {
   const request: NeedleScanRequest = { path, gzip, forms, maxChars: MAX_CHARS };
   const worker = new Worker(workerUrl(), { workerData: request });
+  // A scan nobody waits for (the query stopped early) never keeps the process alive.
+  worker.unref();
   const done = new Promise<NeedleScanReply | null>((resolve) => {
     worker.once('message', (m: NeedleScanReply | { error: string }) => resolve('error' in m || m.tooMany ? null : m));
     worker.once('error', () => resolve(null));

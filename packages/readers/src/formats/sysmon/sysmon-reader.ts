@@ -13,7 +13,8 @@ import { LOCATED_EVENT_CODEC, type TimedEvent } from './timed-event.js';
 import { peekSyslogForm } from './sysmon-form.js';
 import { sysmonNeedleForms, sysmonTextForms } from './sysmon-needles.js';
 import { openLines } from './line-reader.js';
-import { startNeedleScan, WORKER_MIN_BYTES, type NeedleScanReply } from './needle-scan.js';
+import type { NeedleScanReply } from './needle-scan.js';
+import { startEarlyScan, type EarlyScan } from './early-scan.js';
 import { sysmonEvents } from './sysmon-source.js';
 import { ColumnSlots, SYSMON_ACTIONS, writeFileEvent, writeProcessEvent } from './sysmon-to-defender.js';
 import type { SysmonEvent } from './sysmon-event.js';
@@ -38,7 +39,10 @@ function sortBudget(): number {
  * (sysmon-needles.ts says when that is exact); other lines are read in place from bytes.
  */
 export async function* readSysmon(scan: TableScan): AsyncGenerator<RecordBatch> {
-  const early = startEarly(scan);
+  const text = sysmonTextForms(scan.textNeedles, scan.columns);
+  // Started with the correlation pass (input-set passes the scan as a hint), or now if the pass
+  // has not run yet.
+  const early = text === undefined ? undefined : scan.sysmon.takeEarly(scan.file.path, text.forms) ?? startEarlyScan(scan.file, scan, scan.sysmon.ready);
   let procs: ProcessTable;
   try {
     procs = await scan.sysmon.get();
@@ -180,21 +184,6 @@ async function collect(
     chunkDone: settle,
   }, wanted);
   return false;
-}
-
-type EarlyScan = ReturnType<typeof startNeedleScan>;
-
-/**
- * For a large plain syslog file scanned with needles before the correlation pass has run: its
- * needle-hit lines, looked for on a worker thread meanwhile (undefined when not worth it).
- * `KQLR_SYSMON_WORKER_MIN_BYTES` overrides the size threshold (tests use 0).
- */
-function startEarly(scan: TableScan): EarlyScan | undefined {
-  const { file } = scan;
-  const min = Number(process.env['KQLR_SYSMON_WORKER_MIN_BYTES'] ?? WORKER_MIN_BYTES);
-  if (scan.sysmon.ready || file.jsonLayout !== undefined || file.syslogCsv || file.gzip || file.size < min) return undefined;
-  const text = sysmonTextForms(scan.textNeedles, scan.columns);
-  return text === undefined ? undefined : startNeedleScan(file.path, file.gzip, text.forms);
 }
 
 async function* oneBlock(r: NeedleScanReply): AsyncGenerator<{ lines: string[]; lineNumbers: number[] }> {
