@@ -1,8 +1,9 @@
-import { tableFromIPC, type RecordBatch, type Schema } from 'apache-arrow';
+import { tableFromIPC, type RecordBatch, type Schema, type Table } from 'apache-arrow';
 import { InputError } from '../../input-error.js';
 import { checkParquetFrame } from './parquet-frame.js';
 import type { ParquetReply } from './parquet-worker-protocol.js';
-import { acquireParquetWorker, ParquetWorkerCrash, releaseParquetWorker, type ParquetWorker } from './parquet-worker.js';
+import { ParquetWorkerCrash, type ParquetWorker } from './parquet-worker.js';
+import { acquireParquetWorker, releaseParquetWorker } from './parquet-worker-pool.js';
 
 /**
  * Parquet files are decoded by parquet-wasm in worker threads (see `parquet-worker-main.ts` for
@@ -17,7 +18,7 @@ export async function parquetSchemaOf(path: string): Promise<Schema> {
   try {
     const reply = await worker.call({ type: 'schema', path }).catch((err: unknown) => crashed(err, path, undefined));
     if (reply.type !== 'schema') throw notReadable(path, reply);
-    return tableFromIPC(reply.ipc).schema;
+    return fromIpc(reply.ipc, path, 'its schema').schema;
   } finally {
     releaseParquetWorker(worker);
   }
@@ -27,6 +28,7 @@ export async function parquetSchemaOf(path: string): Promise<Schema> {
 export async function* parquetBatches(path: string, columns: readonly string[] | undefined, batchSize: number): AsyncGenerator<RecordBatch> {
   await checkParquetFrame(path);
   const worker = await acquireParquetWorker();
+  worker.rowGroup = undefined;
   const wanted = columns === undefined ? null : [...new Set([...columns, 'Timestamp'])];
   let open = false;
   try {
@@ -50,7 +52,7 @@ export async function* parquetBatches(path: string, columns: readonly string[] |
       next = pull();
       // The rejection of a read-ahead nobody awaits (the consumer stopped) is not unhandled.
       next.catch(() => undefined);
-      for (const b of tableFromIPC(reply.ipc).batches) yield b;
+      for (const b of fromIpc(reply.ipc, path, where()).batches) yield b;
     }
   } finally {
     if (open && worker.alive) {
@@ -74,6 +76,15 @@ function rowGroupAt(worker: ParquetWorker, rowGroupRows: readonly number[]): str
   for (let g = 0; g < i; g++) first += rowGroupRows[g]!;
   const last = first + rowGroupRows[i]! - 1;
   return `row group ${i + 1} of ${rowGroupRows.length} (rows ${first}-${last})`;
+}
+
+/** The worker's Arrow IPC bytes: written by parquet-wasm from what it decoded, so a failure is the file's. */
+function fromIpc(ipc: Uint8Array, path: string, where: string): Table {
+  try {
+    return tableFromIPC(ipc);
+  } catch (err) {
+    throw new InputError(`${path}: corrupt Parquet data in ${where} (${err instanceof Error ? err.message : String(err)})`, path);
+  }
 }
 
 function describe(reply: ParquetReply): string {

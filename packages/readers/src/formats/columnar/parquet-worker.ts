@@ -15,6 +15,11 @@ export class ParquetWorkerCrash extends Error {
   }
 }
 
+/**
+ * The worker runs as `eval` code made from parquetWorkerMain's own source: the same whether this
+ * module was loaded from dist or from the TypeScript sources (vitest), where a worker file next to
+ * it would not exist as JavaScript.
+ */
 const SOURCE = `(${parquetWorkerMain.toString()})({
   port: require('node:worker_threads').parentPort,
   data: require('node:worker_threads').workerData,
@@ -33,14 +38,17 @@ export class ParquetWorker {
   private crash: ParquetWorkerCrash | undefined;
   private started = false;
   private stopping = false;
+  private cause: string | undefined;
   /** The row group the worker announced last (0-based), for placing a crash in the file. */
   rowGroup: number | undefined;
 
   private constructor(private readonly worker: Worker) {
     worker.on('message', (m: ParquetWorkerMessage) => this.onMessage(m));
-    worker.on('error', (err) => this.die(`${err.name}: ${err.message}`));
-    worker.on('messageerror', (err) => this.die(`unreadable message (${err.message})`));
-    worker.on('exit', (code) => this.die(`exited with code ${code}`));
+    // Requests fail on 'exit', not on 'error': Node delivers the messages the worker posted before
+    // it died (its last `at`, placing the crash) before 'exit', but not necessarily before 'error'.
+    worker.on('error', (err) => this.dying(`${err.name}: ${err.message}`));
+    worker.on('messageerror', (err) => this.dying(`unreadable message (${err.message})`));
+    worker.on('exit', (code) => this.die(this.cause ?? `exited with code ${code}`));
   }
 
   static async spawn(): Promise<ParquetWorker> {
@@ -85,6 +93,11 @@ export class ParquetWorker {
     }
   }
 
+  private dying(why: string): void {
+    this.cause ??= why;
+    this.stopping = true;
+  }
+
   private die(why: string): void {
     if (this.crash !== undefined) return;
     // Read only now: a 'data' listener would keep an idle (unref'd) worker alive.
@@ -93,30 +106,5 @@ export class ParquetWorker {
     this.crash = new ParquetWorkerCrash(printed === '' ? why : `${why}; it printed: ${printed}`, this.started);
     for (const p of this.pending.splice(0)) p.reject(this.crash);
     if (!this.stopping) void this.worker.terminate();
-  }
-}
-
-/** Workers kept for reuse: one decodes file after file; a second serves a concurrent scan. */
-const MAX_IDLE = 2;
-const idle: ParquetWorker[] = [];
-
-/** A worker to this caller alone until `releaseParquetWorker`; a dead one is never handed out. */
-export async function acquireParquetWorker(): Promise<ParquetWorker> {
-  for (let w = idle.pop(); w !== undefined; w = idle.pop()) {
-    if (w.alive) {
-      w.ref();
-      return w;
-    }
-  }
-  return ParquetWorker.spawn();
-}
-
-/** Back to the pool once its job is closed; a worker that died, or one too many, is ended. */
-export function releaseParquetWorker(w: ParquetWorker): void {
-  if (w.alive && idle.length < MAX_IDLE) {
-    w.unref();
-    idle.push(w);
-  } else if (w.alive) {
-    w.terminate();
   }
 }
