@@ -1,8 +1,9 @@
-import { Bool, Field, Float64, Int32, Int64, makeData, makeVector, RecordBatch, Schema, Struct, Utf8, type Data } from 'apache-arrow';
+import { Bool, Field, Float64, Int32, Int64, makeData, RecordBatch, Schema, Struct, Utf8, type Data } from 'apache-arrow';
 import { kqlField, kqlTypeOfField, type KqlType, type TableSchema } from '@kqlr/common';
 import { InputError } from '../../input-error.js';
 import { BatchBuilder } from '../../arrow/batch-builder.js';
 import { foreignConversion } from './foreign-columns.js';
+import { nonNullStrings } from './null-strings.js';
 
 /**
  * Re-shapes a batch read from Arrow IPC / Parquet to the catalog table: columns by name in schema
@@ -110,7 +111,7 @@ export class BatchAdapter {
     const checkValidity = data.nullCount > 0;
     for (let i = 0; i < data.length; i++) {
       if (checkValidity && !data.getValid(i)) continue;
-      const v = values[data.offset + i]!;
+      const v = values[i]!;
       if (min === null || v < min) min = v;
       if (max === null || v > max) max = v;
     }
@@ -145,16 +146,4 @@ function nullColumn(type: KqlType, n: number): Data {
     default:
       return makeData({ type: new Int64(), length: n, nullCount: n, nullBitmap, data: new BigInt64Array(n) });
   }
-}
-
-/** A Utf8 (or dictionary) column with nulls, as "" where null: Kusto strings are never null. */
-function nonNullStrings(data: Data): Data {
-  const b = new BatchBuilder({ columns: [{ name: 'v', type: 'string' }] }, undefined, new Map());
-  const vec = makeVector(data);
-  for (let i = 0; i < data.length; i++) {
-    const v = vec.get(i) as string | null;
-    b.setText(0, v ?? '');
-    b.commitRow();
-  }
-  return b.flush().data.children[0]!;
 }

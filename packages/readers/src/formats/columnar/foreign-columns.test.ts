@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   DateDay, Field, Int32, Schema, TimestampMicrosecond, TimestampNanosecond, Utf8, makeData, RecordBatch, Struct,
-  tableToIPC, Table,
+  tableToIPC, Table, makeVector,
 } from 'apache-arrow';
 import * as parquet from 'parquet-wasm';
 import { parseIsoDatetime, formatDatetime } from '@kqlr/common';
@@ -55,4 +55,15 @@ describe('columns written by other tools', () => {
       expect(set.timestampRange()?.max).toBe(parseIsoDatetime('2024-05-14T10:22:31.4409812Z'));
     });
   }
+});
+
+describe('conversions of a sliced column', () => {
+  it('read the slice, not the start of the buffer', async () => {
+    const { foreignConversion } = await import('./foreign-columns.js');
+    const ints = makeData({ type: new Int32(), length: 5, nullCount: 1, nullBitmap: new Uint8Array([0b10111]), data: Int32Array.from([1, 2, 3, 4, 5]) }).slice(2, 3);
+    const wide = foreignConversion(new Int32(), 'long')!(ints);
+    expect([...makeVector(wide)]).toEqual([3n, null, 5n]);
+    const ns = makeData({ type: new TimestampNanosecond('UTC'), length: 3, data: BigInt64Array.from([100n, 200n, 300n]) }).slice(1, 2);
+    expect([...makeVector(foreignConversion(ns.type, 'datetime')!(ns))]).toEqual([2n, 3n]);
+  });
 });

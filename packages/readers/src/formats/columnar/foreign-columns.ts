@@ -19,6 +19,8 @@ export function foreignConversion(from: DataType, to: KqlType): ((data: Data) =>
   return null;
 }
 
+// `data.values` is already sliced with the column (apache-arrow slices fixed-width buffers; only
+// the validity bitmap goes by `data.offset`, which `getValid` applies), so slot i is `values[i]`.
 function ticksData(data: Data, convert: (i: number) => bigint): Data {
   const out = new BigInt64Array(data.length);
   for (let i = 0; i < data.length; i++) if (data.getValid(i)) out[i] = convert(i);
@@ -28,7 +30,7 @@ function ticksData(data: Data, convert: (i: number) => bigint): Data {
 function timestampToTicks(unit: TimeUnit): (data: Data) => Data {
   return (data) => {
     const values = data.values as BigInt64Array;
-    const at = (i: number) => values[data.offset + i]!;
+    const at = (i: number) => values[i]!;
     switch (unit) {
       case TimeUnit.NANOSECOND:
         // Truncate toward negative infinity so pre-1970 instants stay on the right tick.
@@ -45,30 +47,30 @@ function timestampToTicks(unit: TimeUnit): (data: Data) => Data {
 
 function daysToTicks(data: Data): Data {
   const values = data.values as Int32Array;
-  return ticksData(data, (i) => BigInt(values[data.offset + i]!) * 864_000_000_000n);
+  return ticksData(data, (i) => BigInt(values[i]!) * 864_000_000_000n);
 }
 
 function millisecondsToTicks(data: Data): Data {
   const values = data.values as BigInt64Array;
-  return ticksData(data, (i) => values[data.offset + i]! * 10_000n);
+  return ticksData(data, (i) => values[i]! * 10_000n);
 }
 
 function widenToInt64(data: Data): Data {
   const values = data.values as ArrayLike<number>;
-  return ticksData(data, (i) => BigInt(values[data.offset + i]!));
+  return ticksData(data, (i) => BigInt(values[i]!));
 }
 
 function widenToInt32(data: Data): Data {
   const values = data.values as ArrayLike<number>;
   const out = new Int32Array(data.length);
-  for (let i = 0; i < data.length; i++) out[i] = values[data.offset + i]!;
+  for (let i = 0; i < data.length; i++) out[i] = values[i]!;
   return makeData({ type: new Int32(), length: data.length, nullCount: data.nullCount, nullBitmap: copyValidity(data), data: out });
 }
 
 function widenToFloat64(data: Data): Data {
   const values = data.values as ArrayLike<number>;
   const out = new Float64Array(data.length);
-  for (let i = 0; i < data.length; i++) out[i] = values[data.offset + i]!;
+  for (let i = 0; i < data.length; i++) out[i] = values[i]!;
   return makeData({ type: new Float64(), length: data.length, nullCount: data.nullCount, nullBitmap: copyValidity(data), data: out });
 }
 
