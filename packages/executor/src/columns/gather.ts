@@ -152,16 +152,16 @@ function gatherUtf8(sources: StringColumn[], refs: RowRefs, start: number, lengt
     if (i >= 0) total += v.offsets[i + 1]! - v.offsets[i]!;
     offsets[k + 1] = total;
   }
-  const buf = Buffer.alloc(total);
-  const from = views.map((v) => Buffer.from(v.bytes.buffer, v.bytes.byteOffset, v.bytes.byteLength));
+  const bytes = new Uint8Array(total);
   for (let k = 0; k < length; k++) {
     const i = at[k]!;
     if (i < 0) continue;
     const v = views[refs.chunkOf[start + k]!]!;
-    // A native copy: a byte loop runs unoptimised in a query's first executions (few calls).
-    from[refs.chunkOf[start + k]!]!.copy(buf, offsets[k]!, v.offsets[i]!, v.offsets[i + 1]!);
+    // V8's own subarray/set copy: a byte loop, or Buffer#copy (JS in Node), runs unoptimised in a
+    // query's first executions, when this is called only a few times.
+    bytes.set(v.bytes.subarray(v.offsets[i]!, v.offsets[i + 1]!), offsets[k]!);
   }
-  const bytes = new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength);
+  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   return {
     rep: 'string',
     length,

@@ -104,15 +104,14 @@ function utf8BytesOf(col: StringColumn, sel: Uint32Array): Data | undefined {
     if (i >= 0) total += offsets[i + 1]! - offsets[i]!;
     valueOffsets[k + 1] = total;
   }
-  const out = Buffer.alloc(total);
-  const from = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const data = new Uint8Array(total);
   for (let k = 0; k < n; k++) {
     const i = index(sel[k]!);
     if (i < 0) continue; // a null slot of a dictionary column: "" (strings are never null)
-    // A native copy: a byte loop runs unoptimised in a query's first executions (few calls).
-    from.copy(out, valueOffsets[k]!, offsets[i]!, offsets[i + 1]!);
+    // V8's own subarray/set copy: a byte loop, or Buffer#copy (JS in Node), runs unoptimised in a
+    // query's first executions, when this is called only a few times.
+    data.set(bytes.subarray(offsets[i]!, offsets[i + 1]!), valueOffsets[k]!);
   }
-  const data = new Uint8Array(out.buffer, out.byteOffset, out.byteLength);
   return makeData({ type: new Utf8(), length: n, nullCount: 0, valueOffsets, data });
 }
 

@@ -17,16 +17,12 @@ function foldUnit(code: number): number {
   return f;
 }
 
+/** Any non-ASCII code unit. A regex scan is native code even while its caller is not optimised yet. */
+const NON_ASCII = /[^\u0000-\u007f]/;
+
 export function foldCase(s: string): string {
-  let ascii = true;
-  for (let i = 0; i < s.length; i++) {
-    if (s.charCodeAt(i) > 127) {
-      ascii = false;
-      break;
-    }
-  }
   // For pure ASCII, toLowerCase only maps A-Z, which is exactly the one-to-one fold.
-  if (ascii) return s.toLowerCase();
+  if (!NON_ASCII.test(s)) return s.toLowerCase();
   let out = '';
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
