@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import type { ScalarValue } from '@kqlr/common';
+import { col, runRows, schemaOf, sort, values } from '../testing/plan-builders.js';
+
+describe('sort by one long key (compared as doubles, exactly on equal doubles)', () => {
+  const s = schemaOf(['t', 'datetime'], ['id', 'long']);
+  // 2^62 + 1 and 2^62 are the same double: only the exact compare orders them. Ticks with 7
+  // fraction digits one apart (2024 dates are ~6.4e17 ticks, beyond 2^53) are the real case.
+  const big = 2n ** 62n;
+  const rows: ScalarValue[][] = [
+    [big, 0n], [big + 1n, 1n], [638514432000000001n, 2n], [638514432000000000n, 3n], [big, 4n], [-5n, 5n], [638514432000000001n, 6n],
+  ];
+  const byKey = (desc: boolean) => [...rows].sort((a, b) => {
+    const x = a[0] as bigint;
+    const y = b[0] as bigint;
+    return x === y ? 0 : (x < y) !== desc ? -1 : 1;
+  });
+  it('descending, ties in input order', async () => {
+    const got = await runRows(sort(values(s, rows), [{ expr: col(0, 't', 'datetime'), descending: true, nullsFirst: false }]));
+    expect(got).toEqual(byKey(true));
+    expect(got.map((r) => r[1])).toEqual([1n, 0n, 4n, 2n, 6n, 3n, 5n]);
+  });
+  it('ascending', async () => {
+    const got = await runRows(sort(values(s, rows), [{ expr: col(0, 't', 'datetime'), descending: false, nullsFirst: true }]));
+    expect(got).toEqual(byKey(false));
+  });
+});
