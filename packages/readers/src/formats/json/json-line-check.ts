@@ -145,7 +145,6 @@ export class JsonLineCheck implements SkippedUnitCheck {
   /** The members of a row object at `pos` (its `{`): every checked column's first value accepted? */
   private rowObject(): number {
     const p = this.p;
-    const b = p.b;
     const serial = ++this.objectSerial;
     let ticks: bigint | null = null;
     let result = OK;
