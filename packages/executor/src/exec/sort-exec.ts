@@ -63,8 +63,15 @@ export class SortExec implements ExecutionPlan {
       const c = chunks.length;
       chunks.push(chunk);
       const evaluated = this.keys.map((k) => k.expr.evaluate(chunk, chunk.selection));
-      for (const row of chunk.selection) {
-        entries.push({ chunk: c, row, keys: evaluated.map((v) => (v.kind === 'scalar' ? v.value : valueAt(v.column, row))), approx: 0 });
+      const sel = chunk.selection;
+      for (let k = 0; k < sel.length; k++) {
+        const row = sel[k]!;
+        const keys = new Array<ScalarValue>(evaluated.length);
+        for (let i = 0; i < evaluated.length; i++) {
+          const v = evaluated[i]!;
+          keys[i] = v.kind === 'scalar' ? v.value : valueAt(v.column, row);
+        }
+        entries.push({ chunk: c, row, keys, approx: 0 });
       }
       // Top-N (`sort | take N`): keep only the best N rows seen so far once enough piled up.
       if (fetch !== null && entries.length > 2 * fetch + 1024) {
