@@ -20,6 +20,13 @@ const finding = path.join(repoRoot, 'test/fuzz/findings/parquet-wasm-panic.parqu
  * (internal error, exit 3) instead of an InputError.
  */
 const arrowFinding = path.join(repoRoot, 'test/fuzz/findings/arrow-corrupt-schema.arrow');
+/**
+ * Reader fuzz, seed 4242, case 389 (seed.arrow, two bit flips): a field's custom-metadata count of
+ * 2,097,153 in a 9 KB schema message. flatbuffers reads past the buffer as zeros, so apache-arrow
+ * looped two million times (1.3 s; a count near 2^32 would take tens of minutes) before the file
+ * was rejected for another reason. Vector lengths are now checked against the buffer first.
+ */
+const arrowCountFinding = path.join(repoRoot, 'test/fuzz/findings/arrow-metadata-count.arrow');
 let dir = '';
 let valid = '';
 
@@ -82,5 +89,14 @@ describe('fuzz findings', () => {
       expect(err).toBeInstanceOf(InputError);
       expect((err as InputError).message.startsWith(`${arrowFinding}: `)).toBe(true);
     }
+  });
+
+  it('an Arrow IPC vector length larger than its metadata is rejected before decoding', async () => {
+    const err = await openInputs([{ path: arrowCountFinding }]).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(err).toBeInstanceOf(InputError);
+    expect((err as InputError).message).toBe(`${arrowCountFinding}: corrupt Arrow IPC metadata at byte 0 (field metadata claims 2097153 entries, more than its 9416-byte metadata holds)`);
   });
 });

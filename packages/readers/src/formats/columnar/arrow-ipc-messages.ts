@@ -2,6 +2,7 @@ import { Message } from 'apache-arrow';
 import { Footer } from 'apache-arrow/ipc/metadata/file';
 import { InputError } from '../../input-error.js';
 import type { PositionalFile } from './positional-file.js';
+import { checkFooterBounds, checkMessageBounds } from './arrow-metadata-bounds.js';
 
 /** `ARROW1`: the IPC file format's leading and trailing magic. */
 const MAGIC = [0x41, 0x52, 0x52, 0x4f, 0x57, 0x31];
@@ -33,7 +34,10 @@ export async function readFooter(file: PositionalFile): Promise<Footer> {
     throw new InputError(`${file.path}: corrupt Arrow IPC file (footer length ${length})`, file.path);
   }
   const bytes = await file.readExact(lengthAt - length, length);
-  return decoded(file, lengthAt - length, () => Footer.decode(bytes));
+  return decoded(file, lengthAt - length, () => {
+    checkFooterBounds(bytes);
+    return Footer.decode(bytes);
+  });
 }
 
 /**
@@ -57,7 +61,10 @@ export async function readMessageAt(file: PositionalFile, position: number): Pro
     throw new InputError(`${file.path}: corrupt or truncated Arrow IPC data (message at byte ${position} has metadata length ${length})`, file.path, undefined, position);
   }
   const metadata = await file.readExact(position + prefix, length);
-  const message = await decoded(file, position, () => Message.decode(metadata));
+  const message = await decoded(file, position, () => {
+    checkMessageBounds(metadata);
+    return Message.decode(metadata);
+  });
   const bodyStart = position + prefix + length;
   if (bodyStart + message.bodyLength > file.size) {
     throw new InputError(`${file.path}: truncated Arrow IPC data (message at byte ${position} needs ${message.bodyLength} body bytes)`, file.path, undefined, position);
