@@ -27,6 +27,8 @@ const arrowFinding = path.join(repoRoot, 'test/fuzz/findings/arrow-corrupt-schem
  * was rejected for another reason. Vector lengths are now checked against the buffer first.
  */
 const arrowCountFinding = path.join(repoRoot, 'test/fuzz/findings/arrow-metadata-count.arrow');
+/** Reader fuzz, seed 6061: an offset in the schema message pointing far outside it; apache-arrow hung (killed after minutes). */
+const arrowOffsetFinding = path.join(repoRoot, 'test/fuzz/findings/arrow-metadata-offset.arrow');
 let dir = '';
 let valid = '';
 
@@ -98,5 +100,18 @@ describe('fuzz findings', () => {
     );
     expect(err).toBeInstanceOf(InputError);
     expect((err as InputError).message).toBe(`${arrowCountFinding}: corrupt Arrow IPC metadata at byte 0 (field metadata claims 2097153 entries, more than its 9416-byte metadata holds)`);
+  });
+
+  it('an Arrow IPC offset outside its metadata is rejected at once, not decoded (it hung)', async () => {
+    const t = performance.now();
+    const err = await openInputs([{ path: arrowOffsetFinding }]).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(err).toBeInstanceOf(InputError);
+    const message = (err as InputError).message;
+    expect(message.startsWith(`${arrowOffsetFinding}: corrupt Arrow IPC metadata at byte 0 (metadata range `)).toBe(true);
+    expect(message.endsWith(' is outside its 9416 bytes)')).toBe(true);
+    expect(performance.now() - t).toBeLessThan(10_000);
   });
 });
