@@ -4,7 +4,7 @@ import { pathToFileURL } from 'node:url';
 import type * as ParquetWasm from 'parquet-wasm';
 
 let loading: Promise<typeof ParquetWasm> | undefined;
-let compiling: Promise<ParquetWasmForWorkers> | undefined;
+let compiling: Promise<WasmModule> | undefined;
 
 /**
  * parquet-wasm in this thread, loaded on first use: instantiating its WebAssembly costs ~0.2 s,
@@ -25,20 +25,19 @@ interface WasmApi {
 }
 const wasmApi = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
 
-export interface ParquetWasmForWorkers {
-  module: WasmModule;
-  glueUrl: string;
+/** The file URL of parquet-wasm's ESM glue, whose `initSync` instantiates a given compiled module. */
+export function parquetGlueUrl(): string {
+  return pathToFileURL(createRequire(import.meta.url).resolve('parquet-wasm/esm')).href;
 }
 
 /**
- * parquet-wasm's WebAssembly compiled once per process (asynchronously, off the main thread) for
- * the decoder workers, with the URL of its ESM glue, whose `initSync` instantiates a given module.
+ * parquet-wasm's WebAssembly compiled once per process (asynchronously, off the main thread) and
+ * shared by the decoder workers: instantiating a compiled module takes a few milliseconds.
  */
-export function parquetWasmForWorkers(): Promise<ParquetWasmForWorkers> {
+export function compiledParquetWasm(): Promise<WasmModule> {
   compiling ??= (async () => {
-    const require = createRequire(import.meta.url);
-    const bytes = await readFile(require.resolve('parquet-wasm/esm/parquet_wasm_bg.wasm'));
-    return { module: await wasmApi.compile(bytes), glueUrl: pathToFileURL(require.resolve('parquet-wasm/esm')).href };
+    const bytes = await readFile(createRequire(import.meta.url).resolve('parquet-wasm/esm/parquet_wasm_bg.wasm'));
+    return wasmApi.compile(bytes);
   })();
   compiling.catch(() => {
     compiling = undefined;

@@ -1,5 +1,6 @@
 import type { MessagePort } from 'node:worker_threads';
 import type * as ParquetWasm from 'parquet-wasm/esm';
+import type { WasmModule } from '../../io/parquet-module.js';
 import type { ParquetRequest, ParquetWorkerData, ParquetWorkerMessage } from './parquet-worker-protocol.js';
 
 export interface ParquetWorkerDeps {
@@ -25,11 +26,19 @@ export interface ParquetWorkerDeps {
  * under vitest and from dist), so it refers only to its parameters, its own locals and globals.
  */
 export async function parquetWorkerMain({ port, data, load }: ParquetWorkerDeps): Promise<void> {
-  const pq = (await load(data.glueUrl)) as typeof ParquetWasm;
-  const fs = (await load('node:fs')) as typeof import('node:fs');
-  pq.initSync({ module: data.module });
   // A trap (a Rust panic or an out-of-bounds access) is a WebAssembly.RuntimeError.
   const { RuntimeError } = (globalThis as unknown as { WebAssembly: { RuntimeError: abstract new () => Error } }).WebAssembly;
+  // The compiled module arrives as the first message ('init'), while the glue loads.
+  let receiveModule: (m: WasmModule) => void = () => undefined;
+  const module = new Promise<WasmModule>((resolve) => (receiveModule = resolve));
+  let pq: typeof ParquetWasm | undefined;
+  let fs: typeof import('node:fs') | undefined;
+  const setup = (async (): Promise<void> => {
+    const glue = (await load(data.glueUrl)) as typeof ParquetWasm;
+    fs = (await load('node:fs')) as typeof import('node:fs');
+    glue.initSync({ module: await module });
+    pq = glue;
+  })();
 
   interface Job {
     file: ParquetWasm.ParquetFile;
@@ -42,7 +51,7 @@ export async function parquetWorkerMain({ port, data, load }: ParquetWorkerDeps)
 
   const post = (m: ParquetWorkerMessage, transfer: ArrayBuffer[] = []): void => port.postMessage(m, transfer);
 
-  const openFile = async (path: string): Promise<ParquetWasm.ParquetFile> => pq.ParquetFile.fromFile(await fs.openAsBlob(path));
+  const openFile = async (path: string): Promise<ParquetWasm.ParquetFile> => pq!.ParquetFile.fromFile(await fs!.openAsBlob(path));
 
   const rowGroupRows = (file: ParquetWasm.ParquetFile): number[] => {
     const meta = file.metadata();
@@ -97,6 +106,8 @@ export async function parquetWorkerMain({ port, data, load }: ParquetWorkerDeps)
 
   const handle = async (req: ParquetRequest): Promise<void> => {
     switch (req.type) {
+      case 'init':
+        return;
       case 'schema': {
         const file = await openFile(req.path);
         try {
@@ -148,16 +159,21 @@ export async function parquetWorkerMain({ port, data, load }: ParquetWorkerDeps)
     }
   };
 
-  let queue: Promise<void> = Promise.resolve();
+  // Requests wait for the setup; if it fails, the rejection is left unhandled and ends the worker
+  // before it said 'ready' (the reader's fault, not the file's).
+  let queue: Promise<void> = setup;
   port.on('message', (req: ParquetRequest) => {
+    if (req.type === 'init') receiveModule(req.module);
     queue = queue
       .then(() => handle(req))
       .catch(async (err: unknown) => {
+        if (pq === undefined) throw err;
         const fatal = err instanceof RuntimeError;
         if (!fatal) await closeJob().catch(() => undefined);
         post({ type: 'error', message: err instanceof Error ? err.message : String(err), fatal });
         if (fatal) process.exit(1);
       });
   });
+  await setup;
   post({ type: 'ready' });
 }

@@ -6,6 +6,8 @@ import type { WasmModule } from '../../io/parquet-module.js';
  * so a crash can be placed in the file).
  */
 export type ParquetRequest =
+  /** First, once: the compiled parquet-wasm (sent when compiled, so the thread starts meanwhile). */
+  | { type: 'init'; module: WasmModule }
   | { type: 'schema'; path: string }
   | { type: 'open'; path: string; columns: string[] | null; batchSize: number }
   | { type: 'pull' }
@@ -25,8 +27,6 @@ export type ParquetNotice = { type: 'ready' } | { type: 'at'; rowGroup: number }
 export type ParquetWorkerMessage = ParquetReply | ParquetNotice;
 
 export interface ParquetWorkerData {
-  /** parquet-wasm compiled once in the parent; instantiating it in a worker takes milliseconds. */
-  module: WasmModule;
   /** The file URL of parquet-wasm's ESM glue (the build that can be initialised from a module). */
   glueUrl: string;
 }

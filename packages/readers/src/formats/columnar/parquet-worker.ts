@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import { parquetWasmForWorkers } from '../../io/parquet-module.js';
+import { compiledParquetWasm, parquetGlueUrl } from '../../io/parquet-module.js';
 import { parquetWorkerMain } from './parquet-worker-main.js';
 import type { ParquetReply, ParquetRequest, ParquetWorkerData, ParquetWorkerMessage } from './parquet-worker-protocol.js';
 
@@ -51,11 +51,18 @@ export class ParquetWorker {
     worker.on('exit', (code) => this.die(this.cause ?? `exited with code ${code}`));
   }
 
+  /** The thread starts while parquet-wasm compiles (the first time); the module follows as 'init'. */
   static async spawn(): Promise<ParquetWorker> {
-    const wasm = await parquetWasmForWorkers();
-    const workerData: ParquetWorkerData = { module: wasm.module, glueUrl: wasm.glueUrl };
+    const workerData: ParquetWorkerData = { glueUrl: parquetGlueUrl() };
     // stdout/stderr piped (and never read unless it crashes): nothing it prints reaches the terminal.
-    return new ParquetWorker(new Worker(SOURCE, { eval: true, workerData, stdout: true, stderr: true }));
+    const w = new ParquetWorker(new Worker(SOURCE, { eval: true, workerData, stdout: true, stderr: true }));
+    try {
+      w.worker.postMessage({ type: 'init', module: await compiledParquetWasm() } satisfies ParquetRequest);
+    } catch (err) {
+      w.terminate();
+      throw err;
+    }
+    return w;
   }
 
   get alive(): boolean {
