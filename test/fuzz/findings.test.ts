@@ -27,6 +27,12 @@ const arrowFinding = path.join(repoRoot, 'test/fuzz/findings/arrow-corrupt-schem
  * was rejected for another reason. Vector lengths are now checked against the buffer first.
  */
 const arrowCountFinding = path.join(repoRoot, 'test/fuzz/findings/arrow-metadata-count.arrow');
+/**
+ * Open finding (reader fuzz, seed 123457, case 6020): a gzip Arrow IPC stream with a 1.1 M-character
+ * field inserted, truncated: 5.8 KB that inflate to 1.26 MB, rejected only after ~12 s inside
+ * apache-arrow's async stream reader. Skipped until the gzip path is fixed (see SECURITY.md).
+ */
+const arrowGzipSlowFinding = path.join(repoRoot, 'test/fuzz/findings/arrow-gzip-slow.arrow.gz');
 /** Reader fuzz, seed 6061: an offset in the schema message pointing far outside it; apache-arrow hung (killed after minutes). */
 const arrowOffsetFinding = path.join(repoRoot, 'test/fuzz/findings/arrow-metadata-offset.arrow');
 let dir = '';
@@ -113,5 +119,19 @@ describe('fuzz findings', () => {
     expect(message.startsWith(`${arrowOffsetFinding}: corrupt Arrow IPC metadata at byte 0 (metadata range `)).toBe(true);
     expect(message.endsWith(' is outside its 9416 bytes)')).toBe(true);
     expect(performance.now() - t).toBeLessThan(10_000);
+  });
+
+  it.skip('a corrupt gzip Arrow IPC stream is rejected in linear time (open: ~12 s for 1.26 MB)', async () => {
+    const t = performance.now();
+    const err = await openInputs([{ path: arrowGzipSlowFinding }]).then(
+      async (set) => {
+        for (const table of set.tables.values()) for await (const b of table.scan()) expect(b.numRows).toBeGreaterThanOrEqual(0);
+        return undefined;
+      },
+      (e: unknown) => e,
+    );
+    expect(err).toBeInstanceOf(InputError);
+    expect((err as InputError).message).toBe(`${arrowGzipSlowFinding}: truncated gzip file (compressed stream ends early after 1258155 decompressed bytes)`);
+    expect(performance.now() - t).toBeLessThan(2_000);
   });
 });
