@@ -13,6 +13,15 @@ program
 
 registerCommands(program);
 
+// A reader that stops early (`kqlr run --help | head`) closes the pipe: that ends the output the
+// user asked for, not the program with an error and a stack trace.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(process.exitCode === undefined ? ExitCode.Success : Number(process.exitCode));
+    throw err;
+  });
+}
+
 async function main(argv: string[]): Promise<number> {
   try {
     await program.parseAsync(argv);

@@ -14,22 +14,29 @@ let handlersInstalled = false;
 function installInterruptCleanup(): void {
   if (handlersInstalled) return;
   handlersInstalled = true;
+  // Also on 'exit': a process ended early on purpose (e.g. stderr's reader went away) must not
+  // leave a temporary file behind either.
+  process.on('exit', removePending);
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => {
-      for (const tmp of pending) {
-        try {
-          // Synchronous on purpose: the process is about to exit.
-          rmSync(tmp, { force: true });
-        } catch {
-          // nothing more can be done while exiting
-        }
-      }
+      removePending();
       process.stderr.write(`\nkqlr: interrupted; no output file was written\n`);
       process.exit(signal === 'SIGINT' ? 130 : 143);
     });
   }
 }
 
+function removePending(): void {
+  for (const tmp of pending) {
+    try {
+      // Synchronous on purpose: the process is about to exit.
+      rmSync(tmp, { force: true });
+    } catch {
+      // nothing more can be done while exiting
+    }
+  }
+  pending.clear();
+}
 
 /** Refuses to replace a file the user already has, unless they said --force. */
 export function ensureWritable(target: string, force: boolean): void {
