@@ -121,7 +121,7 @@ describe('fuzz findings', () => {
     expect(performance.now() - t).toBeLessThan(10_000);
   });
 
-  it.skip('a corrupt gzip Arrow IPC stream is rejected in linear time (open: ~12 s for 1.26 MB)', async () => {
+  it('a corrupt gzip Arrow IPC stream is rejected in linear time (it took ~12 s for 1.26 MB in apache-arrow\'s stream reader)', async () => {
     const t = performance.now();
     const err = await openInputs([{ path: arrowGzipSlowFinding }]).then(
       async (set) => {

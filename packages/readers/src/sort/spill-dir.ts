@@ -61,8 +61,8 @@ export class SpillDir {
   readonly path: string;
   private removed = false;
 
-  constructor() {
-    this.path = mkdtempSync(join(tmpdir(), 'kqlr-sort-'));
+  constructor(prefix = 'kqlr-sort-') {
+    this.path = mkdtempSync(join(tmpdir(), prefix));
     live.add(this.path);
     install();
   }

@@ -45,8 +45,9 @@ export class ArrowIpcSource {
     private readonly firstMessage: number,
   ) {}
 
-  static async open(path: string): Promise<ArrowIpcSource> {
-    const file = await PositionalFile.open(path);
+  /** `readPath`: a decompressed copy of the file named `path` (see gunzipped-copy.ts). */
+  static async open(path: string, readPath: string = path): Promise<ArrowIpcSource> {
+    const file = await PositionalFile.open(path, readPath);
     try {
       if (await isIpcFileFormat(file)) {
         const footer = await readFooter(file);

@@ -1,3 +1,4 @@
+import { stat } from 'node:fs/promises';
 import type { Data, RecordBatch } from 'apache-arrow';
 import { attachColumnStatistics, computeColumnStatistics, type ColumnStatistics } from '@kqlr/common';
 import type { TableScan } from '../../scan/table-scan.js';
@@ -5,32 +6,36 @@ import { SkippedTally } from '../../scan/skipped-tally.js';
 import { BatchAdapter } from './adapt-batch.js';
 import { ArrowIpcSource, type FirstColumns } from './arrow-ipc-projected-reader.js';
 import { arrowBatches } from './columnar-source.js';
+import { gunzippedCopy } from './gunzipped-copy.js';
 
 /**
- * Arrow IPC (file or stream): batches mapped to the catalog schema by column name. A plain file
- * is read by position, only the columns the scan needs (plus Timestamp, for the run's time
- * range); gzip input, which can only be read front to back, and files with column types whose
- * layout the projection does not know go through apache-arrow's reader and decode every column.
+ * Arrow IPC (file or stream): batches mapped to the catalog schema by column name. The file (a
+ * gzip input: its decompressed copy) is read by position, only the columns the scan needs (plus
+ * Timestamp, for the run's time range); files with column types whose layout the projection does
+ * not know go through apache-arrow's reader and decode every column.
  */
 export async function* readArrowIpc(scan: TableScan): AsyncGenerator<RecordBatch> {
-  const onBytes = (n: number): void => scan.ctx.bytes(n);
-  if (!scan.file.gzip) {
-    const source = await ArrowIpcSource.open(scan.file.path);
-    try {
-      if (source.layouts !== null) {
-        yield* projected(scan, source, onBytes);
-        return;
+  const path = scan.file.path;
+  const gzip = scan.file.gzip;
+  const readPath = gzip ? await gunzippedCopy(path) : path;
+  // Progress counts the bytes of the user's file: a gzip input's compressed size once read.
+  const onBytes = gzip ? (): void => undefined : (n: number): void => scan.ctx.bytes(n);
+  const source = await ArrowIpcSource.open(path, readPath);
+  try {
+    if (source.layouts !== null) {
+      yield* projected(scan, source, onBytes);
+    } else {
+      let adapter: BatchAdapter | undefined;
+      for await (const { schema, batch } of arrowBatches(path, onBytes, readPath)) {
+        adapter ??= new BatchAdapter(path, schema, scan.schema, scan.columns);
+        adapter.observe(batch, scan.builder);
+        if (batch.numRows > 0) yield adapter.adapt(batch);
       }
-    } finally {
-      await source.close();
     }
+  } finally {
+    await source.close();
   }
-  let adapter: BatchAdapter | undefined;
-  for await (const { schema, batch } of arrowBatches(scan.file.path, scan.file.gzip, onBytes)) {
-    adapter ??= new BatchAdapter(scan.file.path, schema, scan.schema, scan.columns);
-    adapter.observe(batch, scan.builder);
-    if (batch.numRows > 0) yield adapter.adapt(batch);
-  }
+  if (gzip) scan.ctx.bytes((await stat(path)).size);
 }
 
 /**

@@ -25,6 +25,16 @@ describe('Arrow / Parquet input errors', () => {
     expect(r.rows[49]!['FileName']).toBe('f49');
   });
 
+  it('a gzip Arrow IPC file cut in half is an InputError naming the .gz file, not its decompressed copy', async () => {
+    const { dir, path } = await converted('arrow');
+    const bytes = readFileSync(path);
+    const gz = writeTemp(dir, 'half.arrow.gz', gzipSync(bytes.subarray(0, Math.floor(bytes.length / 2))));
+    const err = await readAll([{ path: gz, table: 'DeviceFileEvents' }], 'DeviceFileEvents').catch((e: unknown) => e);
+    expect((err as Error).name).toBe('InputError');
+    expect((err as Error).message.startsWith(`${gz}: `)).toBe(true);
+    expect((err as Error).message).not.toContain('kqlr-gunzip');
+  });
+
   it.each(['arrow', 'parquet'] as const)('a truncated %s file is an InputError naming the file', async (format) => {
     const { dir, path } = await converted(format);
     const bytes = readFileSync(path);

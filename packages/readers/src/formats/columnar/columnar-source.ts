@@ -1,21 +1,24 @@
 import { open } from 'node:fs/promises';
 import { RecordBatchReader, type RecordBatch, type Schema } from 'apache-arrow';
 import { InputError } from '../../input-error.js';
-import { byteStream, describeFsError } from '../../io/byte-stream.js';
+import { describeFsError } from '../../io/byte-stream.js';
 import { ArrowIpcSource } from './arrow-ipc-projected-reader.js';
+import { gunzippedCopy } from './gunzipped-copy.js';
 
 /**
- * Batches of an Arrow IPC file or stream. Uncompressed files are read through a file handle, so the
- * IPC file format's footer is used and memory stays at one batch; gzip input is read as a stream.
+ * Batches of an Arrow IPC file or stream through apache-arrow's reader, every column decoded (for
+ * column types the positional reader cannot skip). `readPath` is the file read (a gzip input's
+ * decompressed copy); `path` names it in messages. Memory stays at one batch: the IPC file format's
+ * footer is used through the file handle.
  */
-export async function* arrowBatches(path: string, gzip: boolean, onBytes: (n: number) => void): AsyncGenerator<{ schema: Schema; batch: RecordBatch }> {
-  let reader;
-  const handle = gzip ? undefined : await open(path, 'r').catch((err: unknown) => {
+export async function* arrowBatches(path: string, onBytes: (n: number) => void, readPath: string = path): AsyncGenerator<{ schema: Schema; batch: RecordBatch }> {
+  const handle = await open(readPath, 'r').catch((err: unknown) => {
     throw new InputError(`${path}: cannot open (${describeFsError(err)})`, path);
   });
   try {
+    let reader;
     try {
-      reader = handle ? await RecordBatchReader.from(handle) : await RecordBatchReader.from(byteStream(path, gzip, onBytes));
+      reader = await RecordBatchReader.from(handle);
       await reader.open();
     } catch (err) {
       if (err instanceof InputError) throw err;
@@ -23,7 +26,7 @@ export async function* arrowBatches(path: string, gzip: boolean, onBytes: (n: nu
     }
     try {
       for await (const batch of reader) {
-        if (handle) onBytes(batch.data.byteLength);
+        onBytes(batch.data.byteLength);
         yield { schema: reader.schema, batch };
       }
     } catch (err) {
@@ -31,20 +34,13 @@ export async function* arrowBatches(path: string, gzip: boolean, onBytes: (n: nu
       throw new InputError(`${path}: corrupt Arrow IPC data (${(err as Error).message})`, path);
     }
   } finally {
-    await handle?.close();
+    await handle.close();
   }
 }
 
-/** The schema of an Arrow IPC file: from its footer or first message (no batch decoded) unless gzip. */
+/** The schema of an Arrow IPC file from its footer or schema message (no batch decoded). */
 export async function arrowSchemaOf(path: string, gzip: boolean): Promise<Schema> {
-  if (!gzip) {
-    const source = await ArrowIpcSource.open(path);
-    await source.close();
-    return source.schema;
-  }
-  for await (const { schema } of arrowBatches(path, gzip, () => undefined)) return schema;
-  // No batch: the schema message alone.
-  const reader = await RecordBatchReader.from(byteStream(path, gzip, () => undefined));
-  await reader.open();
-  return reader.schema;
+  const source = await ArrowIpcSource.open(path, gzip ? await gunzippedCopy(path) : path);
+  await source.close();
+  return source.schema;
 }

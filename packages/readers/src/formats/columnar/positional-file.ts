@@ -14,10 +14,11 @@ export class PositionalFile {
     readonly size: number,
   ) {}
 
-  static async open(path: string): Promise<PositionalFile> {
+  /** `readPath` is the file read; `path` names it in messages (a decompressed copy reads another file). */
+  static async open(path: string, readPath: string = path): Promise<PositionalFile> {
     let handle: FileHandle;
     try {
-      handle = await open(path, 'r');
+      handle = await open(readPath, 'r');
     } catch (err) {
       throw new InputError(`${path}: cannot open (${describeFsError(err)})`, path);
     }
