@@ -1,6 +1,6 @@
 import { createReadStream } from 'node:fs';
-import { createRequire } from 'node:module';
 import { createInterface } from 'node:readline';
+import { SaxesParser } from 'saxes';
 import type { Contender, ContenderOutcome } from '../contender.js';
 import { timed } from '../contender.js';
 import { NaiveDetection, type JsonRow } from './naive-rule.js';
@@ -12,34 +12,13 @@ interface EventFields {
   data: Map<string, string>;
 }
 
-/** The part of saxes' API used here (saxes is a dependency of @kqlr/readers, resolved through it). */
-interface SaxesLike {
-  on(event: 'error', handler: (e: Error) => void): void;
-  on(event: 'opentag', handler: (t: { name: string; attributes: Record<string, string> }) => void): void;
-  on(event: 'text', handler: (t: string) => void): void;
-  on(event: 'closetag', handler: (t: { name: string }) => void): void;
-  write(chunk: string): SaxesLike;
-  close(): SaxesLike;
-}
-type SaxesCtor = new (options?: { xmlns?: boolean }) => SaxesLike;
-
-let saxesCtor: SaxesCtor | undefined;
-
-function saxes(): SaxesCtor {
-  if (saxesCtor === undefined) {
-    const req = createRequire(import.meta.resolve('@kqlr/readers'));
-    saxesCtor = (req('saxes') as { SaxesParser: SaxesCtor }).SaxesParser;
-  }
-  return saxesCtor;
-}
-
 /**
  * The baseline of issue #7: a real XML parser per event. A new saxes parser reads each line's
  * `<Event>` element completely (every element, attribute and text, entities decoded, well-formedness
  * checked); EventID, Computer and the `<Data Name=...>` texts are collected from its callbacks.
  */
 function parseWithSaxes(xml: string): EventFields | null {
-  const parser = new (saxes())({ xmlns: false });
+  const parser = new SaxesParser({ xmlns: false });
   let failed = false;
   let id = '';
   let computer = '';
