@@ -28,13 +28,18 @@ const arrowFinding = path.join(repoRoot, 'test/fuzz/findings/arrow-corrupt-schem
  */
 const arrowCountFinding = path.join(repoRoot, 'test/fuzz/findings/arrow-metadata-count.arrow');
 /**
- * Open finding (reader fuzz, seed 123457, case 6020): a gzip Arrow IPC stream with a 1.1 M-character
- * field inserted, truncated: 5.8 KB that inflate to 1.26 MB, rejected only after ~12 s inside
- * apache-arrow's async stream reader. Skipped until the gzip path is fixed (see SECURITY.md).
+ * Reader fuzz, seed 123457, case 6020: a gzip Arrow IPC stream with a 1.1 M-character field
+ * inserted, truncated: 5.8 KB that inflate to 1.26 MB, rejected only after ~12 s inside
+ * apache-arrow's async stream reader (gzip Arrow is now decompressed first; see SECURITY.md).
  */
 const arrowGzipSlowFinding = path.join(repoRoot, 'test/fuzz/findings/arrow-gzip-slow.arrow.gz');
 /** Reader fuzz, seed 6061: an offset in the schema message pointing far outside it; apache-arrow hung (killed after minutes). */
 const arrowOffsetFinding = path.join(repoRoot, 'test/fuzz/findings/arrow-metadata-offset.arrow');
+/**
+ * Reader fuzz, seed 20261127: a flipped type id made FileName, tagged `kql.type` string, a
+ * dictionary of LargeList without children; apache-arrow threw a TypeError building the batch.
+ */
+const arrowTaggedListFinding = path.join(repoRoot, 'test/fuzz/findings/arrow-tagged-list-as-string.arrow');
 let dir = '';
 let valid = '';
 
@@ -97,6 +102,17 @@ describe('fuzz findings', () => {
       expect(err).toBeInstanceOf(InputError);
       expect((err as InputError).message.startsWith(`${arrowFinding}: `)).toBe(true);
     }
+  });
+
+  it('an Arrow IPC column whose layout cannot hold its kql.type is an InputError naming the column', async () => {
+    const err = await openInputs([{ path: arrowTaggedListFinding }])
+      .then(async (set) => {
+        for (const t of set.tables.values()) for await (const b of t.scan()) expect(b.numRows).toBeGreaterThanOrEqual(0);
+        return undefined;
+      })
+      .catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(InputError);
+    expect((err as InputError).message).toBe(`${arrowTaggedListFinding}: column FileName has Arrow type Dictionary in the file, which cannot hold string values`);
   });
 
   it('an Arrow IPC vector length larger than its metadata is rejected before decoding', async () => {

@@ -3,6 +3,7 @@ import { kqlField, kqlTypeOfField, type KqlType, type TableSchema } from '@kqlr/
 import { InputError } from '../../input-error.js';
 import { BatchBuilder } from '../../arrow/batch-builder.js';
 import { foreignConversion } from './foreign-columns.js';
+import { arrowTypeName, layoutHolds } from './physical-type.js';
 import { nonNullStrings } from './null-strings.js';
 
 /**
@@ -37,6 +38,9 @@ export class BatchAdapter {
         const compatible = t === c.type || convert !== null || (c.type === 'string' && (t === 'guid' || t === 'dynamic'));
         if (!compatible) {
           throw new InputError(`${file}: column ${c.name} is ${t} in the file but ${c.type} in ${table.name ?? 'the table'}`, file);
+        }
+        if (convert === null && !layoutHolds(f.type, c.type)) {
+          throw new InputError(`${file}: column ${c.name} has Arrow type ${arrowTypeName(f.type)} in the file, which cannot hold ${c.type} values`, file);
         }
       }
       if (wanted !== undefined && !wanted.has(c.name)) continue;
