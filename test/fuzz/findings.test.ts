@@ -40,6 +40,8 @@ const arrowOffsetFinding = path.join(repoRoot, 'test/fuzz/findings/arrow-metadat
  * dictionary of LargeList without children; apache-arrow threw a TypeError building the batch.
  */
 const arrowTaggedListFinding = path.join(repoRoot, 'test/fuzz/findings/arrow-tagged-list-as-string.arrow');
+/** Reader fuzz, seed 20261127: a dictionary batch claiming 2^40 + 1 values (apache-arrow: RangeError sizing its memo). */
+const arrowDictionaryLengthFinding = path.join(repoRoot, 'test/fuzz/findings/arrow-dictionary-length.arrow.gz');
 let dir = '';
 let valid = '';
 
@@ -113,6 +115,17 @@ describe('fuzz findings', () => {
       .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(InputError);
     expect((err as InputError).message).toBe(`${arrowTaggedListFinding}: column FileName has Arrow type Dictionary in the file, which cannot hold string values`);
+  });
+
+  it('an Arrow IPC dictionary longer than its offsets is an InputError, not a RangeError', async () => {
+    const err = await openInputs([{ path: arrowDictionaryLengthFinding }])
+      .then(async (set) => {
+        for (const t of set.tables.values()) for await (const b of t.scan()) expect(b.numRows).toBeGreaterThanOrEqual(0);
+        return undefined;
+      })
+      .catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(InputError);
+    expect((err as InputError).message).toBe(`${arrowDictionaryLengthFinding}: corrupt Arrow IPC data at byte 14904 (dictionary 42 claims 1099511627777 values, its offsets hold 1)`);
   });
 
   it('an Arrow IPC vector length larger than its metadata is rejected before decoding', async () => {

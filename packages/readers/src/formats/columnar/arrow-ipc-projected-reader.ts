@@ -151,9 +151,17 @@ export class ArrowIpcSource {
     const { bytes, buffers } = decompressed(this.file.path, header.data, body, header.data.buffers);
     const loader = new VectorLoader(bytes, header.data.nodes, buffers, state.dictionaries, this.schema.metadataVersion, header.data.variadicBufferCounts);
     const data = decode(this.file.path, at, () => loader.visitMany([type]));
+    // The dictionary's length comes from its metadata: a corrupt one must not size an allocation
+    // (apache-arrow's memoize makes an array of that length) past what its offsets can describe.
+    for (const d of data) {
+      const offsets = d.valueOffsets as ArrayLike<unknown> | undefined;
+      if (offsets !== undefined && offsets.length < d.length + 1) {
+        throw new InputError(`${this.file.path}: corrupt Arrow IPC data at byte ${at.bodyStart} (dictionary ${header.id} claims ${d.length} values, its offsets hold ${Math.max(0, offsets.length - 1)})`, this.file.path, undefined, at.bodyStart);
+      }
+    }
     const previous = state.dictionaries.get(header.id);
-    const next = header.isDelta && previous !== undefined ? previous.concat(new Vector(data)) : new Vector(data);
-    state.dictionaries.set(header.id, next.memoize());
+    const next = decode(this.file.path, at, () => (header.isDelta && previous !== undefined ? previous.concat(new Vector(data)) : new Vector(data)).memoize());
+    state.dictionaries.set(header.id, next);
   }
 }
 
