@@ -160,7 +160,9 @@ describe('fuzz findings', () => {
       (e: unknown) => e,
     );
     expect(err).toBeInstanceOf(InputError);
-    expect((err as InputError).message).toBe(`${arrowGzipSlowFinding}: truncated gzip file (compressed stream ends early after 1258155 decompressed bytes)`);
+    // How many bytes were inflated before the stream ended depends on zlib's chunking (1 MiB or all 1.26 MB).
+    expect((err as InputError).message.startsWith(`${arrowGzipSlowFinding}: truncated gzip file (compressed stream ends early after `)).toBe(true);
+    expect((err as InputError).message).toMatch(/ after \d+ decompressed bytes\)$/);
     expect(performance.now() - t).toBeLessThan(2_000);
   });
 });
