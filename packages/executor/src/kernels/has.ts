@@ -49,15 +49,18 @@ export function isPureTerm(s: string): boolean {
   return true;
 }
 
-/** Calls `visit` with each maximal term of `s` (as a substring); stops early when it returns true. */
-export function forEachTerm(s: string, visit: (term: string) => boolean): boolean {
+/**
+ * Calls `visit` with each maximal term of `s` (as a substring) and where it starts; stops early
+ * when it returns true.
+ */
+export function forEachTerm(s: string, visit: (term: string, start: number) => boolean): boolean {
   let start = -1;
   for (let i = 0; i <= s.length; i++) {
     const term = i < s.length && isTermChar(s.charCodeAt(i));
     if (term) {
       if (start < 0) start = i;
     } else if (start >= 0) {
-      if (visit(s.slice(start, i))) return true;
+      if (visit(s.slice(start, i), start)) return true;
       start = -1;
     }
   }

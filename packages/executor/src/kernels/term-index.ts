@@ -1,5 +1,5 @@
 import { foldCase } from './fold.js';
-import { isPureTerm, isTermChar, termBoundaryMatch } from './has.js';
+import { forEachTerm, isPureTerm, isTermChar, termBoundaryMatch } from './has.js';
 
 /** Needle lists up to this long are scanned needle by needle (see `shortList`). */
 const SHORT_LIST = 8;
@@ -72,7 +72,7 @@ export class TermIndex {
       return false;
     }
     if (this.terms.size > 0 || this.anchoredCount > 0) {
-      const hit = forEachTermAt(h, (term, start) => {
+      const hit = forEachTerm(h, (term, start) => {
         if (this.terms.has(term)) return true;
         const bucket = this.anchored.get(term);
         if (bucket !== undefined) for (const a of bucket) if (matchesAt(h, a, start)) return true;
@@ -91,7 +91,7 @@ export class TermIndex {
     const wanted = this.terms.size + this.anchoredCount;
     if (wanted === 0) return true;
     const found = new Set<string>();
-    forEachTermAt(h, (term, start) => {
+    forEachTerm(h, (term, start) => {
       if (this.terms.has(term)) found.add(term);
       const bucket = this.anchored.get(term);
       if (bucket !== undefined) for (const a of bucket) if (!found.has(a.text) && matchesAt(h, a, start)) found.add(a.text);
@@ -110,20 +110,3 @@ function matchesAt(h: string, a: AnchoredNeedle, termStart: number): boolean {
   if (isTermChar(a.text.charCodeAt(a.text.length - 1)) && end < h.length && isTermChar(h.charCodeAt(end))) return false;
   return true;
 }
-
-/** Like has.ts forEachTerm, with each term's start offset. */
-function forEachTermAt(s: string, visit: (term: string, start: number) => boolean): boolean {
-  let start = -1;
-  for (let i = 0; i <= s.length; i++) {
-    const term = i < s.length && isTermChar(s.charCodeAt(i));
-    if (term) {
-      if (start < 0) start = i;
-    } else if (start >= 0) {
-      if (visit(s.slice(start, i), start)) return true;
-      start = -1;
-    }
-  }
-  return false;
-}
-
-
