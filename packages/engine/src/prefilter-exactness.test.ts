@@ -100,6 +100,16 @@ const csvRow = fc.record({
   action: fc.constantFrom('FileCreated', 'FileModified'), folder: csvValue, file: csvValue, cmd: csvValue, quote: fc.boolean(), crlf: fc.boolean(),
 });
 
+/** Every query returns the same rows from `provider` as from it with the prefilter hint removed. */
+async function expectSameRowsWithoutNeedles(provider: TableProvider): Promise<void> {
+  const plain = new Map([['DeviceFileEvents', withoutNeedles(provider)]]);
+  const filtered = new Map([['DeviceFileEvents', provider]]);
+  for (const q of QUERIES) {
+    const expected = await rowsOf(q, plain);
+    expect(await rowsOf(q, filtered), q).toEqual(expected);
+  }
+}
+
 describe('raw-text prefilter exactness (Defender portal CSV)', () => {
   const dir = mkdtempSync(join(tmpdir(), 'kqlr-prefilter-csv-'));
   let n = 0;
@@ -113,13 +123,7 @@ describe('raw-text prefilter exactness (Defender portal CSV)', () => {
         (i === rows.length - 1 ? '' : r.crlf ? '\r\n' : '\n'));
       writeFileSync(path, (bom ? '\uFEFF' : '') + header + '\n' + body.join(''));
       const set = await openInputs([{ path, table: 'DeviceFileEvents', format: 'defender-csv' }]);
-      const provider = set.tables.get('DeviceFileEvents')!;
-      const plain = new Map([['DeviceFileEvents', withoutNeedles(provider)]]);
-      const filtered = new Map([['DeviceFileEvents', provider]]);
-      for (const q of QUERIES) {
-        const expected = await rowsOf(q, plain);
-        expect(await rowsOf(q, filtered), q).toEqual(expected);
-      }
+      await expectSameRowsWithoutNeedles(set.tables.get('DeviceFileEvents')!);
     },
     60_000,
   );
@@ -134,13 +138,7 @@ describe('raw-text prefilter exactness (JSON Lines)', () => {
       const path = join(dir, `f${n++}.jsonl`);
       writeFileSync(path, rows.map(line).join('\n'));
       const set = await openInputs([{ path }]);
-      const provider = set.tables.get('DeviceFileEvents')!;
-      const plain = new Map([['DeviceFileEvents', withoutNeedles(provider)]]);
-      const filtered = new Map([['DeviceFileEvents', provider]]);
-      for (const q of QUERIES) {
-        const expected = await rowsOf(q, plain);
-        expect(await rowsOf(q, filtered), q).toEqual(expected);
-      }
+      await expectSameRowsWithoutNeedles(set.tables.get('DeviceFileEvents')!);
     },
     60_000,
   );
