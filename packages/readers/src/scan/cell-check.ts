@@ -90,7 +90,8 @@ export function isIntegerText(b: Uint8Array, start: number, end: number): boolea
   return true;
 }
 
-function digitsAt(b: Uint8Array, from: number, count: number): number {
+/** The value of the `count` ASCII digits at `from`, or -1 when one of them is not a digit. */
+export function digitsAt(b: Uint8Array, from: number, count: number): number {
   let v = 0;
   for (let i = from; i < from + count; i++) {
     const c = b[i]! - 48;

@@ -1,17 +1,8 @@
 import { ticksFromParts } from '@kqlr/common';
+import { digitsAt } from '../../scan/cell-check.js';
 
 /** `YYYY-MM-DD HH:MM:SS.fff` at `[from, to)`: the digit positions and separators of that form. */
 const SEPARATORS: readonly [number, number][] = [[4, 45], [7, 45], [10, 32], [13, 58], [16, 58], [19, 46]];
-
-function digitsAt(buf: Uint8Array, p: number, count: number): number {
-  let v = 0;
-  for (let i = p; i < p + count; i++) {
-    const d = buf[i]! - 48;
-    if (d < 0 || d > 9) return -1;
-    v = v * 10 + d;
-  }
-  return v;
-}
 
 /**
  * Ticks of a Sysmon `UtcTime` in its usual form read straight from bytes, or null when the bytes
