@@ -45,6 +45,17 @@ const arrowDictionaryLengthFinding = path.join(repoRoot, 'test/fuzz/findings/arr
 let dir = '';
 let valid = '';
 
+/** Opens `spec` and scans every table it feeds; the error that stopped it, or undefined. */
+async function readError(spec: Parameters<typeof openInputs>[0][number]): Promise<unknown> {
+  try {
+    const set = await openInputs([spec]);
+    for (const t of set.tables.values()) for await (const b of t.scan()) expect(b.numRows).toBeGreaterThanOrEqual(0);
+    return undefined;
+  } catch (e) {
+    return e;
+  }
+}
+
 beforeAll(async () => {
   dir = mkdtempSync(path.join(tmpdir(), 'kqlr-findings-'));
   const set = await openInputs([{ path: path.join(repoRoot, 'datasets/demo/defender-streaming.jsonl') }]);
@@ -94,36 +105,20 @@ describe('fuzz findings', () => {
 
   it('an Arrow IPC stream with a corrupt schema message is an InputError naming the file', async () => {
     for (const spec of [{ path: arrowFinding }, { path: arrowFinding, table: 'DeviceProcessEvents' }]) {
-      const err = await openInputs([spec]).then(
-        async (set) => {
-          for (const t of set.tables.values()) for await (const b of t.scan()) expect(b.numRows).toBeGreaterThanOrEqual(0);
-          return undefined;
-        },
-        (e: unknown) => e,
-      );
+      const err = await readError(spec);
       expect(err).toBeInstanceOf(InputError);
       expect((err as InputError).message.startsWith(`${arrowFinding}: `)).toBe(true);
     }
   });
 
   it('an Arrow IPC column whose layout cannot hold its kql.type is an InputError naming the column', async () => {
-    const err = await openInputs([{ path: arrowTaggedListFinding }])
-      .then(async (set) => {
-        for (const t of set.tables.values()) for await (const b of t.scan()) expect(b.numRows).toBeGreaterThanOrEqual(0);
-        return undefined;
-      })
-      .catch((e: unknown) => e);
+    const err = await readError({ path: arrowTaggedListFinding });
     expect(err).toBeInstanceOf(InputError);
     expect((err as InputError).message).toBe(`${arrowTaggedListFinding}: column FileName has Arrow type Dictionary in the file, which cannot hold string values`);
   });
 
   it('an Arrow IPC dictionary longer than its offsets is an InputError, not a RangeError', async () => {
-    const err = await openInputs([{ path: arrowDictionaryLengthFinding }])
-      .then(async (set) => {
-        for (const t of set.tables.values()) for await (const b of t.scan()) expect(b.numRows).toBeGreaterThanOrEqual(0);
-        return undefined;
-      })
-      .catch((e: unknown) => e);
+    const err = await readError({ path: arrowDictionaryLengthFinding });
     expect(err).toBeInstanceOf(InputError);
     expect((err as InputError).message).toBe(`${arrowDictionaryLengthFinding}: corrupt Arrow IPC data at byte 14904 (dictionary 42 claims 1099511627777 values, its offsets hold 1)`);
   });
@@ -152,13 +147,7 @@ describe('fuzz findings', () => {
 
   it('a corrupt gzip Arrow IPC stream is rejected in linear time (it took ~12 s for 1.26 MB in apache-arrow\'s stream reader)', async () => {
     const t = performance.now();
-    const err = await openInputs([{ path: arrowGzipSlowFinding }]).then(
-      async (set) => {
-        for (const table of set.tables.values()) for await (const b of table.scan()) expect(b.numRows).toBeGreaterThanOrEqual(0);
-        return undefined;
-      },
-      (e: unknown) => e,
-    );
+    const err = await readError({ path: arrowGzipSlowFinding });
     expect(err).toBeInstanceOf(InputError);
     // How many bytes were inflated before the stream ended depends on zlib's chunking (1 MiB or all 1.26 MB).
     expect((err as InputError).message.startsWith(`${arrowGzipSlowFinding}: truncated gzip file (compressed stream ends early after `)).toBe(true);
