@@ -1,3 +1,4 @@
+import { median } from './stats.js';
 import type { DataFiles, DataFormat } from './data-files.js';
 import type { Manifest } from './generate.js';
 import type { CanonicalRow } from './result.js';
@@ -40,4 +41,44 @@ export async function timed<T>(phases: Record<string, number>, name: string, f: 
   const v = await f();
   phases[name] = (phases[name] ?? 0) + performance.now() - t0;
   return v;
+}
+
+/**
+ * How an in-memory query is timed: the same for every in-memory contender (engine, DuckDB, the
+ * JS baselines), so their ratio compares steady-state loops. The first execution is recorded
+ * apart (cold code: JIT or DuckDB's caches not yet warm), then more untimed warm-ups, then the
+ * median of several timed executions. A budget keeps slow baselines (the naive JS loop takes
+ * seconds) from running ten times at 1e7 rows.
+ */
+export const REPEAT = { warmups: 3, runs: 9, minRuns: 3, budgetMs: 4000 } as const;
+
+/**
+ * Runs `f` as REPEAT says: phase `first <name>` is the cold first execution, phase `name` the
+ * median of the timed ones. Every execution's result must agree with the first (same rows in
+ * the same order), so a kernel that caches wrongly across executions voids the run.
+ */
+export async function timedRepeated<T>(
+  phases: Record<string, number>,
+  name: string,
+  f: () => Promise<T> | T,
+  same: (a: T, b: T) => boolean,
+): Promise<T> {
+  let t0 = performance.now();
+  const first = await f();
+  phases[`first ${name}`] = performance.now() - t0;
+  const check = (v: T) => {
+    if (!same(first, v)) throw new Error(`${name}: a repeated execution returned other rows than the first`);
+  };
+  const budgetStart = performance.now();
+  for (let i = 1; i < REPEAT.warmups && performance.now() - budgetStart < REPEAT.budgetMs / 4; i++) check(await f());
+  const times: number[] = [];
+  const timedStart = performance.now();
+  while (times.length < REPEAT.runs && (times.length < REPEAT.minRuns || performance.now() - timedStart < REPEAT.budgetMs)) {
+    t0 = performance.now();
+    const v = await f();
+    times.push(performance.now() - t0);
+    check(v);
+  }
+  phases[name] = median(times);
+  return first;
 }

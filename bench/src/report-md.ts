@@ -1,4 +1,5 @@
 import type { BenchReport, ContenderSummary } from './harness.js';
+import { REPEAT } from './contender.js';
 
 const MiB = 2 ** 20;
 
@@ -33,7 +34,7 @@ export function renderMarkdown(report: BenchReport): string {
     `Rule: T1543.002 Detection 1, corrected (\`AccountName = InitiatingProcessAccountName\`), \`now\` = ${m.now}.`,
     `Data: seed ${m.seed}, ${m.rows.toLocaleString('en-US')} synthetic DeviceFileEvents rows (15 columns, 200 Linux hosts, 3 days); ${sizes}.`,
     `Machine: ${report.machine.cpu}, ${report.machine.cores} cores, ${report.machine.memoryGiB} GiB, Node ${report.machine.node}, ${report.machine.platform}.`,
-    `Method: ${report.runs} run${report.runs === 1 ? '' : 's'}, contenders alternating (rotated order each run), ${report.mode === 'child-process' ? 'a fresh Node process per execution (peak RSS is that process\'s)' : 'all in one process (peak RSS is the whole process\'s)'}; page cache warmed by reading every file once (${ms(report.cacheWarmMs)}). Times are medians. In-memory contenders load first (not in the headline) and run the query once untimed before the timed run.`,
+    `Method: ${report.runs} run${report.runs === 1 ? '' : 's'}, contenders alternating (rotated order each run), ${report.mode === 'child-process' ? 'a fresh Node process per execution (peak RSS is that process\'s)' : 'all in one process (peak RSS is the whole process\'s)'}; page cache warmed by reading every file once (${ms(report.cacheWarmMs)}). Times are medians. In-memory contenders load first (not in the headline); their "first filter" is the cold first execution, and the headline "filter" is the median of up to ${REPEAT.runs} timed executions (at least ${REPEAT.minRuns}, within ${REPEAT.budgetMs / 1000} s) after ${REPEAT.warmups} warm-ups (the first included), each checked to return the first's rows.`,
     '',
     'Headline = `filter` for in-memory contenders, file → result otherwise. rows/s = data rows / headline. MB/s = input file size / file → result time.',
     '',

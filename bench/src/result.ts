@@ -33,3 +33,10 @@ export function digestRows(rows: readonly CanonicalRow[]): ResultDigest {
   const hash = createHash('sha256').update(lines.join('\n')).digest('hex');
   return { count: rows.length, hash, orderViolations };
 }
+
+/** Same rows in the same order (for repeated executions of one contender). */
+export function sameRows(a: readonly CanonicalRow[], b: readonly CanonicalRow[]): boolean {
+  const x = digestRows(a);
+  const y = digestRows(b);
+  return x.count === y.count && x.hash === y.hash;
+}

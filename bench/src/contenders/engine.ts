@@ -2,9 +2,9 @@ import { readFileSync } from 'node:fs';
 import { tableFromIPC, type RecordBatch } from 'apache-arrow';
 import { DEFENDER_TABLES, type ScalarValue, type TableProvider, type TableSchema } from '@kqlr/common';
 import type { Contender, ContenderOutcome, ResultGroup } from '../contender.js';
-import { timed } from '../contender.js';
+import { timed, timedRepeated } from '../contender.js';
 import type { DataFormat } from '../data-files.js';
-import { canonicalRow, type CanonicalRow } from '../result.js';
+import { canonicalRow, sameRows, type CanonicalRow } from '../result.js';
 import { DETECTION_1_KQL, RESULT_COLUMNS } from '../rule.js';
 import { dictionaryEncodeBatch } from './dictionary-encode.js';
 import { loadEngine, type EngineModules } from './engine-api.js';
@@ -81,8 +81,7 @@ function engineMemory(mods: EngineModules, dictionary: boolean): Contender {
         for await (const b of run.batches) rows.push(...mods.engine.readRows(b, run.schema));
         return canonicalResult(run.schema, rows);
       };
-      await execute(); // warm-up
-      const rows = await timed(phases, 'filter', execute);
+      const rows = await timedRepeated(phases, 'filter', execute, sameRows);
       return { rows, phases };
     },
   };
