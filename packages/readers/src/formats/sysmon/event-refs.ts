@@ -1,42 +1,118 @@
+import { closeSync, openSync, readSync, writeSync } from 'node:fs';
+import { SpillDir } from '../../sort/spill-dir.js';
+
+/** One block of refs in push order; its arrays are views valid until the next block is read. */
+export interface EventRefBlock {
+  length: number;
+  lines: Int32Array;
+  offsets: Float64Array;
+  entries: Int32Array;
+}
+
+export interface EventRefsOptions {
+  /** Refs per block (16 bytes each). */
+  blockRefs?: number;
+  /** Full blocks kept in memory before later ones go to a spill file. */
+  memoryBlocks?: number;
+}
+
+/** 64 Ki refs: 1 MiB blocks, few enough writes and reads to cost nothing beside the parse. */
+const BLOCK_REFS = 1 << 16;
+/** 4 MiB (about 260 k events) in memory: small and medium files never touch the disk. */
+const MEMORY_BLOCKS = 4;
+
 /**
  * For each event of one table in one syslog file: where its line is (line number and byte offset)
  * and which process-table entry its correlated columns come from at the time it was read (-1: no
  * EventID 1 known yet, so any). Recorded by the correlation pass, which reads every line anyway,
  * so a prefiltered scan can find the few lines whose row takes a needle from its process (e.g. a
- * command line) without parsing the others. 16 bytes per event (about 1.5% of a syslog line).
+ * command line) without parsing the others.
+ *
+ * 16 bytes per event would make peak memory grow with the input (160 MB at 10 M events), so
+ * blocks beyond the first few are appended to a file in a private temporary directory and read
+ * back in order; the directory goes at `dispose` or, at the latest, at exit (SpillDir).
  */
 export class EventRefs {
-  private lineNos = new Int32Array(1024);
-  private offsets = new Float64Array(1024);
-  private entries = new Int32Array(1024);
   count = 0;
+  private readonly blockRefs: number;
+  private readonly memoryBlocks: number;
+  private readonly inMemory: ArrayBuffer[] = [];
+  private current: ArrayBuffer;
+  private currentBlock: EventRefBlock;
+  private fill = 0;
+  private spilledBlocks = 0;
+  private dir: SpillDir | undefined;
+  private fd = -1;
+
+  constructor(options: EventRefsOptions = {}) {
+    this.blockRefs = options.blockRefs ?? BLOCK_REFS;
+    this.memoryBlocks = options.memoryBlocks ?? MEMORY_BLOCKS;
+    this.current = new ArrayBuffer(this.blockRefs * 16);
+    this.currentBlock = this.view(this.current, this.blockRefs);
+  }
 
   push(line: number, offset: number, entry: number): void {
-    if (this.count === this.lineNos.length) {
-      const grow = <T extends Int32Array | Float64Array>(a: T, make: (n: number) => T): T => {
-        const b = make(a.length * 2);
-        b.set(a);
-        return b;
-      };
-      this.lineNos = grow(this.lineNos, (n) => new Int32Array(n));
-      this.offsets = grow(this.offsets, (n) => new Float64Array(n));
-      this.entries = grow(this.entries, (n) => new Int32Array(n));
+    if (this.fill === this.blockRefs) this.retireCurrent();
+    const b = this.currentBlock;
+    b.lines[this.fill] = line;
+    b.offsets[this.fill] = offset;
+    b.entries[this.fill] = entry;
+    this.fill++;
+    this.count++;
+  }
+
+  /** The refs in push order, a block at a time (spilled blocks read back into one buffer). */
+  *blocks(): Generator<EventRefBlock> {
+    for (const buf of this.inMemory) yield this.view(buf, this.blockRefs);
+    if (this.spilledBlocks > 0) {
+      const buf = new ArrayBuffer(this.blockRefs * 16);
+      const bytes = new Uint8Array(buf);
+      const block = this.view(buf, this.blockRefs);
+      for (let k = 0; k < this.spilledBlocks; k++) {
+        const n = readSync(this.fd, bytes, 0, bytes.length, k * bytes.length);
+        if (n !== bytes.length) throw new Error(`sysmon event refs: short read of a spilled block (${n} of ${bytes.length} bytes)`);
+        yield block;
+      }
     }
-    const k = this.count++;
-    this.lineNos[k] = line;
-    this.offsets[k] = offset;
-    this.entries[k] = entry;
+    if (this.fill > 0) yield { ...this.currentBlock, length: this.fill };
   }
 
-  line(k: number): number {
-    return this.lineNos[k]!;
+  /** Removes the spill file, if any; the refs are gone afterwards. */
+  dispose(): void {
+    if (this.fd >= 0) closeSync(this.fd);
+    this.fd = -1;
+    this.dir?.remove();
+    this.dir = undefined;
+    this.inMemory.length = 0;
+    this.spilledBlocks = this.fill = this.count = 0;
   }
 
-  offset(k: number): number {
-    return this.offsets[k]!;
+  private retireCurrent(): void {
+    if (this.inMemory.length < this.memoryBlocks) {
+      this.inMemory.push(this.current);
+      this.current = new ArrayBuffer(this.blockRefs * 16);
+      this.currentBlock = this.view(this.current, this.blockRefs);
+    } else {
+      if (this.dir === undefined) {
+        this.dir = new SpillDir('kqlr-refs-');
+        this.fd = openSync(this.dir.file('refs.bin'), 'w+');
+      }
+      const bytes = new Uint8Array(this.current);
+      const n = writeSync(this.fd, bytes, 0, bytes.length, this.spilledBlocks * bytes.length);
+      if (n !== bytes.length) throw new Error(`sysmon event refs: short write to the spill file (${n} of ${bytes.length} bytes)`);
+      this.spilledBlocks++;
+    }
+    this.fill = 0;
   }
 
-  entry(k: number): number {
-    return this.entries[k]!;
+  /** Offsets first (8-byte aligned), then lines, then entries. */
+  private view(buf: ArrayBuffer, length: number): EventRefBlock {
+    const n = this.blockRefs;
+    return {
+      length,
+      offsets: new Float64Array(buf, 0, n),
+      lines: new Int32Array(buf, n * 8, n),
+      entries: new Int32Array(buf, n * 12, n),
+    };
   }
 }

@@ -151,12 +151,14 @@ async function collect(
     const flagged = procs.flagged(text.needles);
     const lines = await openLines(file.path);
     try {
-      for (let k = 0; k < refs.count; k++) {
-        const entry = refs.entry(k);
-        if (entry >= 0 && flagged[entry] === 0) continue;
-        const r = syslogLineEvent(await lines.at(refs.offset(k)), ctx, wanted);
-        if (r !== undefined && r !== null && !('error' in r)) add(r, refs.line(k));
-        await settle();
+      for (const block of refs.blocks()) {
+        for (let k = 0; k < block.length; k++) {
+          const entry = block.entries[k]!;
+          if (entry >= 0 && flagged[entry] === 0) continue;
+          const r = syslogLineEvent(await lines.at(block.offsets[k]!), ctx, wanted);
+          if (r !== undefined && r !== null && !('error' in r)) add(r, block.lines[k]!);
+          await settle();
+        }
       }
     } finally {
       await lines.close();
