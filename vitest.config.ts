@@ -11,6 +11,8 @@ export default defineConfig({
       '@kqlr/parser': pkg('parser'),
       '@kqlr/planner': pkg('planner'),
       '@kqlr/executor': pkg('executor'),
+      // Before '@kqlr/readers': an alias also matches its subpaths.
+      '@kqlr/readers/input-spec': fileURLToPath(new URL('./packages/readers/src/input-spec.ts', import.meta.url)),
       '@kqlr/readers': pkg('readers'),
       '@kqlr/engine': pkg('engine'),
       '@kqlr/testkit': pkg('testkit'),

@@ -1,10 +1,11 @@
 import { readFile } from 'node:fs/promises';
-import type { Command } from 'commander';
 import { hasErrors, TICKS_PER_MILLISECOND, type Diagnostic } from '@kqlr/common';
 import { parseQuery } from '@kqlr/parser';
 import { bindQuery, defenderCatalog, type Catalog } from '@kqlr/planner';
 import { ExitCode, UserError } from '../exit-codes.js';
 import { renderDiagnosticsJson, renderDiagnosticsText, summarizeDiagnostics } from '../output/diagnostics.js';
+
+export { registerCheckCommand } from './check-command.js';
 
 type CheckFormat = 'text' | 'json';
 
@@ -20,27 +21,20 @@ export function checkQueryText(text: string, catalog: Catalog = defenderCatalog(
   return [...parsed.diagnostics, ...bound.diagnostics];
 }
 
-/** `kqlr check RULE.kql [--format text|json]`: exit 1 when the rule has errors (warnings are fine). */
-export function registerCheckCommand(program: Command): void {
-  program
-    .command('check')
-    .description('check a KQL rule for syntax and semantic errors against the Defender schemas')
-    .argument('<rule>', 'the KQL file to check')
-    .option('--format <format>', 'output format: text or json', 'text')
-    .action(async (rule: string, options: { format: string }) => {
-      const format = parseFormat(options.format);
-      const text = await readRule(rule);
-      const diagnostics = checkQueryText(text);
-      if (format === 'json') {
-        process.stdout.write(renderDiagnosticsJson(rule, text, diagnostics));
-      } else if (diagnostics.length > 0) {
-        process.stdout.write(renderDiagnosticsText(rule, text, diagnostics));
-        process.stdout.write(`${rule}: ${summarizeDiagnostics(diagnostics)}\n`);
-      } else {
-        process.stdout.write(`${rule}: ok\n`);
-      }
-      process.exitCode = hasErrors(diagnostics) ? ExitCode.QueryError : ExitCode.Success;
-    });
+/** The action of `kqlr check` (registered by check-command.ts). */
+export async function checkCommand(rule: string, options: { format: string }): Promise<void> {
+  const format = parseFormat(options.format);
+  const text = await readRule(rule);
+  const diagnostics = checkQueryText(text);
+  if (format === 'json') {
+    process.stdout.write(renderDiagnosticsJson(rule, text, diagnostics));
+  } else if (diagnostics.length > 0) {
+    process.stdout.write(renderDiagnosticsText(rule, text, diagnostics));
+    process.stdout.write(`${rule}: ${summarizeDiagnostics(diagnostics)}\n`);
+  } else {
+    process.stdout.write(`${rule}: ok\n`);
+  }
+  process.exitCode = hasErrors(diagnostics) ? ExitCode.QueryError : ExitCode.Success;
 }
 
 function parseFormat(format: string): CheckFormat {

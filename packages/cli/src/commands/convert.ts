@@ -1,6 +1,5 @@
 import { mkdir, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Command } from 'commander';
 import type { RecordBatch } from 'apache-arrow';
 import {
   InputError, INPUT_FORMATS, openInputs, parseInputSpec, writeBatches,
@@ -8,7 +7,9 @@ import {
 } from '@kqlr/readers';
 import { UserError } from '../exit-codes.js';
 
-interface ConvertOptions {
+export { registerConvertCommand } from './convert-command.js';
+
+export interface ConvertOptions {
   data: string[];
   to: string;
   out: string;
@@ -21,32 +22,8 @@ interface ConvertOptions {
 /** How many malformed records are listed on stderr before only counting. */
 const MALFORMED_SHOWN = 20;
 
-/**
- * `kqlr convert --data PATH... --to parquet|arrow --out DIR [--force] [--strict]`: one file per
- * table (`DIR/DeviceFileEvents.parquet`). Existing files are kept unless --force; each file is
- * written under a temporary name and renamed into place only when complete.
- */
-export function registerConvertCommand(program: Command): void {
-  program
-    .command('convert')
-    .description('convert telemetry exports to Parquet or Arrow IPC, one file per table')
-    .requiredOption('--data <path...>', 'input file, directory or glob; Table=PATH names the table (repeatable)', collect, [])
-    .requiredOption('--to <format>', 'output format: parquet or arrow (Arrow IPC stream)')
-    .requiredOption('--out <dir>', 'output directory (created if missing)')
-    .option('--force', 'overwrite existing output files')
-    .option('--strict', 'stop at the first malformed input record')
-    .option('--timezone <zone>', 'zone of "[Local Time]" columns in Log Analytics CSV (IANA name or +hh:mm)')
-    .option('--format <format>', `input format, overriding detection (${INPUT_FORMATS.join(', ')})`)
-    .action(async (options: ConvertOptions) => {
-      await convert(options);
-    });
-}
-
-function collect(value: string, previous: string[]): string[] {
-  return [...previous, value];
-}
-
-async function convert(options: ConvertOptions): Promise<void> {
+/** The action of `kqlr convert` (registered by convert-command.ts). */
+export async function convert(options: ConvertOptions): Promise<void> {
   const to = parseOutputFormat(options.to);
   const specs = parseSpecs(options.data, options.format);
   let malformed = 0;

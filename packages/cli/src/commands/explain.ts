@@ -1,4 +1,3 @@
-import type { Command } from 'commander';
 import type { TableProvider } from '@kqlr/common';
 import { compileQuery } from '@kqlr/engine';
 import { executePhysicalPlan, ExecutionError, planPhysical, printPhysicalPlan } from '@kqlr/executor';
@@ -9,47 +8,35 @@ import { existsSync } from 'node:fs';
 import { InputError, openInputs, parseInputSpec } from '@kqlr/readers';
 import { parseNowOption, readQueryFile, type QueryInput } from './run.js';
 
-interface ExplainOptions {
+export { registerExplainCommand } from './explain-command.js';
+
+export interface ExplainOptions {
   queryFile?: string;
   now?: string;
   analyze?: boolean;
 }
 
-/**
- * `kqlr explain [QUERY] [--query-file FILE] [--now ISO] [--analyze]`: prints the optimized logical
- * plan and the physical plan. `--analyze` also runs the query (over the tables the resolver gives;
- * none in the first cut) and prints per-operator rows and time.
- */
-export function registerExplainCommand(
-  program: Command,
-  resolveTables?: (options: Record<string, unknown>) => Promise<ReadonlyMap<string, TableProvider>>,
-): void {
-  program
-    .command('explain')
-    .description('print the logical and physical plans of a query')
-    .argument('[query]', 'the query text, or the path of a .kql file')
-    .option('--query-file <file>', 'read the query from a file')
-    .option('--now <instant>', 'fix now()/ago() to this ISO 8601 instant')
-    .option('--analyze', 'run the query and show per-operator metrics')
-    .option('--data <path>', 'telemetry to run over with --analyze (as for kqlr run; repeatable)', (v: string, prev: string[]) => [...prev, v], [] as string[])
-    .action(async (query: string | undefined, options: ExplainOptions & Record<string, unknown>) => {
-      const now = parseNowOption(options.now);
-      if (query !== undefined && options.queryFile !== undefined) {
-        throw new UserError('give the query either as an argument or with --query-file, not both');
-      }
-      // A rule file is what people have at hand: an argument naming an existing file is read.
-      const input: QueryInput =
-        query === undefined
-          ? await readQueryFile(undefined, options.queryFile)
-          : existsSync(query)
-            ? await readQueryFile(query, undefined)
-            : { file: '<query>', text: query };
-      const tables = resolveTables !== undefined ? await resolveTables(options) : await openData(options['data'] as string[]);
-      const result = await explainQuery(input, { now, analyze: options.analyze === true, tables });
-      if (result.ok) process.stdout.write(result.text);
-      else process.stderr.write(result.text);
-      process.exitCode = result.ok ? ExitCode.Success : ExitCode.QueryError;
-    });
+/** Tables for `--analyze` (tests give their own; the CLI opens `--data`). */
+export type TableResolver = (options: Record<string, unknown>) => Promise<ReadonlyMap<string, TableProvider>>;
+
+/** The action of `kqlr explain` (registered by explain-command.ts). */
+export async function explainCommand(query: string | undefined, options: ExplainOptions & Record<string, unknown>, resolveTables?: TableResolver): Promise<void> {
+  const now = parseNowOption(options.now);
+  if (query !== undefined && options.queryFile !== undefined) {
+    throw new UserError('give the query either as an argument or with --query-file, not both');
+  }
+  // A rule file is what people have at hand: an argument naming an existing file is read.
+  const input: QueryInput =
+    query === undefined
+      ? await readQueryFile(undefined, options.queryFile)
+      : existsSync(query)
+        ? await readQueryFile(query, undefined)
+        : { file: '<query>', text: query };
+  const tables = resolveTables !== undefined ? await resolveTables(options) : await openData(options['data'] as string[]);
+  const result = await explainQuery(input, { now, analyze: options.analyze === true, tables });
+  if (result.ok) process.stdout.write(result.text);
+  else process.stderr.write(result.text);
+  process.exitCode = result.ok ? ExitCode.Success : ExitCode.QueryError;
 }
 
 export interface ExplainQueryOptions {

@@ -1,0 +1,62 @@
+import { readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+/**
+ * Start-up cost (issue #7): `kqlr --help` and argument parsing must not load the engine,
+ * executor, readers, replay or apache-arrow (several hundred ES modules); commands load those
+ * when they run (commands/lazy-action.ts). This follows the static imports from main.ts and fails
+ * when one of them reaches a heavy package. Type-only imports are erased and do not count.
+ */
+const SRC = dirname(fileURLToPath(import.meta.url));
+/** Packages the registration path may load: the CLI framework and the readers' format list. */
+const ALLOWED_PACKAGES = new Set(['commander', '@kqlr/readers/input-spec']);
+
+function staticImports(file: string): string[] {
+  const text = readFileSync(file, 'utf8');
+  const specs: string[] = [];
+  // `import x from '...'`, `import { a } from '...'`, `export { a } from '...'`; not `import type`, not `import('...')`.
+  const re = /^(?:import|export)\s+(?!type\b)(?:[^'";]*?\s+from\s+)?'([^']+)';/gm;
+  for (const m of text.matchAll(re)) {
+    const clause = m[0];
+    // `import { type A, type B } from` loads nothing either.
+    const names = /\{([^}]*)\}/.exec(clause)?.[1];
+    if (names !== undefined && !/from/.test(names) && names.split(',').every((n) => n.trim() === '' || n.trim().startsWith('type '))) continue;
+    specs.push(m[1]!);
+  }
+  return specs;
+}
+
+function loadedAtStartup(): { files: Set<string>; packages: Set<string> } {
+  const files = new Set<string>();
+  const packages = new Set<string>();
+  const visit = (file: string): void => {
+    if (files.has(file)) return;
+    files.add(file);
+    for (const spec of staticImports(file)) {
+      if (spec.startsWith('.')) visit(resolve(dirname(file), spec.replace(/\.js$/, '.ts')));
+      else packages.add(spec);
+    }
+  };
+  visit(join(SRC, 'main.ts'));
+  return { files, packages };
+}
+
+describe('CLI start-up imports', () => {
+  it('registers every command without loading a heavy package', () => {
+    const { files, packages } = loadedAtStartup();
+    const heavy = [...packages].filter((p) => !p.startsWith('node:') && !ALLOWED_PACKAGES.has(p));
+    expect(heavy).toEqual([]);
+    // The walk did reach the command registrations (so an empty list above means something).
+    expect([...files].map((f) => f.slice(SRC.length + 1)).filter((f) => f.endsWith('-command.ts')).sort()).toEqual([
+      'commands/check-command.ts', 'commands/convert-command.ts', 'commands/diff-command.ts',
+      'commands/explain-command.ts', 'commands/run-command.ts', 'commands/test-command.ts',
+    ]);
+  });
+
+  it('sees a heavy import when one is there', () => {
+    // The check itself must be able to fail: check.ts (the action) imports the parser and planner.
+    expect(staticImports(join(SRC, 'commands', 'check.ts'))).toEqual(expect.arrayContaining(['@kqlr/parser', '@kqlr/planner']));
+  });
+});
