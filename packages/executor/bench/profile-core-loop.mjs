@@ -28,10 +28,13 @@ const table = source === 'memory' && executor.memoryTableFromBatches !== undefin
   : { name: 'DeviceFileEvents', schema, async *scan() { yield* batches; } };
 const tables = new Map([['DeviceFileEvents', table]]);
 // PROFILE_RUN=k writes a CPU profile of the k-th execution only (1-based) to PROFILE_OUT: the bench
-// times the second execution in a fresh process, so that one is worth seeing apart.
+// times the second execution in a fresh process, so that one is worth seeing apart. PROFILE_FROM=k
+// profiles the k-th execution and every later one into one profile (the steady state, no set-up).
+const profileFrom = Number(process.env.PROFILE_FROM ?? 0);
 const profileRun = Number(process.env.PROFILE_RUN ?? 0);
+const profileLast = profileFrom > 0 ? +itText : profileRun;
 let session;
-if (profileRun > 0) {
+if (profileRun > 0 || profileFrom > 0) {
   const { Session } = await import('node:inspector/promises');
   session = new Session();
   session.connect();
@@ -42,17 +45,17 @@ const times = [];
 const cpu = [];
 let out = 0;
 for (let r = 0; r < +itText; r++) {
-  if (r + 1 === profileRun) await session.post('Profiler.start');
+  if (r + 1 === (profileFrom || profileRun)) await session.post('Profiler.start');
   const c0 = process.cpuUsage();
   const t0 = performance.now();
   const run = executor.executePlan(plan, { tables, now });
   out = 0;
   for await (const b of run.batches) out += readRows(b, run.schema).length;
   times.push(performance.now() - t0);
-  if (r + 1 === profileRun) {
+  if (r + 1 === profileLast) {
     const { profile } = await session.post('Profiler.stop');
     const { writeFileSync } = await import('node:fs');
-    writeFileSync(process.env.PROFILE_OUT ?? `/tmp/run-${profileRun}.cpuprofile`, JSON.stringify(profile));
+    writeFileSync(process.env.PROFILE_OUT ?? `/tmp/run-${profileFrom || profileRun}.cpuprofile`, JSON.stringify(profile));
   }
   const c = process.cpuUsage(c0);
   cpu.push((c.user + c.system) / 1000);

@@ -23,10 +23,18 @@ interface DictionaryMemo {
 }
 
 /**
- * A dictionary this much smaller than the rows to test is decided entry by entry up front (at
- * most 1/8 of a test per row), after which rows need one memo read each and no "unknown?" pass.
+ * A dictionary this much smaller than the rows its batch will test is decided entry by entry up
+ * front, after which rows need one memo read each and no "unknown?" pass. The rows a batch will
+ * test are estimated from the selection's density (`batchRowsToTest`), not from the one vector at
+ * hand: a per-batch dictionary (FileName: ~0.4 entries per row) looks large next to a 2048-row
+ * vector, yet the batch's rows reach nearly all its entries, so the lazy path paid its
+ * "collect undecided codes" pass on every row and then tested almost every entry anyway.
+ * With a byte kernel an entry costs about two collect passes, so a dictionary up to half the rows
+ * is decided whole; a decoded string test costs far more per entry, so laziness keeps the edge
+ * until the rows outnumber the entries 8 to 1.
  */
-const EAGER_RATIO = 8;
+const EAGER_RATIO_BYTES = 2;
+const EAGER_RATIO_STRINGS = 8;
 
 export class StringTestMemo {
   private readonly byDictionary = new WeakMap<object, DictionaryMemo>();
@@ -75,8 +83,9 @@ export class StringTestMemo {
   }
 
   /**
-   * Dictionary codes: one memo byte per code. A small dictionary (ActionType's four values) is
-   * decided whole on first use; otherwise three passes, so that no loop has both a call and
+   * Dictionary codes: one memo byte per code. A dictionary small next to the rows its batch will
+   * test (ActionType's four values; FileName's per-batch dictionary when it runs first) is decided
+   * whole on first use; otherwise three passes, so that no loop has both a call and
    * an unpredictable branch: (1) collect the codes of selected rows not decided yet (each once),
    * (2) decide them in a tight loop (on their UTF-8 bytes when the byte kernel can, no string
    * decoded), (3) keep the rows whose code's memo is `expected`, branch-free. Per-batch
@@ -86,13 +95,13 @@ export class StringTestMemo {
   private selectCodes(dict: StringDictionary, codes: Int32Array, selection: Uint32Array, expected: boolean): Uint32Array {
     const entry = this.memoFor(dict.identity, dict.size);
     const memo = entry.states;
-    if (!entry.complete && dict.size * EAGER_RATIO <= selection.length) {
-      for (let code = 0; code < dict.size; code++) {
-        if (memo[code] === UNKNOWN) memo[code] = this.testEntry(dict, code) ? TRUE_STATE : FALSE_STATE;
-      }
-      entry.complete = true;
+    if (!entry.complete && selection.length > 0) {
+      const ratio = dict.utf8 !== undefined && this.utf8Test !== undefined ? EAGER_RATIO_BYTES : EAGER_RATIO_STRINGS;
+      if (dict.size * ratio <= batchRowsToTest(selection, codes.length)) {
+        this.decideAll(dict, memo);
+        entry.complete = true;
+      } else this.decideSelected(dict, codes, selection, memo);
     }
-    if (!entry.complete) this.decideSelected(dict, codes, selection, memo);
     const want = expected ? TRUE_STATE : FALSE_STATE;
     const out = new Uint32Array(selection.length);
     let n = 0;
@@ -103,6 +112,27 @@ export class StringTestMemo {
       n += (code < 0 ? this.emptyState() : memo[code]!) === want ? 1 : 0;
     }
     return out.subarray(0, n);
+  }
+
+  /**
+   * Every undecided entry, in dictionary order: the byte kernel walks the entries' UTF-8 back to
+   * back (sequential reads), and only entries it leaves open are decoded and tested as strings.
+   */
+  private decideAll(dict: StringDictionary, memo: Uint8Array): void {
+    const utf8 = dict.utf8;
+    const byteTest = this.utf8Test;
+    if (utf8 !== undefined && byteTest !== undefined) {
+      const { bytes, offsets } = utf8;
+      for (let code = 0; code < dict.size; code++) {
+        if (memo[code] !== UNKNOWN) continue;
+        const hit = byteTest(bytes, offsets[code]!, offsets[code + 1]!);
+        memo[code] = (hit ?? this.test(dict.value(code))) ? TRUE_STATE : FALSE_STATE;
+      }
+      return;
+    }
+    for (let code = 0; code < dict.size; code++) {
+      if (memo[code] === UNKNOWN) memo[code] = this.test(dict.value(code)) ? TRUE_STATE : FALSE_STATE;
+    }
   }
 
   /** Passes (1) and (2): decides each not yet decided code of the selected rows, once. */
@@ -171,4 +201,15 @@ export class StringTestMemo {
     for (let k = 0; k < hits.length; k++) values[hits[k]!] = TRUE;
     return { rep: 'bool', length: col.length, values };
   }
+}
+
+/**
+ * How many rows of this batch a dictionary predicate will see, estimated from the selection at
+ * hand: its density over the rows it spans (selections are ascending), scaled to the batch's
+ * `batchLength` rows. A vector of an unfiltered batch is dense (the whole batch will be tested);
+ * behind a selective conjunct it is sparse (few rows, so few entries, will be).
+ */
+function batchRowsToTest(selection: Uint32Array, batchLength: number): number {
+  const span = selection[selection.length - 1]! - selection[0]! + 1;
+  return (selection.length / span) * batchLength;
 }
