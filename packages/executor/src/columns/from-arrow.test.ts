@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Dictionary, Int32, makeData, makeVector, Utf8 } from 'apache-arrow';
 import { columnFromArrow } from './from-arrow.js';
 import { StringTestMemo } from '../kernels/string-predicate.js';
-import { identitySelection } from './column.js';
+import { identitySelection, valueAt } from './column.js';
 
 const encoder = new TextEncoder();
 
@@ -65,5 +65,35 @@ describe('plain Utf8 columns from Arrow', () => {
     expect(col.rep === 'string' && [0, 1, 2, 3, 4].map((r) => col.get(r))).toEqual(['zero', 'één', '', '😀x', 'last']);
     const sliced = columnFromArrow(v.slice(1, 4), 'string');
     expect(sliced.rep === 'string' && [0, 1, 2].map((r) => sliced.get(r))).toEqual(['één', '', '😀x']);
+  });
+});
+
+describe('null slots from Arrow validity bitmaps', () => {
+  // Nulls at bitmap byte edges, in runs longer than a byte, and rows past the last whole byte;
+  // slices start mid-byte, so the bitmap's bit offset is not a multiple of 8.
+  const values = Array.from({ length: 45 }, (_, i) => ([0, 7, 8, 9, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 31, 40, 44].includes(i) ? null : `v${i % 5}`));
+  const slices: [number, number][] = [[0, 45], [3, 45], [5, 12], [9, 41], [13, 14], [16, 16]];
+
+  it('reads a dictionary column\'s null slots as "" (code -1), whole and sliced', async () => {
+    const { vectorFromArray } = await import('apache-arrow');
+    const v = vectorFromArray(values, new Dictionary(new Utf8(), new Int32()));
+    for (const [start, end] of slices) {
+      const col = columnFromArrow(v.slice(start, end), 'string');
+      if (col.rep !== 'string') throw new Error('expected a string column');
+      const rows = Array.from({ length: end - start }, (_, r) => r);
+      expect(rows.map((r) => col.get(r))).toEqual(values.slice(start, end).map((x) => x ?? ''));
+      if (end > start) expect(rows.filter((r) => col.codes![r] === -1)).toEqual(rows.filter((r) => values[start + r] === null));
+    }
+  });
+
+  it('flags a long column\'s null rows, whole and sliced', async () => {
+    const { vectorFromArray, Int64 } = await import('apache-arrow');
+    const longs = values.map((x, i) => (x === null ? null : BigInt(i) * 1_000_000_007n));
+    const v = vectorFromArray(longs, new Int64());
+    for (const [start, end] of slices) {
+      const col = columnFromArrow(v.slice(start, end), 'long');
+      const rows = Array.from({ length: end - start }, (_, r) => r);
+      expect(rows.map((r) => valueAt(col, r))).toEqual(longs.slice(start, end));
+    }
   });
 });

@@ -79,12 +79,34 @@ function nullsOf(data: Data, length: number): Uint8Array | null {
     for (let i = 0; i < length; i++) if (!data.getValid(i)) nulls[i] = 1;
     return nulls;
   }
-  const offset = data.offset;
-  for (let i = 0; i < length; i++) {
-    const bit = offset + i;
-    nulls[i] = ((bitmap[bit >> 3]! >> (bit & 7)) & 1) ^ 1;
-  }
+  forEachNullRow(bitmap, data.offset, length, (row) => {
+    nulls[row] = 1;
+  });
   return nulls;
+}
+
+/**
+ * Calls `visit` with each row whose validity bit is clear. Telemetry columns with nulls are still
+ * mostly valid, so whole bytes of set bits (8 valid rows) are skipped with one compare: a test per
+ * row cost about a third of a millisecond per 64 Ki-row column, paid for every column of every
+ * batch scanned, including columns only the output reads.
+ */
+function forEachNullRow(bitmap: Uint8Array, offset: number, length: number, visit: (row: number) => void): void {
+  let row = 0;
+  // Up to the first byte boundary of the bitmap, bit by bit.
+  for (; row < length && ((offset + row) & 7) !== 0; row++) {
+    const bit = offset + row;
+    if (((bitmap[bit >> 3]! >> (bit & 7)) & 1) === 0) visit(row);
+  }
+  for (; row + 8 <= length; row += 8) {
+    const bits = bitmap[(offset + row) >> 3]!;
+    if (bits === 0xff) continue;
+    for (let b = 0; b < 8; b++) if (((bits >> b) & 1) === 0) visit(row + b);
+  }
+  for (; row < length; row++) {
+    const bit = offset + row;
+    if (((bitmap[bit >> 3]! >> (bit & 7)) & 1) === 0) visit(row);
+  }
 }
 
 /**
@@ -164,8 +186,17 @@ function stringColumnFromArrow(vector: Vector, data: Data, length: number): Stri
     const dictionary = dictionaryOf(data.dictionary);
     let codes = (data.values as Int32Array).subarray(0, length);
     if (data.nullCount > 0) {
-      codes = Int32Array.from(codes);
-      for (let i = 0; i < length; i++) if (!isValid(data, i)) codes[i] = -1;
+      const copy = new Int32Array(length);
+      copy.set(codes);
+      const bitmap = data.nullBitmap;
+      if (bitmap === undefined || bitmap.length === 0) {
+        for (let i = 0; i < length; i++) if (!data.getValid(i)) copy[i] = -1;
+      } else {
+        forEachNullRow(bitmap, data.offset, length, (row) => {
+          copy[row] = -1;
+        });
+      }
+      codes = copy;
     }
     const c = codes;
     return { rep: 'string', length, get: (row) => dictionary.value(c[row]!), dictionary, codes: c };

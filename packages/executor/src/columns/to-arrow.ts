@@ -93,6 +93,8 @@ function utf8BytesOf(col: StringColumn, sel: Uint32Array): Data | undefined {
     const codes = col.codes;
     index = (row) => codes[row]!;
   } else if (col.utf8 !== undefined) {
+    const run = contiguousUtf8(col.utf8, sel);
+    if (run !== undefined) return run;
     source = col.utf8;
     index = (row) => row;
   } else return undefined;
@@ -112,6 +114,27 @@ function utf8BytesOf(col: StringColumn, sel: Uint32Array): Data | undefined {
     // query's first executions, when this is called only a few times.
     data.set(bytes.subarray(offsets[i]!, offsets[i + 1]!), valueOffsets[k]!);
   }
+  return makeData({ type: new Utf8(), length: n, nullCount: 0, valueOffsets, data });
+}
+
+/**
+ * A run of consecutive rows of plain UTF-8 (the dense chunks a sort gathers, or a whole batch
+ * passed through) is one block of bytes: it is shared instead of copied value by value (Arrow data
+ * is immutable once built; only the offsets are rebased) when it is at least half of the buffer
+ * behind it, else copied in one call, so a small output batch never keeps a large input alive.
+ * Selections are ascending and distinct, so first and last row alone tell whether the rows are
+ * consecutive.
+ */
+function contiguousUtf8(utf8: { bytes: Uint8Array; offsets: Int32Array }, sel: Uint32Array): Data | undefined {
+  const n = sel.length;
+  if (n === 0 || sel[n - 1]! - sel[0]! !== n - 1) return undefined;
+  const { bytes, offsets } = utf8;
+  const first = sel[0]!;
+  const base = offsets[first]!;
+  const valueOffsets = new Int32Array(n + 1);
+  for (let k = 1; k <= n; k++) valueOffsets[k] = offsets[first + k]! - base;
+  const end = offsets[first + n]!;
+  const data = 2 * (end - base) >= bytes.buffer.byteLength ? bytes.subarray(base, end) : bytes.slice(base, end);
   return makeData({ type: new Utf8(), length: n, nullCount: 0, valueOffsets, data });
 }
 
