@@ -9,21 +9,24 @@ import { newBuffer, PositionalFile } from './positional-file.js';
 import type { Footer } from 'apache-arrow/ipc/metadata/file';
 
 /** One record batch with only the requested columns decoded, indexed by the file's column number. */
-export interface ProjectedBatch {
+export interface ProjectedBatch<I = undefined> {
   numRows: number;
   columns: readonly (Data | undefined)[];
-  /** True when `FirstColumns.skip` said so: only the first columns were read. */
+  /** True when `FirstColumns.inspect` said so: only the first columns were read. */
   skipped: boolean;
+  /** What `FirstColumns.inspect` learnt from this batch's first columns (undefined without it). */
+  info: I | undefined;
 }
 
 /**
  * Late materialisation at batch granularity: read these (cheap, fixed-width) columns of a batch
- * first, and the rest only when `skip` returns false. A Timestamp filter outside a batch's range
- * then costs 8 bytes a row instead of the whole projection.
+ * first, and the rest only when `inspect` does not say skip. A Timestamp filter outside a batch's
+ * range then costs 8 bytes a row instead of the whole projection. `info` (e.g. the statistics the
+ * decision came from) travels with its own batch: batches may be read ahead of their consumer.
  */
-export interface FirstColumns {
+export interface FirstColumns<I> {
   columns: readonly number[];
-  skip(read: (fileIndex: number) => Data, numRows: number): boolean;
+  inspect(read: (fileIndex: number) => Data, numRows: number): { skip: boolean; info: I };
 }
 
 /**
@@ -71,7 +74,7 @@ export class ArrowIpcSource {
   }
 
   /** Batches holding the file columns `wanted` (indices into the schema), in file order. */
-  async *batches(wanted: readonly number[], onBytes: (n: number) => void, first?: FirstColumns): AsyncGenerator<ProjectedBatch> {
+  async *batches<I = undefined>(wanted: readonly number[], onBytes: (n: number) => void, first?: FirstColumns<I>): AsyncGenerator<ProjectedBatch<I>> {
     const layouts = this.layouts;
     if (layouts === null) throw new Error('ArrowIpcSource.batches: a column type has no known layout');
     const all = sortedUnique(wanted);
@@ -87,15 +90,17 @@ export class ArrowIpcSource {
         const out: (Data | undefined)[] = [];
         if (first !== undefined && early.length > 0) {
           await this.loadInto(out, header, at, layouts, early, state);
-          if (first.skip((i) => out[i]!, header.length)) {
-            yield { numRows: header.length, columns: out, skipped: true };
+          const { skip, info } = first.inspect((i) => out[i]!, header.length);
+          if (skip) {
+            yield { numRows: header.length, columns: out, skipped: true, info };
             continue;
           }
           await this.loadInto(out, header, at, layouts, late, state);
+          yield { numRows: header.length, columns: out, skipped: false, info };
         } else {
           await this.loadInto(out, header, at, layouts, all, state);
+          yield { numRows: header.length, columns: out, skipped: false, info: undefined };
         }
-        yield { numRows: header.length, columns: out, skipped: false };
       }
     }
   }

@@ -7,6 +7,7 @@ import { BatchAdapter } from './adapt-batch.js';
 import { ArrowIpcSource, type FirstColumns } from './arrow-ipc-projected-reader.js';
 import { arrowBatches } from './columnar-source.js';
 import { gunzippedCopy } from './gunzipped-copy.js';
+import { readAhead } from './read-ahead.js';
 
 /**
  * Arrow IPC (file or stream): batches mapped to the catalog schema by column name. The file (a
@@ -43,30 +44,31 @@ export async function* readArrowIpc(scan: TableScan): AsyncGenerator<RecordBatch
  * give the run's Timestamp range, are attached to the batch's columns for the executor's zone
  * maps, and, when the scan passes `skipBatch`, are computed from those columns alone first, so a
  * batch the filters cannot match is never read further. A skipped batch still counts its rows as
- * events and its Timestamps in the range, as if read.
+ * events and its Timestamps in the range, as if read. The next batch is read while the executor
+ * works on this one (read-ahead.ts); its statistics travel with it.
  */
 async function* projected(scan: TableScan, source: ArrowIpcSource, onBytes: (n: number) => void): AsyncGenerator<RecordBatch> {
   const adapter = new BatchAdapter(scan.file.path, source.schema, scan.schema, scan.columns);
   const sources = adapter.statisticsColumns;
-  let stats = new Map<string, ColumnStatistics>();
-  const summarise = (read: (fileIndex: number) => Data): void => {
-    stats = new Map();
+  const summarise = (read: (fileIndex: number) => Data): Map<string, ColumnStatistics> => {
+    const stats = new Map<string, ColumnStatistics>();
     for (const s of sources) {
       const data = s.convert === null ? read(s.fileIndex) : s.convert(read(s.fileIndex));
       const st = computeColumnStatistics(data);
       if (st !== undefined) stats.set(s.name, st);
     }
+    return stats;
   };
   const skipBatch = scan.skipBatch;
-  const first: FirstColumns | undefined = skipBatch === undefined || sources.length === 0 ? undefined : {
+  const first: FirstColumns<Map<string, ColumnStatistics>> | undefined = skipBatch === undefined || sources.length === 0 ? undefined : {
     columns: sources.map((s) => s.fileIndex),
-    skip: (read) => {
-      summarise(read);
-      return skipBatch((name) => stats.get(name));
+    inspect: (read) => {
+      const stats = summarise(read);
+      return { skip: skipBatch((name) => stats.get(name)), info: stats };
     },
   };
-  for await (const b of source.batches(adapter.fileColumns, onBytes, first)) {
-    if (first === undefined) summarise((i) => b.columns[i]!);
+  for await (const b of readAhead(source.batches(adapter.fileColumns, onBytes, first))) {
+    const stats = b.info ?? summarise((i) => b.columns[i]!);
     const ts = stats.get('Timestamp');
     const min = typeof ts?.min === 'bigint' ? ts.min : null;
     const max = typeof ts?.max === 'bigint' ? ts.max : null;
