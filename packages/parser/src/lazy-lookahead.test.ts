@@ -84,3 +84,33 @@ describe('lookahead (precomputed table, lazy fallback)', () => {
     expect(() => new Ambiguous()).toThrow(/Ambiguous Alternatives Detected/);
   });
 });
+
+describe('error recovery follow sets (computed on first use)', () => {
+  const followNames = (parser: KqlParser): Record<string, string[]> => {
+    const follows = (parser as unknown as { resyncFollows: Record<string, { name: string }[]> }).resyncFollows;
+    return Object.fromEntries(Object.entries(follows).map(([k, v]) => [k, v.map((t) => t.name)]));
+  };
+
+  it('are not computed by construction, and once read equal the ones chevrotain computes up front', () => {
+    const deferred = new KqlParser();
+    // Still the accessor that computes them: construction did not.
+    expect(typeof Object.getOwnPropertyDescriptor(deferred, 'resyncFollows')?.get).toBe('function');
+    const eager = new KqlParser({ eagerFollows: true });
+    expect(Object.getOwnPropertyDescriptor(eager, 'resyncFollows')?.get).toBeUndefined();
+    const expected = followNames(eager);
+    expect(Object.keys(expected).length).toBeGreaterThan(50);
+    expect(followNames(deferred)).toEqual(expected);
+  });
+
+  it('the parser recovers from the corpus (and broken versions of it) exactly as with follow sets computed up front', () => {
+    const deferred = new KqlParser();
+    const eager = new KqlParser({ eagerFollows: true });
+    // Every third text keeps the test quick (the test above parses them all).
+    const results = queries()
+      .filter((_, i) => i % 3 === 0)
+      .map((text) => ({ text, deferred: parseWith(deferred, text) as { errors: string[] }, eager: parseWith(eager, text) }));
+    expect(results.filter((r) => JSON.stringify(r.deferred) !== JSON.stringify(r.eager)).map((r) => r.text)).toEqual([]);
+    // Some of them did need recovery, so the deferred sets were used.
+    expect(results.filter((r) => r.deferred.errors.length > 0).length).toBeGreaterThan(20);
+  });
+});

@@ -54,14 +54,23 @@ import * as T from './tokens.js';
  * more than the language (signs on strings, `[1,]`, unquoted keys, a Name in `dynamic`) so that
  * cst-to-ast.ts can report a precise diagnostic instead of a generic syntax error.
  */
+/** The self-analysis phase that computes error recovery's follow sets (chevrotain 11). */
+const FOLLOWS_PHASE = 'computeAllProdsFollows';
+
+/** Chevrotain's phase wrapper (a mixin method its typings leave out). */
+interface Traced {
+  TRACE_INIT<T>(phase: string, impl: () => T): T;
+}
+
 export class KqlParser extends CstParser {
   /**
    * `validate` runs chevrotain's grammar checks (ambiguities, left recursion). They cost startup
    * time on every run, so only grammar.test.ts turns them on. Lookahead comes from the
    * precomputed table (precomputed-lookahead.ts); `eagerLookahead` computes every lookahead function
-   * up front as chevrotain does by default (tests compare the two).
+   * up front as chevrotain does by default (tests compare the two). `eagerFollows` computes error
+   * recovery's follow sets up front too (see TRACE_INIT).
    */
-  constructor({ validate = false, eagerLookahead = false }: { validate?: boolean; eagerLookahead?: boolean } = {}) {
+  constructor({ validate = false, eagerLookahead = false, eagerFollows = false }: { validate?: boolean; eagerLookahead?: boolean; eagerFollows?: boolean } = {}) {
     super(T.allTokens, {
       recoveryEnabled: true,
       // The grammar is LL(2); a larger k only makes self-analysis (startup) slower.
@@ -71,7 +80,42 @@ export class KqlParser extends CstParser {
       nodeLocationTracking: 'onlyOffset',
       errorMessageProvider: KQL_ERROR_MESSAGES,
     });
+    this.followsUpFront = eagerFollows;
     this.performSelfAnalysis();
+  }
+
+  private readonly followsUpFront: boolean;
+
+  /**
+   * Start-up: error recovery's follow sets (chevrotain's `computeAllProdsFollows`, about a third
+   * of self-analysis once lookahead is precomputed) are read only when the parser recovers from a
+   * syntax error, so they are computed then, on first use, by the same phase code. Every other
+   * self-analysis phase runs as chevrotain has it. (`TRACE_INIT` wraps each phase; chevrotain
+   * 11 names this one `computeAllProdsFollows`; parser.test.ts checks the deferred sets equal the
+   * eager ones, so a renamed phase cannot go unnoticed.)
+   */
+  TRACE_INIT<T>(phase: string, impl: () => T): T {
+    if (phase === FOLLOWS_PHASE && !this.followsUpFront) {
+      this.deferFollows(impl);
+      return undefined as T;
+    }
+    return (CstParser.prototype as unknown as Traced).TRACE_INIT.call(this, phase, impl) as T;
+  }
+
+  private deferFollows(compute: () => unknown): void {
+    const self = this as unknown as { resyncFollows: unknown };
+    Object.defineProperty(this, 'resyncFollows', {
+      configurable: true,
+      get(): unknown {
+        // The phase assigns `this.resyncFollows`: make that a plain property first, then run it.
+        Object.defineProperty(self, 'resyncFollows', { configurable: true, writable: true, value: {} });
+        compute();
+        return self.resyncFollows;
+      },
+      set(value: unknown): void {
+        Object.defineProperty(self, 'resyncFollows', { configurable: true, writable: true, value });
+      },
+    });
   }
 
   public query = this.RULE('query', () => {
