@@ -30,7 +30,12 @@ export interface NeedleLineOptions {
  * candidate, whose full parse then reports (or builds) it exactly as without the prefilter.
  */
 export interface SkippedUnitCheck {
-  /** The unit `b[start, end)` (line break excluded) needs nothing beyond what this check did. */
+  /**
+   * The unit `b[start, end)` (line break excluded) needs nothing beyond what this check did. The
+   * units of one run come in order with the same `b`, which does not change meanwhile (a check
+   * may keep what it derived from `b` for the next units), and `b[end]` is the unit's line break
+   * whenever it has one.
+   */
   accepts(b: Uint8Array, start: number, end: number): boolean;
   /** A unit kept whatever its text (the header and the blank lines before it), in order, before any `accepts`. */
   kept?(text: string): void;

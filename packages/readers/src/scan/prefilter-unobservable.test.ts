@@ -152,6 +152,68 @@ describe('the raw-text prefilter is unobservable (JSON Lines)', () => {
   );
 });
 
+/**
+ * Files whose lines share one layout (the same keys in the same order, the same separators), as
+ * exports write them: the check then matches lines against the layouts it learned
+ * (formats/json/json-line-shape.ts) rather than walking each line. Values vary, also in kind
+ * (a number where a string was, an object, a Timestamp in another form), and lines are broken as
+ * above, so every way out of a layout is taken.
+ */
+const SHAPE_TS = fc.oneof(
+  TS,
+  fc.constantFrom(
+    '"2024-05-14T10:00:00.1234567Z"', '"2024-02-29T23:59:59.9999999Z"', '"2023-02-29T10:00:00.0000000Z"', '"2024-04-31T10:00:00.0000000Z"',
+    '"2024-05-14T24:00:00.1234567Z"', '"2024-05-14T10:60:00.1234567Z"', '"2024-05-14T10:00:60.1234567Z"', '"2024-05-14T10:00:00.123456xZ"',
+    '"0000-01-01T00:00:00.0000000Z"', '"9999-12-31T23:59:59.9999999Z"', '"1969-12-31T23:59:59.9999999Z"', '"2024-00-10T10:00:00.0000000Z"',
+    '"2024-05-14 10:00:00.1234567Z"', '"2024-05-14T10:00:00.1234567+"', '"2024-05-14T10:00:00.12345678"',
+  ),
+  fc.date({ min: new Date('0001-01-01T00:00:00Z'), max: new Date('9999-12-31T23:59:59Z'), noInvalidDate: true })
+    .map((d) => `"${d.toISOString().replace('Z', '0000Z')}"`),
+);
+const SHAPE_VALUE: Record<string, fc.Arbitrary<string>> = {
+  Timestamp: SHAPE_TS,
+  FolderPath: STRINGISH,
+  FileName: STRINGISH,
+  FileSize: LONG,
+  InitiatingProcessId: fc.oneof(LONG, fc.constantFrom('2147483648', '-2147483648', '"2147483647"', '"99999999999"')),
+  Extra: fc.oneof(STRINGISH, LONG, fc.constantFrom('{"a":[1,{"b":null}]}', '[]', '"x\\\\y"', '"tab\\there"', '"\\u0041"', '"\\x"')),
+};
+const LAYOUT = fc.record({
+  keys: fc.shuffledSubarray(Object.keys(SHAPE_VALUE), { minLength: 1 }).chain((ks) => fc.tuple(...ks.map((k) => KEY(k).map((text) => [k, text] as const)))),
+  comma: fc.constantFrom(',', ',', ', '),
+  colon: fc.constantFrom(':', ':', ': '),
+});
+type Layout = { keys: (readonly [string, string])[]; comma: string; colon: string };
+
+/** Lines of one layout, each maybe broken (jsonLine). */
+function layoutLines(layout: Layout, count: number, wrap: (row: string) => fc.Arbitrary<string>): fc.Arbitrary<string[]> {
+  const row = fc.tuple(...layout.keys.map(([k]) => SHAPE_VALUE[k]!))
+    .map((vs) => `{${layout.keys.map(([, text], i) => `${text}${layout.colon}${vs[i]}`).join(layout.comma)}}`);
+  return fc.array(jsonLine(row.chain(wrap)), { minLength: 2, maxLength: count });
+}
+
+describe('the raw-text prefilter is unobservable (JSON Lines of one layout)', () => {
+  test.prop([LAYOUT.chain((l) => layoutLines(l, 30, (r) => fc.constant(r))), NEEDLES, COLUMNS, BATCH], { numRuns: RUNS, seed: 7305 })(
+    'flat rows: same matching rows, malformed reports, counts and strict failure',
+    async (lines, needles, columns, batchSize) => {
+      const path = writeTemp(dir, `layout-${serial++}.jsonl`, lines.join('\n'));
+      await expectUnobservable({ path, table: 'DeviceFileEvents', format: 'json' }, 'DeviceFileEvents', needles, columns, batchSize);
+    },
+  );
+
+  test.prop([LAYOUT.chain((l) => layoutLines(l, 30, (r) => CATEGORY.map((c) => `{"time":"t","category":${c},"properties":${r}}`))), NEEDLES, COLUMNS, BATCH],
+    { numRuns: RUNS, seed: 7306 })(
+    'Streaming API records of several tables around rows of one layout',
+    async (lines, needles, columns, batchSize) => {
+      // Detection reads the first line: a Streaming API record of the file's table.
+      const first = '{"time":"t","category":"AdvancedHunting-DeviceFileEvents","properties":{"Timestamp":"2024-05-14T00:00:00Z"}}';
+      const path = writeTemp(dir, `layout-streaming-${serial++}.jsonl`, [first, ...lines].join('\n'));
+      await expectUnobservable({ path }, 'DeviceFileEvents', needles, columns, batchSize);
+      await expectUnobservable({ path }, 'DeviceProcessEvents', ['/etc/systemd/'], ['FolderPath'], batchSize);
+    },
+  );
+});
+
 const CSV_TS = fc.constantFrom('2024-05-14T10:00:00Z', '2024-05-14T10:00:00.1234567Z', '2024-05-15 09:00:00', '', 'yesterday', '2024-13-01T00:00:00Z', '"2024-05-14T10:00:00Z"', '"2024-05-14T10:00:00""Z"');
 const CSV_LONG = fc.constantFrom('5', '-3', '+4', 'x', '', '1.5', '"7"', '""');
 const CSV_TEXT = fc.constantFrom(

@@ -63,6 +63,7 @@ export class FileScanContext {
 
   /** Folds what the skipped records would have left behind: their count and Timestamp range. */
   foldSkipped(tally: SkippedTally, builder: BatchBuilder): void {
+    tally.settle();
     this.prefilteredRows += tally.records;
     builder.observeTicks(tally.minTicks, tally.maxTicks);
   }

@@ -2,9 +2,14 @@ import { DEFENDER_TABLES, type KqlType, type TableSchema } from '@kqlr/common';
 import type { BatchBuilder } from '../../arrow/batch-builder.js';
 import type { SkippedUnitCheck } from '../../io/needle-lines.js';
 import { acceptsAnything, datetimeTicksOfBytes, isIntegerText, textAccepted } from '../../scan/cell-check.js';
+import { ExportTimestamp } from '../../scan/export-timestamp.js';
 import type { FileScanContext } from '../../scan/scan-context.js';
 import { SkippedTally } from '../../scan/skipped-tally.js';
 import { JsonBytes } from './json-bytes.js';
+import {
+  FLAT_ROW, JsonLineShape, JsonShapeBuilder, type JsonShapeHost, NO_MATCH, OTHER_TABLE, PROPERTIES_ROW, SLOT_ANY,
+  SLOT_CHECKED, SLOT_TIMESTAMP, type ShapeOutcome, TICKS_BIGINT, TICKS_PARTS, UNKNOWN_TABLE,
+} from './json-line-shape.js';
 import { STREAMING_CATEGORY_PREFIX } from './json-record-router.js';
 
 /** How a key is treated; columns are coded as their schema index (>= 0). */
@@ -34,8 +39,12 @@ interface KeyEntry {
  * Which values can make a record malformed: only those of built columns (the scan's projection,
  * plus Timestamp) whose type is not string-like (BatchBuilder.setJson), and only the first value
  * a record gives each column.
+ *
+ * Speed: a line the general check accepted is remembered as a shape (json-line-shape.ts: its
+ * bytes outside the values); the next lines are first matched against the last few shapes, one
+ * pass of byte compares, and only lines no shape takes are walked the general way.
  */
-export class JsonLineCheck implements SkippedUnitCheck {
+export class JsonLineCheck implements SkippedUnitCheck, JsonShapeHost {
   /** Rows the full path would have built from the accepted lines. */
   readonly tally = new SkippedTally();
 
@@ -52,6 +61,20 @@ export class JsonLineCheck implements SkippedUnitCheck {
   private readonly seenIn: Int32Array;
   private objectSerial = 0;
   private rowTicks: bigint | null = null;
+  /** Shapes of accepted lines, most recent layouts (MAX_SHAPES), and the one that matched last. */
+  private readonly shapes: JsonLineShape[] = [];
+  private lastShape = 0;
+  private nextShape = 0;
+  private readonly ts = new ExportTimestamp();
+  /** The run `b` read as latin1 for the shapes' RegExps (one run gives accepts() many lines). */
+  private textOf: Uint8Array | undefined;
+  private text = '';
+  /** Shapes learned and lines they took: learning stops when layouts do not repeat. */
+  private learned = 0;
+  private matched = 0;
+  /** JsonShapeHost: the Timestamp ticks of the last checkedValue, and of the last general check. */
+  ticks: bigint | null = null;
+  private lineTicks: bigint | null = null;
 
   constructor(
     private readonly table: string,
@@ -70,10 +93,138 @@ export class JsonLineCheck implements SkippedUnitCheck {
   }
 
   accepts(b: Uint8Array, start: number, end: number): boolean {
-    if (isBlank(b, start, end)) return true;
+    // Shapes read up to the line break at b[end] unchecked (see JsonLineShape).
+    const stop = b[end];
+    const shaped = stop === LF || stop === CR;
+    const shapes = this.shapes;
+    if (shaped && shapes.length > 0) {
+      if (b !== this.textOf) {
+        this.textOf = b;
+        this.text = Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('latin1');
+      }
+      const text = this.text;
+      for (let k = 0, i = this.lastShape; k < shapes.length; k++, i = i + 1 === shapes.length ? 0 : i + 1) {
+        const shape = shapes[i]!;
+        const r = shape.match(b, text, start, end, this, this.ts);
+        if (r === NO_MATCH) continue;
+        this.lastShape = i;
+        this.matched++;
+        const outcome = shape.outcome;
+        if (outcome === FLAT_ROW || outcome === PROPERTIES_ROW) {
+          if (r === TICKS_PARTS) this.tally.rowAt(this.ts.seconds, this.ts.fraction);
+          else this.tally.row(r === TICKS_BIGINT ? this.ticks : null);
+        } else if (outcome === UNKNOWN_TABLE) this.ctx.otherTable();
+        return true;
+      }
+    }
+    const outcome = this.general(b, start, end);
+    if (outcome === REJECT) return false;
+    if (outcome === BLANK) return true;
+    if (outcome === FLAT_ROW || outcome === PROPERTIES_ROW) this.tally.row(this.lineTicks);
+    else if (outcome === UNKNOWN_TABLE) this.ctx.otherTable();
+    // Every line of another layout costs a RegExp compile: not worth it when layouts do not repeat.
+    if (shaped && (this.learned < 32 || this.matched > 16 * this.learned)) this.learn(b, start, end, outcome);
+    return true;
+  }
+
+  /** JsonShapeHost: any JSON value, read by JsonBytes. */
+  anyValue(b: Uint8Array, pos: number, end: number, depth: number): number {
+    const p = this.p;
+    p.reset(b, pos, end);
+    return p.skipValue(depth) ? p.pos : -1;
+  }
+
+  /** JsonShapeHost: a built column's value, read by value() (a fresh object: no duplicate); sets ticks only for the Timestamp. */
+  checkedValue(b: Uint8Array, pos: number, end: number, code: number, depth: number): number {
+    const p = this.p;
+    p.reset(b, pos, end);
+    const v = this.value(code, ++this.objectSerial, depth);
+    if (v === OK_TICKS) this.ticks = this.rowTicks;
+    else if (v !== OK) return -1;
+    return p.pos;
+  }
+
+  /**
+   * Remembers the layout of `b[start, end)`, a line general() routed as `outcome`: walks it again
+   * (it is valid JSON of the shapes general() accepts) cutting literals at the values. The values
+   * read for the row become typed slots: the top level of a flat row, `properties` of a record of
+   * the scanned table; other values only need to be JSON (general() checks nothing else there).
+   */
+  private learn(b: Uint8Array, start: number, end: number, outcome: ShapeOutcome): void {
     const p = this.p;
     p.reset(b, start, end);
-    if (p.peek() !== 123) return false;
+    const sb = new JsonShapeBuilder(b);
+    let from = start;
+    p.peek();
+    p.pos++;
+    if (p.peek() === 125) p.pos++;
+    else {
+      for (let m = 0; ; m++) {
+        p.peek();
+        const code = this.key(0, m);
+        p.peek();
+        p.pos++;
+        p.peek();
+        if (code === CATEGORY) p.skipValue(1);
+        else if (code === PROPERTIES && outcome !== FLAT_ROW) {
+          p.pos++;
+          if (p.peek() === 125) p.pos++;
+          else {
+            for (let k = 0; ; k++) {
+              p.peek();
+              const inner = this.key(1, k);
+              p.peek();
+              p.pos++;
+              p.peek();
+              sb.literal(from, p.pos);
+              sb.slot(outcome === PROPERTIES_ROW ? this.slotKind(inner) : SLOT_ANY, inner, 2, p.pos);
+              p.skipValue(2);
+              from = p.pos;
+              const c = p.peek();
+              p.pos++;
+              if (c === 125) break;
+            }
+          }
+        } else {
+          sb.literal(from, p.pos);
+          sb.slot(outcome === FLAT_ROW ? this.slotKind(code) : SLOT_ANY, code, 1, p.pos);
+          p.skipValue(1);
+          from = p.pos;
+        }
+        const c = p.peek();
+        p.pos++;
+        if (c === 125) break;
+      }
+    }
+    sb.literal(from, end);
+    const shape = sb.finish(outcome);
+    if (shape === null) return;
+    this.learned++;
+    if (this.shapes.length < MAX_SHAPES) {
+      this.lastShape = this.shapes.length;
+      this.shapes.push(shape);
+    } else {
+      this.lastShape = this.nextShape;
+      this.shapes[this.nextShape] = shape;
+      this.nextShape = (this.nextShape + 1) % MAX_SHAPES;
+    }
+  }
+
+  /** How a row value of key `code` is read: a built checked column is typed, the rest any JSON. */
+  private slotKind(code: number): number {
+    if (code < 0 || !this.checked[code]) return SLOT_ANY;
+    return code === this.timestampIndex ? SLOT_TIMESTAMP : SLOT_CHECKED;
+  }
+
+  /**
+   * The general check of a line: REJECT, BLANK, or how JsonRecordRouter would route it (its row's
+   * Timestamp in lineTicks).
+   */
+  private general(b: Uint8Array, start: number, end: number): ShapeOutcome | typeof REJECT | typeof BLANK {
+    if (isBlank(b, start, end)) return BLANK;
+    const p = this.p;
+    p.reset(b, start, end);
+    if (p.peek() !== 123) return REJECT;
     // Outcome of the top level read as a flat row, and of `properties` read as the row.
     let flat = true;
     let flatTicks: bigint | null = null;
@@ -86,60 +237,57 @@ export class JsonLineCheck implements SkippedUnitCheck {
     if (p.peek() === 125) p.pos++;
     else {
       for (;;) {
-        if (p.peek() !== 34) return false;
+        if (p.peek() !== 34) return REJECT;
         const code = this.key(0, member++);
-        if (code === BAD_KEY || code === ESCAPED_KEY) return false;
-        if (p.peek() !== 58) return false;
+        if (code === BAD_KEY || code === ESCAPED_KEY) return REJECT;
+        if (p.peek() !== 58) return REJECT;
         p.pos++;
-        if (code === UNSURE) return false;
+        if (code === UNSURE) return REJECT;
         if (code === CATEGORY) {
-          if (category !== undefined) return false;
+          if (category !== undefined) return REJECT;
           if (p.peek() === 34) {
-            if (!p.string(false) || p.strEscaped) return false;
+            if (!p.string(false) || p.strEscaped) return REJECT;
             category = Buffer.from(b.buffer, b.byteOffset + p.strStart, p.strEnd - p.strStart).toString('utf8');
           } else {
-            if (!p.skipValue(1)) return false;
+            if (!p.skipValue(1)) return REJECT;
             category = null;
           }
         } else if (code === PROPERTIES) {
-          if (props !== 0) return false;
+          if (props !== 0) return REJECT;
           if (p.peek() === 123) {
             const r = this.rowObject();
-            if (r === FAIL) return false;
+            if (r === FAIL) return REJECT;
             props = r === UNSURE_ROW ? 2 : 1;
             propsTicks = this.rowTicks;
           } else {
-            if (!p.skipValue(1)) return false;
+            if (!p.skipValue(1)) return REJECT;
             props = -1;
           }
         } else {
           const v = this.value(code, serial, 1);
-          if (v === FAIL) return false;
+          if (v === FAIL) return REJECT;
           if (v === UNSURE_ROW) flat = false;
           if (code === this.timestampIndex && v === OK_TICKS) flatTicks = this.rowTicks;
         }
         const c = p.peek();
         p.pos++;
         if (c === 125) break;
-        if (c !== 44) return false;
+        if (c !== 44) return REJECT;
       }
     }
-    if (p.peek() !== -1) return false;
+    if (p.peek() !== -1) return REJECT;
     if (category !== undefined || props !== 0) {
       // route(): `category` (a string) with an object `properties` is a Streaming API record.
-      if (typeof category !== 'string' || props <= 0) return false;
+      if (typeof category !== 'string' || props <= 0) return REJECT;
       const table = category.startsWith(STREAMING_CATEGORY_PREFIX) ? category.slice(STREAMING_CATEGORY_PREFIX.length) : category;
-      if (table !== this.table) {
-        if (!(table in DEFENDER_TABLES)) this.ctx.otherTable();
-        return true;
-      }
-      if (props !== 1) return false;
-      this.tally.row(propsTicks);
-      return true;
+      if (table !== this.table) return table in DEFENDER_TABLES ? OTHER_TABLE : UNKNOWN_TABLE;
+      if (props !== 1) return REJECT;
+      this.lineTicks = propsTicks;
+      return PROPERTIES_ROW;
     }
-    if (!this.flatRowsAllowed || !flat) return false;
-    this.tally.row(flatTicks);
-    return true;
+    if (!this.flatRowsAllowed || !flat) return REJECT;
+    this.lineTicks = flatTicks;
+    return FLAT_ROW;
   }
 
   /** The members of a row object at `pos` (its `{`): every checked column's first value accepted? */
@@ -294,6 +442,11 @@ export class JsonLineCheck implements SkippedUnitCheck {
   }
 }
 
+const REJECT = 0;
+const BLANK = -1;
+const MAX_SHAPES = 8;
+const LF = 10;
+const CR = 13;
 const FAIL = 0;
 const OK = 1;
 const BAD_KEY = -10;
