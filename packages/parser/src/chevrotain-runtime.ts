@@ -29,3 +29,7 @@ export const RepetitionMandatory = runtime.RepetitionMandatory;
 export const RepetitionMandatoryWithSeparator = runtime.RepetitionMandatoryWithSeparator;
 export const RepetitionWithSeparator = runtime.RepetitionWithSeparator;
 export const NonTerminal = runtime.NonTerminal;
+// For recorded-grammar.ts, which rebuilds the grammar's productions from grammar-gast.ts.
+export const Rule = runtime.Rule;
+export const Terminal = runtime.Terminal;
+export const Alternative = runtime.Alternative;

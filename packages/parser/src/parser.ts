@@ -1,6 +1,8 @@
-import type { CstNode, IParserErrorMessageProvider, IToken, TokenType } from 'chevrotain';
+import type { CstNode, IParserErrorMessageProvider, IToken, Rule, TokenType } from 'chevrotain';
 import { CstParser, LLkLookaheadStrategy } from './chevrotain-runtime.js';
+import { GRAMMAR_GAST } from './grammar-gast.js';
 import { PrecomputedLookaheadStrategy } from './precomputed-lookahead.js';
+import { rulesFromTable } from './recorded-grammar.js';
 import * as T from './tokens.js';
 
 /**
@@ -56,10 +58,24 @@ import * as T from './tokens.js';
  */
 /** The self-analysis phase that computes error recovery's follow sets (chevrotain 11). */
 const FOLLOWS_PHASE = 'computeAllProdsFollows';
+/** The self-analysis phase that records every rule's productions (chevrotain 11). */
+const RECORDING_PHASE = 'Grammar Recording';
 
 /** Chevrotain's phase wrapper (a mixin method its typings leave out). */
 interface Traced {
   TRACE_INIT<T>(phase: string, impl: () => T): T;
+}
+
+/** Chevrotain's grammar recorder for one rule (a mixin method its typings leave out). */
+interface Recorder {
+  topLevelRuleRecord(name: string, def: () => void): Rule;
+}
+
+export interface ParserOptions {
+  validate?: boolean;
+  eagerLookahead?: boolean;
+  eagerFollows?: boolean;
+  recordGrammar?: boolean;
 }
 
 export class KqlParser extends CstParser {
@@ -68,9 +84,10 @@ export class KqlParser extends CstParser {
    * time on every run, so only grammar.test.ts turns them on. Lookahead comes from the
    * precomputed table (precomputed-lookahead.ts); `eagerLookahead` computes every lookahead function
    * up front as chevrotain does by default (tests compare the two). `eagerFollows` computes error
-   * recovery's follow sets up front too (see TRACE_INIT).
+   * recovery's follow sets up front too (see TRACE_INIT). The productions come from the table in
+   * grammar-gast.ts; `recordGrammar` records them from the rule bodies as chevrotain does.
    */
-  constructor({ validate = false, eagerLookahead = false, eagerFollows = false }: { validate?: boolean; eagerLookahead?: boolean; eagerFollows?: boolean } = {}) {
+  constructor({ validate = false, eagerLookahead = false, eagerFollows = false, recordGrammar = false }: ParserOptions = {}) {
     super(T.allTokens, {
       recoveryEnabled: true,
       // The grammar is LL(2); a larger k only makes self-analysis (startup) slower.
@@ -81,10 +98,34 @@ export class KqlParser extends CstParser {
       errorMessageProvider: KQL_ERROR_MESSAGES,
     });
     this.followsUpFront = eagerFollows;
+    this.tableRules = recordGrammar ? null : rulesFromTable(GRAMMAR_GAST, T.allTokens);
     this.performSelfAnalysis();
   }
 
   private readonly followsUpFront: boolean;
+  private readonly tableRules: Map<string, Rule> | null;
+
+  /**
+   * When the table has every rule, the recording phase is replaced by storing the table's rules
+   * where it would store the recorded ones: it also skips switching the parser's DSL methods to
+   * their recording versions and deleting them again (~3 ms, and the deletes leave the parser
+   * object in slow dictionary mode).
+   */
+  private useTableForAllRules(): boolean {
+    const rules = this.tableRules;
+    const self = this as unknown as { definedRulesNames: string[]; gastProductionsCache: Record<string, Rule> };
+    if (rules === null || !self.definedRulesNames.every((name) => rules.has(name))) return false;
+    for (const name of self.definedRulesNames) self.gastProductionsCache[name] = rules.get(name)!;
+    return true;
+  }
+
+  /**
+   * Start-up: a rule's productions from grammar-gast.ts instead of running its body in chevrotain's
+   * recording mode (recorded-grammar.ts says why). A rule the table lacks is recorded.
+   */
+  topLevelRuleRecord(name: string, def: () => void): Rule {
+    return this.tableRules?.get(name) ?? (CstParser.prototype as unknown as Recorder).topLevelRuleRecord.call(this, name, def);
+  }
 
   /**
    * Start-up: error recovery's follow sets (chevrotain's `computeAllProdsFollows`, about a third
@@ -99,6 +140,7 @@ export class KqlParser extends CstParser {
       this.deferFollows(impl);
       return undefined as T;
     }
+    if (phase === RECORDING_PHASE && this.useTableForAllRules()) return undefined as T;
     return (CstParser.prototype as unknown as Traced).TRACE_INIT.call(this, phase, impl) as T;
   }
 
