@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { fc, test } from '@fast-check/vitest';
 import { coverKeys, needleLineBlocks } from './needle-lines.js';
 
 /** `chunks` are byte strings (one char per byte), so a chunk may cut a UTF-8 sequence. */
@@ -43,4 +44,23 @@ describe('needleLineBlocks', () => {
     for (const f of fs) expect(keys.some((k) => f.includes(k)), f).toBe(true);
     expect(keys.length).toBeLessThan(fs.length);
   });
+
+  // Keys are found by their rarest byte in both cases (anchors): every line holding a form in any
+  // letter case must still be found, wherever the line and the run are cut.
+  const PIECE = fc.constantFrom('/etc/', 'SYSTEMD', 'systemd/', 'Sys', 'temd', '/', 'y', 'Y', '\x0f', '\x0fSYSTEMD', 'kthreadd', '\u212Athreadd', 'é', 'É', ' ', '\r');
+  const LINE = fc.array(PIECE, { maxLength: 8 }).map((ps) => ps.join(''));
+  const FORMS = fc.subarray(['/etc/systemd/', 'systemd/', 'kthreadd', 'ys', 'y', '/'], { minLength: 1 });
+  test.prop([fc.array(LINE, { minLength: 1, maxLength: 30 }), FORMS, fc.integer({ min: 1, max: 64 })], { seed: 7320 })(
+    'keeps exactly the lines whose lower-cased text holds a form, in chunks of any size',
+    async (lines, forms, size) => {
+      const bytes = Buffer.from(lines.join('\n'), 'utf8').toString('latin1');
+      const chunks: string[] = [];
+      for (let i = 0; i < bytes.length; i += size) chunks.push(bytes.slice(i, i + size));
+      const expected = lines.flatMap((l, i): [number, string][] => {
+        const text = l.endsWith('\r') ? l.slice(0, -1) : l;
+        return forms.some((f) => text.toLowerCase().includes(f)) ? [[i + 1, text]] : [];
+      });
+      expect(await candidates(chunks, forms)).toEqual(expected);
+    },
+  );
 });
