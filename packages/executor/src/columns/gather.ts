@@ -2,6 +2,7 @@ import type { KqlType, TableSchema } from '@kqlr/common';
 import type { Chunk } from '../chunk.js';
 import { identitySelection, repOf, valueAt, type Column, type StringColumn } from './column.js';
 import { createColumnBuilder } from './column-builder.js';
+import { copyBytes } from './copy-bytes.js';
 
 /** Rows picked from several chunks, in output order. */
 export interface RowRefs {
@@ -157,9 +158,7 @@ function gatherUtf8(sources: StringColumn[], refs: RowRefs, start: number, lengt
     const i = at[k]!;
     if (i < 0) continue;
     const v = views[refs.chunkOf[start + k]!]!;
-    // V8's own subarray/set copy: a byte loop, or Buffer#copy (JS in Node), runs unoptimised in a
-    // query's first executions, when this is called only a few times.
-    bytes.set(v.bytes.subarray(v.offsets[i]!, v.offsets[i + 1]!), offsets[k]!);
+    copyBytes(v.bytes, v.offsets[i]!, v.offsets[i + 1]!, bytes, offsets[k]!);
   }
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   return {

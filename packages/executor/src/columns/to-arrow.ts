@@ -3,6 +3,7 @@ import { kqlField, type KqlType, type TableSchema } from '@kqlr/common';
 import type { Chunk } from '../chunk.js';
 import { BOOL_NULL, TRUE, type Column, type StringColumn } from './column.js';
 import { toKqlString } from '../kernels/to-string.js';
+import { copyBytes } from './copy-bytes.js';
 
 /**
  * Output materialisation: gathers a chunk's selected rows into a dense Arrow RecordBatch typed per
@@ -110,9 +111,7 @@ function utf8BytesOf(col: StringColumn, sel: Uint32Array): Data | undefined {
   for (let k = 0; k < n; k++) {
     const i = index(sel[k]!);
     if (i < 0) continue; // a null slot of a dictionary column: "" (strings are never null)
-    // V8's own subarray/set copy: a byte loop, or Buffer#copy (JS in Node), runs unoptimised in a
-    // query's first executions, when this is called only a few times.
-    data.set(bytes.subarray(offsets[i]!, offsets[i + 1]!), valueOffsets[k]!);
+    copyBytes(bytes, offsets[i]!, offsets[i + 1]!, data, valueOffsets[k]!);
   }
   return makeData({ type: new Utf8(), length: n, nullCount: 0, valueOffsets, data });
 }
