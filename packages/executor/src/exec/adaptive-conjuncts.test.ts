@@ -51,4 +51,30 @@ describe('adaptive conjunct order', () => {
     conjuncts.select(chunk, Uint8Array.of(1, 1, 1));
     expect(conjuncts.currentOrder()[2]).toBe(0);
   });
+
+  it('hands back selections of their own: later batches, large or small, never overwrite earlier results', () => {
+    // Selections are written into two scratch buffers reused vector after vector; what a batch
+    // keeps must not be a view of them.
+    const small1 = rows.slice(0, 40);
+    const expectedOf = (rs: ScalarValue[][]) =>
+      rs.flatMap((r, i) => ((r[0] as bigint | null) !== null && (r[0] as bigint) < 100n && (r[1] as string).endsWith('.service') ? [i] : []));
+    const conjuncts = new AdaptiveConjuncts([small, service, opaque]);
+    const kept: Uint32Array[] = [];
+    const expected: number[][] = [];
+    for (const rs of [rows, small1, rows.slice(5, 2 * VECTOR_SIZE), small1.slice(3), rows]) {
+      kept.push(conjuncts.select(chunkFromRecordBatch(recordBatchFromRows(s, rs), s), Uint8Array.of(1, 1, 1)));
+      expected.push(expectedOf(rs));
+    }
+    expect(kept.map((k) => [...k])).toEqual(expected);
+  });
+
+  it('narrows through every kernel writing into scratch (long compare, string memo, row-wise call) as through fresh arrays', () => {
+    const chunk = chunkFromRecordBatch(recordBatchFromRows(s, rows), s);
+    const all = chunk.selection;
+    for (const f of [small, service, opaque]) {
+      const fresh = [...f.select(chunk, all)];
+      const scratch = new Uint32Array(all.length).fill(0xffffffff);
+      expect([...f.select(chunk, all, scratch)]).toEqual(fresh);
+    }
+  });
 });

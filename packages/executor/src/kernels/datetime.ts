@@ -41,13 +41,14 @@ export function selectInt64VsConstant(
   op: CompareOp,
   constant: bigint,
   selection: Uint32Array,
+  into?: Uint32Array,
 ): Uint32Array {
   const words = values.length * 2;
   const hiView = new Int32Array(values.buffer, values.byteOffset, words);
   const loView = new Uint32Array(values.buffer, values.byteOffset, words);
   const { hi: cHi, lo: cLo } = splitInt64(constant);
   const mask = outcomeMask(op);
-  const out = new Uint32Array(selection.length);
+  const out = into ?? new Uint32Array(selection.length);
   let n = 0;
   for (let k = 0; k < selection.length; k++) {
     const row = selection[k]!;
@@ -74,9 +75,10 @@ export function selectNumberVsConstant(
   op: CompareOp,
   constant: number,
   selection: Uint32Array,
+  into?: Uint32Array,
 ): Uint32Array {
   const mask = outcomeMask(op);
-  const out = new Uint32Array(selection.length);
+  const out = into ?? new Uint32Array(selection.length);
   let n = 0;
   for (let k = 0; k < selection.length; k++) {
     const row = selection[k]!;

@@ -29,11 +29,12 @@ interface DictionaryMemo {
  * hand: a per-batch dictionary (FileName: ~0.4 entries per row) looks large next to a 2048-row
  * vector, yet the batch's rows reach nearly all its entries, so the lazy path paid its
  * "collect undecided codes" pass on every row and then tested almost every entry anyway.
- * With a byte kernel an entry costs about two collect passes, so a dictionary up to half the rows
- * is decided whole; a decoded string test costs far more per entry, so laziness keeps the edge
- * until the rows outnumber the entries 8 to 1.
+ * With a byte kernel an entry costs about as much as a row of the collect pass, so a dictionary no
+ * larger than the rows is decided whole (rows as many as entries reach ~63% of them at random;
+ * the ~37% decided for nothing cost less than the collect pass saved); a decoded string test
+ * costs far more per entry, so laziness keeps the edge until the rows outnumber the entries 8 to 1.
  */
-const EAGER_RATIO_BYTES = 2;
+const EAGER_RATIO_BYTES = 1;
 const EAGER_RATIO_STRINGS = 8;
 
 export class StringTestMemo {
@@ -68,11 +69,14 @@ export class StringTestMemo {
     return this.testEmpty() ? TRUE_STATE : FALSE_STATE;
   }
 
-  /** Rows of `selection` where the test is `expected`. */
-  select(col: StringColumn, selection: Uint32Array, expected: boolean): Uint32Array {
-    if (col.dictionary !== null && col.codes !== null) return this.selectCodes(col.dictionary, col.codes, selection, expected);
-    if (col.utf8 !== undefined && this.utf8Test !== undefined) return this.selectUtf8(col, col.utf8, this.utf8Test, selection, expected);
-    const out = new Uint32Array(selection.length);
+  /**
+   * Rows of `selection` where the test is `expected`, written into `into` when given (scratch of at
+   * least `selection.length`, not sharing memory with `selection`; PhysicalExpr.select).
+   */
+  select(col: StringColumn, selection: Uint32Array, expected: boolean, into?: Uint32Array): Uint32Array {
+    const out = into ?? new Uint32Array(selection.length);
+    if (col.dictionary !== null && col.codes !== null) return this.selectCodes(col.dictionary, col.codes, selection, expected, out);
+    if (col.utf8 !== undefined && this.utf8Test !== undefined) return this.selectUtf8(col, col.utf8, this.utf8Test, selection, expected, out);
     let n = 0;
     const test = this.test;
     for (let k = 0; k < selection.length; k++) {
@@ -92,7 +96,7 @@ export class StringTestMemo {
    * dictionaries of high-cardinality columns (FileName: ~0.4 distinct values per row) miss the memo
    * on a large share of rows at random, which a per-row "test on miss" branch paid for dearly.
    */
-  private selectCodes(dict: StringDictionary, codes: Int32Array, selection: Uint32Array, expected: boolean): Uint32Array {
+  private selectCodes(dict: StringDictionary, codes: Int32Array, selection: Uint32Array, expected: boolean, out: Uint32Array): Uint32Array {
     const entry = this.memoFor(dict.identity, dict.size);
     const memo = entry.states;
     if (!entry.complete && selection.length > 0) {
@@ -103,7 +107,6 @@ export class StringTestMemo {
       } else this.decideSelected(dict, codes, selection, memo);
     }
     const want = expected ? TRUE_STATE : FALSE_STATE;
-    const out = new Uint32Array(selection.length);
     let n = 0;
     for (let k = 0; k < selection.length; k++) {
       const row = selection[k]!;
@@ -181,9 +184,9 @@ export class StringTestMemo {
     utf8Test: Utf8Test,
     selection: Uint32Array,
     expected: boolean,
+    out: Uint32Array,
   ): Uint32Array {
     const { bytes, offsets } = utf8;
-    const out = new Uint32Array(selection.length);
     let n = 0;
     for (let k = 0; k < selection.length; k++) {
       const row = selection[k]!;

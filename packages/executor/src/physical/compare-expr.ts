@@ -26,7 +26,7 @@ export class CompareExpr extends BaseExpr {
     return [this.left, this.right];
   }
 
-  override select(chunk: Chunk, selection: Uint32Array): Uint32Array {
+  override select(chunk: Chunk, selection: Uint32Array, out?: Uint32Array): Uint32Array {
     const l = this.left.evaluate(chunk, selection);
     const r = this.right.evaluate(chunk, selection);
     const [col, constant, op] =
@@ -38,12 +38,12 @@ export class CompareExpr extends BaseExpr {
     if (col !== null && constant !== null) {
       if (col.rep === 'long') {
         const c = typeof constant === 'bigint' ? constant : typeof constant === 'number' && Number.isInteger(constant) ? BigInt(constant) : null;
-        if (c !== null) return selectInt64VsConstant(col.values, col.nulls, op, c, selection);
+        if (c !== null) return selectInt64VsConstant(col.values, col.nulls, op, c, selection, out);
       } else if (col.rep === 'number' && (typeof constant === 'number' || typeof constant === 'bigint')) {
-        return selectNumberVsConstant(col.values, col.nulls, op, Number(constant), selection);
+        return selectNumberVsConstant(col.values, col.nulls, op, Number(constant), selection, out);
       }
     }
-    return selectTrue(this.combine(l, r, chunk.length, selection), selection);
+    return selectTrue(this.combine(l, r, chunk.length, selection), selection, out);
   }
 
   evaluate(chunk: Chunk, selection: Uint32Array): ColumnarValue {

@@ -104,12 +104,12 @@ export class MembershipExpr extends BaseExpr {
     return m.test(v) !== this.negated;
   }
 
-  override select(chunk: Chunk, selection: Uint32Array): Uint32Array {
-    if (this.rowDependent) return selectTrue(this.evaluateRowwise(chunk, selection), selection);
+  override select(chunk: Chunk, selection: Uint32Array, out?: Uint32Array): Uint32Array {
+    if (this.rowDependent) return selectTrue(this.evaluateRowwise(chunk, selection), selection, out);
     const m = this.ready();
     const l = this.left.evaluate(chunk, selection);
-    if (l.kind === 'array' && l.column.rep === 'string') return m.stringMemo.select(l.column, selection, !this.negated);
-    return selectTrue(this.generic(m, l, chunk.length, selection), selection);
+    if (l.kind === 'array' && l.column.rep === 'string') return m.stringMemo.select(l.column, selection, !this.negated, out);
+    return selectTrue(this.generic(m, l, chunk.length, selection), selection, out);
   }
 
   evaluate(chunk: Chunk, selection: Uint32Array): ColumnarValue {

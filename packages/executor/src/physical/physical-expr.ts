@@ -15,7 +15,12 @@ export type ColumnarValue = { kind: 'array'; column: Column } | { kind: 'scalar'
 export interface PhysicalExpr {
   readonly type: KqlType;
   evaluate(chunk: Chunk, selection: Uint32Array): ColumnarValue;
-  select(chunk: Chunk, selection: Uint32Array): Uint32Array;
+  /**
+   * `out`, when given, is scratch the result may be written into (and returned as a view of): at
+   * least `selection.length` long and never a view of the same memory as `selection`. The caller
+   * reads the result before reusing `out`; implementations may ignore it and allocate.
+   */
+  select(chunk: Chunk, selection: Uint32Array, out?: Uint32Array): Uint32Array;
   /** Runs once before the first batch (e.g. executes an `in (subquery)` right side). */
   prepare(ctx: ExecContext): Promise<void>;
   children(): readonly PhysicalExpr[];

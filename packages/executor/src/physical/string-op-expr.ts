@@ -60,12 +60,12 @@ export class StringOpExpr extends BaseExpr {
     return this.spec.negated ? !hit : hit;
   }
 
-  override select(chunk: Chunk, selection: Uint32Array): Uint32Array {
+  override select(chunk: Chunk, selection: Uint32Array, out?: Uint32Array): Uint32Array {
     const l = this.left.evaluate(chunk, selection);
     if (this.memo !== null && l.kind === 'array' && l.column.rep === 'string') {
-      return this.memo.select(l.column, selection, !this.spec.negated);
+      return this.memo.select(l.column, selection, !this.spec.negated, out);
     }
-    return selectTrue(this.generic(l, chunk, selection), selection);
+    return selectTrue(this.generic(l, chunk, selection), selection, out);
   }
 
   evaluate(chunk: Chunk, selection: Uint32Array): ColumnarValue {
