@@ -1,5 +1,5 @@
 import type { InputFile } from '../../scan/input-file.js';
-import { startNeedleScan, WORKER_MIN_BYTES, type NeedleScanReply } from './needle-scan.js';
+import { startNeedleScan, WORKER_MIN_BYTES, type NeedleHits } from './needle-scan.js';
 import { sysmonTextForms } from './sysmon-needles.js';
 
 /** What a Sysmon scan will ask for: enough to start its needle-line scan early. */
@@ -11,7 +11,7 @@ export interface EarlyScanHint {
 
 export interface EarlyScan {
   forms: readonly string[];
-  result(): Promise<NeedleScanReply | null>;
+  result(): Promise<NeedleHits | null>;
   cancel(): void;
 }
 

@@ -1,37 +1,45 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import type { SparseLineBlock } from '../../io/needle-lines.js';
+import { SpillDir } from '../../sort/spill-dir.js';
+import { hitFileBlocks } from './needle-hit-file.js';
 
 export interface NeedleScanRequest {
   path: string;
   gzip: boolean;
   forms: string[];
-  /** Give up past this many characters of hit lines. */
-  maxChars: number;
+  /** Where the worker writes the hit lines (needle-hit-file.ts), in a directory the caller owns. */
+  hitsPath: string;
 }
 
-export interface NeedleScanReply {
-  tooMany: boolean;
-  lines: string[];
-  lineNumbers: number[];
+export type NeedleScanReply = { hits: number } | { error: string };
+
+/** The hit lines the worker found, read back from its file block by block. */
+export interface NeedleHits {
+  hits: number;
+  blocks(): AsyncGenerator<SparseLineBlock>;
 }
 
 /** Files smaller than this are scanned on the main thread (a worker costs tens of ms to start). */
 export const WORKER_MIN_BYTES = 16 * 1024 * 1024;
-const MAX_CHARS = 32 * 1024 * 1024;
 
 /**
  * The needle-hit lines of a syslog file, found on a worker thread so that the scan overlaps the
  * correlation pass (both read the whole file; with two cores the second pass costs no wall time).
- * `result()` is null when the worker found too many hits or failed: the caller scans itself.
+ * The worker writes the hits to a file in a private temporary directory rather than holding them:
+ * they are a few percent of the input, which at 10 M events is hundreds of MB. `result()` is null
+ * when the worker failed: the caller scans itself. `cancel` ends the worker and removes the file.
  */
-export function startNeedleScan(path: string, gzip: boolean, forms: string[]): { result(): Promise<NeedleScanReply | null>; cancel(): void } {
-  const request: NeedleScanRequest = { path, gzip, forms, maxChars: MAX_CHARS };
+export function startNeedleScan(path: string, gzip: boolean, forms: string[]): { result(): Promise<NeedleHits | null>; cancel(): void } {
+  const dir = new SpillDir('kqlr-hits-');
+  const hitsPath = dir.file('hits.txt');
+  const request: NeedleScanRequest = { path, gzip, forms, hitsPath };
   const worker = new Worker(workerUrl(), { workerData: request });
   // A scan nobody waits for (the query stopped early) never keeps the process alive.
   worker.unref();
   const done = new Promise<NeedleScanReply | null>((resolve) => {
-    worker.once('message', (m: NeedleScanReply | { error: string }) => resolve('error' in m || m.tooMany ? null : m));
+    worker.once('message', (m: NeedleScanReply) => resolve(m));
     worker.once('error', () => resolve(null));
     worker.once('exit', () => resolve(null));
   });
@@ -39,9 +47,13 @@ export function startNeedleScan(path: string, gzip: boolean, forms: string[]): {
     result: async () => {
       const r = await done;
       void worker.terminate();
-      return r;
+      if (r === null || 'error' in r) return null;
+      return { hits: r.hits, blocks: () => hitFileBlocks(hitsPath) };
     },
-    cancel: () => void worker.terminate(),
+    cancel: () => {
+      void worker.terminate();
+      dir.remove();
+    },
   };
 }
 

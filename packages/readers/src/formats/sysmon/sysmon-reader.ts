@@ -13,7 +13,6 @@ import { LOCATED_EVENT_CODEC, type TimedEvent } from './timed-event.js';
 import { peekSyslogForm } from './sysmon-form.js';
 import { sysmonNeedleForms, sysmonTextForms } from './sysmon-needles.js';
 import { openLines } from './line-reader.js';
-import type { NeedleScanReply } from './needle-scan.js';
 import { startEarlyScan, type EarlyScan } from './early-scan.js';
 import { sysmonEvents } from './sysmon-source.js';
 import { ColumnSlots, SYSMON_ACTIONS, writeFileEvent, writeProcessEvent } from './sysmon-to-defender.js';
@@ -139,7 +138,7 @@ async function collect(
     // Lines holding a needle (found by the worker started before the correlation pass, or now),
     // then lines whose row takes strings from a process holding one.
     const found = early === undefined ? null : await early.result();
-    const blocks = found !== null ? oneBlock(found) : needleLineBlocks(form.bytes, text.forms);
+    const blocks = found !== null ? found.blocks() : needleLineBlocks(form.bytes, text.forms);
     if (found !== null) await form.close();
     for await (const block of blocks) {
       for (let k = 0; k < block.lines.length; k++) {
@@ -186,8 +185,4 @@ async function collect(
     chunkDone: settle,
   }, wanted);
   return false;
-}
-
-async function* oneBlock(r: NeedleScanReply): AsyncGenerator<{ lines: string[]; lineNumbers: number[] }> {
-  yield { lines: r.lines, lineNumbers: r.lineNumbers };
 }
