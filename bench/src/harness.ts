@@ -165,7 +165,9 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
     ? { contenders: [...options.contenders], unavailable: [] }
     : await loadContenders();
   const only = options.only;
-  const contenders = only && only.length > 0 ? all.filter((c) => only.some((o) => c.id.startsWith(o))) : all;
+  // `id$` names one contender exactly (`naive-sysmon$` without `naive-sysmon-regex`); else a prefix.
+  const selects = (id: string, o: string) => (o.endsWith('$') ? id === o.slice(0, -1) : id.startsWith(o));
+  const contenders = only && only.length > 0 ? all.filter((c) => only.some((o) => selects(c.id, o))) : all;
   const cacheWarmMs = await warmPageCache(files);
   const rowsDir = options.rowsDir ?? path.join(BENCH_ROOT, 'results');
   mkdirSync(rowsDir, { recursive: true });
