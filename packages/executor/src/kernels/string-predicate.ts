@@ -186,13 +186,7 @@ export class StringTestMemo {
     expected: boolean,
     out: Uint32Array,
   ): Uint32Array {
-    const { bytes, offsets } = utf8;
-    let n = 0;
-    for (let k = 0; k < selection.length; k++) {
-      const row = selection[k]!;
-      const hit = utf8Test(bytes, offsets[row]!, offsets[row + 1]!) ?? this.test(col.get(row));
-      if (hit === expected) out[n++] = row;
-    }
+    const n = utf8Test.selectRows(utf8.bytes, utf8.offsets, selection, expected, out, (row) => this.test(col.get(row)));
     return out.subarray(0, n);
   }
 

@@ -49,4 +49,48 @@ describe('utf8 byte kernels agree with the string kernels', () => {
       expect(t(bytes, shift, shift + value.length)).toBe(needles.includes(value) || value.slice(1) === value);
     },
   );
+
+  /** A plain column's bytes and offsets for `values` (with one leading byte so offsets do not start at 0). */
+  function column(values: Uint8Array[]): { bytes: Uint8Array; offsets: Int32Array } {
+    const offsets = new Int32Array(values.length + 1);
+    offsets[0] = 1;
+    values.forEach((v, i) => (offsets[i + 1] = offsets[i]! + v.length));
+    const bytes = new Uint8Array(offsets[values.length]!);
+    values.forEach((v, i) => bytes.set(v, offsets[i]!));
+    return { bytes, offsets };
+  }
+
+  test.prop([fc.array(encoded, { maxLength: 12 }), fc.constantFrom('startswith', 'endswith') as fc.Arbitrary<'startswith' | 'endswith'>,
+    fc.boolean(), fc.constantFrom('k', 'K.', '.s', 'ke', 'x'), fc.boolean(), fc.func(fc.boolean())], { numRuns: 300, seed: 10 })(
+    'selectRows keeps the selected rows whose verdict (the string test where the bytes leave it open) is the one expected',
+    (values, mode, cs, needle, expected, pick) => {
+      const stringTest = substringMatcher(needle, mode, cs);
+      const t = utf8AffixTest(needle, mode, cs)!;
+      const { bytes, offsets } = column(values);
+      const selection = Uint32Array.from(values.keys()).filter((r) => pick(r));
+      const out = new Uint32Array(selection.length);
+      const asked: number[] = [];
+      const n = t.selectRows(bytes, offsets, selection, expected, out, (row) => (asked.push(row), stringTest(Buffer.from(values[row]!).toString('utf8'))));
+      const want = [...selection].filter((r) => stringTest(Buffer.from(values[r]!).toString('utf8')) === expected);
+      expect([...out.subarray(0, n)]).toEqual(want);
+      // Only rows the bytes could not decide were decoded.
+      expect(asked.every((r) => t(bytes, offsets[r]!, offsets[r + 1]!) === undefined)).toBe(true);
+    },
+  );
+
+  test.prop([fc.array(encoded, { maxLength: 12 }), fc.array(text, { minLength: 1, maxLength: 3 }), fc.boolean()], { numRuns: 300, seed: 11 })(
+    'selectRows of equality with any needle keeps the selected rows equal (or not) to a needle',
+    (values, needles, expected) => {
+      const t = utf8EqualsAnyTest(needles);
+      if (t === undefined) return;
+      const { bytes, offsets } = column(values);
+      const selection = Uint32Array.from(values.keys());
+      const out = new Uint32Array(selection.length);
+      const n = t.selectRows(bytes, offsets, selection, expected, out, () => {
+        throw new Error('equality is always decided on bytes');
+      });
+      const want = [...selection].filter((r) => needles.includes(Buffer.from(values[r]!).toString('utf8')) === expected);
+      expect([...out.subarray(0, n)]).toEqual(want);
+    },
+  );
 });

@@ -5,7 +5,31 @@
  * cannot decide; the caller then decodes and runs the string kernel, so results are those of the
  * string kernels exactly.
  */
-export type Utf8Test = (bytes: Uint8Array, start: number, end: number) => boolean | undefined;
+export interface Utf8Test {
+  (bytes: Uint8Array, start: number, end: number): boolean | undefined;
+  /**
+   * The same test over the selected rows of a plain column, in one loop: writes the rows where it
+   * is `expected` into `out` and returns their count; a row the bytes leave open goes to
+   * `undecided(row)`. Each kernel family has its own loop with its test inlined, because a shared
+   * loop calling whichever test it was given is a call per row that V8 cannot inline (the call
+   * site sees every family's closures), which cost as much as the test itself.
+   */
+  readonly selectRows: Utf8SelectRows;
+}
+
+export type Utf8SelectRows = (
+  bytes: Uint8Array,
+  offsets: Int32Array,
+  selection: Uint32Array,
+  expected: boolean,
+  out: Uint32Array,
+  undecided: (row: number) => boolean,
+) => number;
+
+/** Verdicts of the byte kernels' row functions. */
+const NO = 0;
+const YES = 1;
+const OPEN = 2;
 
 /**
  * `startswith`/`endswith` (and `_cs`) of an ASCII needle. An ASCII byte always decodes to that
@@ -19,23 +43,41 @@ export function utf8AffixTest(needle: string, mode: 'startswith' | 'endswith', c
   if (!isAscii(needle)) return undefined;
   const n = caseSensitive ? needle : needle.toLowerCase();
   const codes = Uint8Array.from(n, (c) => c.charCodeAt(0));
-  const len = codes.length;
-  return (bytes, start, end) => {
-    if (end - start < len) return false;
-    const at = mode === 'startswith' ? start : end - len;
-    let sawNonAscii = false;
-    for (let i = 0; i < len; i++) {
-      let b = bytes[at + i]!;
-      if (b >= 128) {
-        if (caseSensitive) return false;
-        sawNonAscii = true;
-        continue;
-      }
-      if (!caseSensitive && b >= 65 && b <= 90) b += 32;
-      if (b !== codes[i]) return false;
-    }
-    return sawNonAscii ? undefined : true;
+  const atEnd = mode === 'endswith';
+  const test = (bytes: Uint8Array, start: number, end: number): boolean | undefined => {
+    const v = affixVerdict(bytes, start, end, codes, atEnd, caseSensitive);
+    return v === OPEN ? undefined : v === YES;
   };
+  const selectRows: Utf8SelectRows = (bytes, offsets, selection, expected, out, undecided) => {
+    let count = 0;
+    for (let k = 0; k < selection.length; k++) {
+      const row = selection[k]!;
+      const v = affixVerdict(bytes, offsets[row]!, offsets[row + 1]!, codes, atEnd, caseSensitive);
+      out[count] = row;
+      count += (v === OPEN ? undecided(row) : v === YES) === expected ? 1 : 0;
+    }
+    return count;
+  };
+  return Object.assign(test, { selectRows });
+}
+
+/** YES, NO or OPEN for one value `bytes[start, end)` against the prepared (folded) affix `codes`. */
+function affixVerdict(bytes: Uint8Array, start: number, end: number, codes: Uint8Array, atEnd: boolean, caseSensitive: boolean): number {
+  const len = codes.length;
+  if (end - start < len) return NO;
+  const at = atEnd ? end - len : start;
+  let sawNonAscii = false;
+  for (let i = 0; i < len; i++) {
+    let b = bytes[at + i]!;
+    if (b >= 128) {
+      if (caseSensitive) return NO;
+      sawNonAscii = true;
+      continue;
+    }
+    if (!caseSensitive && b >= 65 && b <= 90) b += 32;
+    if (b !== codes[i]) return NO;
+  }
+  return sawNonAscii ? OPEN : YES;
 }
 
 /**
@@ -58,25 +100,38 @@ export function utf8EqualsAnyTest(needles: readonly string[]): Utf8Test | undefi
     maxLength = Math.max(maxLength, b.length);
   }
   for (let i = 0; i <= maxLength; i++) byLength[i] ??= [];
-  return (bytes, start, end) => {
-    const len = end - start;
-    if (len > maxLength) return false;
-    const candidates = byLength[len]!;
-    for (let j = 0; j < candidates.length; j++) {
-      const c = candidates[j]!;
-      if (len < 4) {
-        let i = 0;
-        while (i < len && bytes[start + i] === c.bytes[i]) i++;
-        if (i === len) return true;
-        continue;
-      }
-      const words = c.words;
-      let diff = wordAt(bytes, end - 4) ^ c.lastWord;
-      for (let w = 0; w < words.length; w++) diff |= wordAt(bytes, start + 4 * w) ^ words[w]!;
-      if (diff === 0) return true;
+  // Bytes always decide equality (never OPEN), so `undecided` is never called.
+  const test = (bytes: Uint8Array, start: number, end: number): boolean | undefined => equalsAny(bytes, start, end, byLength, maxLength);
+  const selectRows: Utf8SelectRows = (bytes, offsets, selection, expected, out) => {
+    let count = 0;
+    for (let k = 0; k < selection.length; k++) {
+      const row = selection[k]!;
+      out[count] = row;
+      count += equalsAny(bytes, offsets[row]!, offsets[row + 1]!, byLength, maxLength) === expected ? 1 : 0;
     }
-    return false;
+    return count;
   };
+  return Object.assign(test, { selectRows });
+}
+
+function equalsAny(bytes: Uint8Array, start: number, end: number, byLength: EqualityCandidate[][], maxLength: number): boolean {
+  const len = end - start;
+  if (len > maxLength) return false;
+  const candidates = byLength[len]!;
+  for (let j = 0; j < candidates.length; j++) {
+    const c = candidates[j]!;
+    if (len < 4) {
+      let i = 0;
+      while (i < len && bytes[start + i] === c.bytes[i]) i++;
+      if (i === len) return true;
+      continue;
+    }
+    const words = c.words;
+    let diff = wordAt(bytes, end - 4) ^ c.lastWord;
+    for (let w = 0; w < words.length; w++) diff |= wordAt(bytes, start + 4 * w) ^ words[w]!;
+    if (diff === 0) return true;
+  }
+  return false;
 }
 
 interface EqualityCandidate {
