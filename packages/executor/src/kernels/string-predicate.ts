@@ -1,4 +1,4 @@
-import type { Utf8Test } from './utf8-bytes.js';
+import { ENTRY_FALSE, ENTRY_TRUE, ENTRY_UNDECIDED, type Utf8Test } from './utf8-bytes.js';
 import { BOOL_NULL, FALSE, TRUE, type BoolColumn, type StringColumn, type StringDictionary } from '../columns/column.js';
 
 /**
@@ -10,9 +10,10 @@ import { BOOL_NULL, FALSE, TRUE, type BoolColumn, type StringColumn, type String
  * entry up front is much slower when earlier filters already dropped most rows
  * (performance-notes.md §2.3). Plain columns: one test per selected row.
  */
-const UNKNOWN = 0;
-const FALSE_STATE = 1;
-const TRUE_STATE = 2;
+// The byte kernels' decideEntries writes the same states.
+const UNKNOWN = ENTRY_UNDECIDED;
+const FALSE_STATE = ENTRY_FALSE;
+const TRUE_STATE = ENTRY_TRUE;
 /** Queued for testing in the current call (never left in a memo between calls). */
 const PENDING = 3;
 
@@ -125,12 +126,7 @@ export class StringTestMemo {
     const utf8 = dict.utf8;
     const byteTest = this.utf8Test;
     if (utf8 !== undefined && byteTest !== undefined) {
-      const { bytes, offsets } = utf8;
-      for (let code = 0; code < dict.size; code++) {
-        if (memo[code] !== UNKNOWN) continue;
-        const hit = byteTest(bytes, offsets[code]!, offsets[code + 1]!);
-        memo[code] = (hit ?? this.test(dict.value(code))) ? TRUE_STATE : FALSE_STATE;
-      }
+      byteTest.decideEntries(utf8.bytes, utf8.offsets, memo, dict.size, (code) => this.test(dict.value(code)));
       return;
     }
     for (let code = 0; code < dict.size; code++) {

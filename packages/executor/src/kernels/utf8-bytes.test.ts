@@ -1,7 +1,7 @@
 import { describe, expect } from 'vitest';
 import { fc, test } from '@fast-check/vitest';
 import { substringMatcher } from './contains.js';
-import { utf8AffixTest, utf8EqualsAnyTest } from './utf8-bytes.js';
+import { ENTRY_FALSE, ENTRY_TRUE, ENTRY_UNDECIDED, utf8AffixTest, utf8EqualsAnyTest } from './utf8-bytes.js';
 
 // Pieces that stress the byte kernels: case, KELVIN SIGN (folds to k), multi-byte, astral, U+FFFD.
 const alphabet = ['a', 'K', 'k', 'S', '.', 'e', '\u212A', 'é', 'É', '😀', '\uFFFD', 'x'];
@@ -91,6 +91,24 @@ describe('utf8 byte kernels agree with the string kernels', () => {
       });
       const want = [...selection].filter((r) => needles.includes(Buffer.from(values[r]!).toString('utf8')) === expected);
       expect([...out.subarray(0, n)]).toEqual(want);
+    },
+  );
+
+  test.prop([fc.array(fc.tuple(encoded, fc.constantFrom(ENTRY_UNDECIDED, ENTRY_UNDECIDED, ENTRY_FALSE, ENTRY_TRUE)), { maxLength: 12 }),
+    fc.constantFrom('startswith', 'endswith') as fc.Arbitrary<'startswith' | 'endswith'>, fc.boolean(), fc.constantFrom('k', 'K.', '.s', 'ke', 'x')],
+  { numRuns: 300, seed: 12 })(
+    'decideEntries decides exactly the undecided entries (affix and equality kernels), leaving decided ones alone',
+    (entries, mode, cs, needle) => {
+      const { bytes, offsets } = column(entries.map(([v]) => v));
+      const text = (c: number) => Buffer.from(entries[c]![0]).toString('utf8');
+      const affix = substringMatcher(needle, mode, cs);
+      const equal = (s: string) => s === needle;
+      for (const [kernel, stringTest] of [[utf8AffixTest(needle, mode, cs)!, affix], [utf8EqualsAnyTest([needle])!, equal]] as const) {
+        const states = Uint8Array.from(entries.map(([, state]) => state));
+        kernel.decideEntries(bytes, offsets, states, entries.length, (c) => stringTest(text(c)));
+        const want = entries.map(([, state], c) => (state !== ENTRY_UNDECIDED ? state : stringTest(text(c)) ? ENTRY_TRUE : ENTRY_FALSE));
+        expect([...states]).toEqual(want);
+      }
     },
   );
 });

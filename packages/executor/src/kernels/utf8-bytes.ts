@@ -15,7 +15,26 @@ export interface Utf8Test {
    * site sees every family's closures), which cost as much as the test itself.
    */
   readonly selectRows: Utf8SelectRows;
+  /**
+   * The same test over a dictionary's entries 0..count-1 (entry c is bytes[offsets[c], offsets[c+1])),
+   * for string-predicate.ts's memo: each entry whose state is 0 (undecided) gets 2 (true) or 1
+   * (false); an entry the bytes leave open is decided by `undecided(code)`.
+   */
+  readonly decideEntries: Utf8DecideEntries;
 }
+
+export type Utf8DecideEntries = (
+  bytes: Uint8Array,
+  offsets: Int32Array,
+  states: Uint8Array,
+  count: number,
+  undecided: (code: number) => boolean,
+) => void;
+
+/** Memo states written by `decideEntries` (string-predicate.ts reads the same encoding). */
+export const ENTRY_UNDECIDED = 0;
+export const ENTRY_FALSE = 1;
+export const ENTRY_TRUE = 2;
 
 export type Utf8SelectRows = (
   bytes: Uint8Array,
@@ -58,7 +77,14 @@ export function utf8AffixTest(needle: string, mode: 'startswith' | 'endswith', c
     }
     return count;
   };
-  return Object.assign(test, { selectRows });
+  const decideEntries: Utf8DecideEntries = (bytes, offsets, states, count, undecided) => {
+    for (let code = 0; code < count; code++) {
+      if (states[code] !== ENTRY_UNDECIDED) continue;
+      const v = affixVerdict(bytes, offsets[code]!, offsets[code + 1]!, codes, atEnd, caseSensitive);
+      states[code] = (v === OPEN ? undecided(code) : v === YES) ? ENTRY_TRUE : ENTRY_FALSE;
+    }
+  };
+  return Object.assign(test, { selectRows, decideEntries });
 }
 
 /** YES, NO or OPEN for one value `bytes[start, end)` against the prepared (folded) affix `codes`. */
@@ -111,7 +137,13 @@ export function utf8EqualsAnyTest(needles: readonly string[]): Utf8Test | undefi
     }
     return count;
   };
-  return Object.assign(test, { selectRows });
+  const decideEntries: Utf8DecideEntries = (bytes, offsets, states, count) => {
+    for (let code = 0; code < count; code++) {
+      if (states[code] !== ENTRY_UNDECIDED) continue;
+      states[code] = equalsAny(bytes, offsets[code]!, offsets[code + 1]!, byLength, maxLength) ? ENTRY_TRUE : ENTRY_FALSE;
+    }
+  };
+  return Object.assign(test, { selectRows, decideEntries });
 }
 
 function equalsAny(bytes: Uint8Array, start: number, end: number, byLength: EqualityCandidate[][], maxLength: number): boolean {
