@@ -141,7 +141,10 @@ export class ArrowIpcSource {
       throw new InputError(`${path}: corrupt Arrow IPC data (record batch at byte ${at.bodyStart}: ${outside ? 'a buffer lies outside its body' : 'a column length differs from the batch length'})`, path, undefined, at.bodyStart);
     }
     const body = newBuffer(projection.compactLength);
-    for (const r of projection.reads) await this.file.readInto(body, r.at, r.to - r.from, at.bodyStart + r.from);
+    // The column ranges are read concurrently (libuv's thread pool copies them in parallel); all
+    // reads end before the first failure in range order is reported, as a sequential read would.
+    const settled = await Promise.allSettled(projection.reads.map((r) => this.file.readInto(body, r.at, r.to - r.from, at.bodyStart + r.from)));
+    for (const s of settled) if (s.status === 'rejected') throw s.reason;
     state.onBytes(projection.compactLength);
     const { bytes, buffers } = decompressed(path, header, body, projection.buffers);
     return decode(path, at, () => new VectorLoader(bytes, projection.nodes, buffers, state.dictionaries, this.schema.metadataVersion, projection.variadicCounts).visitMany(fields));
