@@ -48,8 +48,13 @@ export class StringTestMemo {
     private readonly utf8Test?: Utf8Test,
   ) {}
 
+  /** The last dictionary's memo: a batch's vectors ask for the same one 32 times in a row. */
+  private lastIdentity: object | null = null;
+  private lastMemo: DictionaryMemo | null = null;
+
   /** UNKNOWN, FALSE_STATE or TRUE_STATE per code; code -1 ("" from a null slot) memoised apart. */
   private memoFor(identity: object, size: number): DictionaryMemo {
+    if (identity === this.lastIdentity && this.lastMemo !== null && this.lastMemo.states.length >= size) return this.lastMemo;
     let memo = this.byDictionary.get(identity);
     if (memo === undefined || memo.states.length < size) {
       const grown = new Uint8Array(size);
@@ -57,6 +62,8 @@ export class StringTestMemo {
       memo = { states: grown, complete: false };
       this.byDictionary.set(identity, memo);
     }
+    this.lastIdentity = identity;
+    this.lastMemo = memo;
     return memo;
   }
 
