@@ -5,6 +5,28 @@ import { PrecomputedLookaheadStrategy } from './precomputed-lookahead.js';
 import { rulesFromTable } from './recorded-grammar.js';
 import * as T from './tokens.js';
 
+/** The self-analysis phase that computes error recovery's follow sets (chevrotain 11). */
+const FOLLOWS_PHASE = 'computeAllProdsFollows';
+/** The self-analysis phase that records every rule's productions (chevrotain 11). */
+const RECORDING_PHASE = 'Grammar Recording';
+
+/** Chevrotain's phase wrapper (a mixin method its typings leave out). */
+interface Traced {
+  TRACE_INIT<T>(phase: string, impl: () => T): T;
+}
+
+/** Chevrotain's grammar recorder for one rule (a mixin method its typings leave out). */
+interface Recorder {
+  topLevelRuleRecord(name: string, def: () => void): Rule;
+}
+
+export interface ParserOptions {
+  validate?: boolean;
+  eagerLookahead?: boolean;
+  eagerFollows?: boolean;
+  recordGrammar?: boolean;
+}
+
 /**
  * Pure chevrotain grammar for the kql-replay subset (no embedded actions; cst-to-ast.ts builds the
  * AST). Precedence is encoded by rule nesting, loosest first (kql-semantics.md §5.1). Levels 3, 4
@@ -56,28 +78,6 @@ import * as T from './tokens.js';
  * more than the language (signs on strings, `[1,]`, unquoted keys, a Name in `dynamic`) so that
  * cst-to-ast.ts can report a precise diagnostic instead of a generic syntax error.
  */
-/** The self-analysis phase that computes error recovery's follow sets (chevrotain 11). */
-const FOLLOWS_PHASE = 'computeAllProdsFollows';
-/** The self-analysis phase that records every rule's productions (chevrotain 11). */
-const RECORDING_PHASE = 'Grammar Recording';
-
-/** Chevrotain's phase wrapper (a mixin method its typings leave out). */
-interface Traced {
-  TRACE_INIT<T>(phase: string, impl: () => T): T;
-}
-
-/** Chevrotain's grammar recorder for one rule (a mixin method its typings leave out). */
-interface Recorder {
-  topLevelRuleRecord(name: string, def: () => void): Rule;
-}
-
-export interface ParserOptions {
-  validate?: boolean;
-  eagerLookahead?: boolean;
-  eagerFollows?: boolean;
-  recordGrammar?: boolean;
-}
-
 export class KqlParser extends CstParser {
   /**
    * `validate` runs chevrotain's grammar checks (ambiguities, left recursion). They cost startup
@@ -132,8 +132,8 @@ export class KqlParser extends CstParser {
    * of self-analysis once lookahead is precomputed) are read only when the parser recovers from a
    * syntax error, so they are computed then, on first use, by the same phase code. Every other
    * self-analysis phase runs as chevrotain has it. (`TRACE_INIT` wraps each phase; chevrotain
-   * 11 names this one `computeAllProdsFollows`; parser.test.ts checks the deferred sets equal the
-   * eager ones, so a renamed phase cannot go unnoticed.)
+   * 11 names this one `computeAllProdsFollows`; lazy-lookahead.test.ts checks the deferred sets
+   * equal the eager ones, so a renamed phase cannot go unnoticed.)
    */
   TRACE_INIT<T>(phase: string, impl: () => T): T {
     if (phase === FOLLOWS_PHASE && !this.followsUpFront) {
