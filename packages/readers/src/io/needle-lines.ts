@@ -245,13 +245,25 @@ function foldedBytes(s: string): Buffer {
   return b;
 }
 
+/** Scratch for lineBreaks, grown as needed (one run's breaks are used before the next run's are found). */
+let breakScratch = new Int32Array(1024);
+
+/**
+ * Positions of the LFs of `run`, in one pass (each `indexOf` is a native call: counting first and
+ * filling after was two). The result is a view of a shared scratch array, valid until the next call.
+ */
 function lineBreaks(run: Buffer): Int32Array {
+  let out = breakScratch;
   let n = 0;
-  for (let i = run.indexOf(LF); i >= 0; i = run.indexOf(LF, i + 1)) n++;
-  const out = new Int32Array(n);
-  n = 0;
-  for (let i = run.indexOf(LF); i >= 0; i = run.indexOf(LF, i + 1)) out[n++] = i;
-  return out;
+  for (let i = run.indexOf(LF); i >= 0; i = run.indexOf(LF, i + 1)) {
+    if (n === out.length) {
+      const grown = new Int32Array(out.length * 2);
+      grown.set(out);
+      out = breakScratch = grown;
+    }
+    out[n++] = i;
+  }
+  return out.subarray(0, n);
 }
 
 /** Index of the line holding position `at`: the first break at or after it. */
