@@ -7,6 +7,8 @@ const pkg = (name: string) => fileURLToPath(new URL(`./packages/${name}/src/inde
 export default defineConfig({
   resolve: {
     alias: {
+      // Subpaths before their package: an alias also matches its subpaths.
+      '@kqlr/common/core': fileURLToPath(new URL('./packages/common/src/core.ts', import.meta.url)),
       '@kqlr/common': pkg('common'),
       '@kqlr/parser': pkg('parser'),
       '@kqlr/planner': pkg('planner'),

@@ -43,7 +43,43 @@ function loadedAtStartup(): { files: Set<string>; packages: Set<string> } {
   return { files, packages };
 }
 
+const PACKAGES = resolve(SRC, '..', '..');
+/** Where a workspace package's source entry is (`@kqlr/common/core` -> common/src/core.ts). */
+function workspaceEntry(spec: string): string | undefined {
+  const m = /^@kqlr\/([a-z-]+)(?:\/([a-z-]+))?$/.exec(spec);
+  if (m === null || spec === '@kqlr/readers/input-spec') return undefined;
+  return join(PACKAGES, m[1]!, 'src', `${m[2] ?? 'index'}.ts`);
+}
+
+/** Third-party packages reached from `file` through static imports, across workspace packages. */
+function packagesReachedFrom(file: string): Set<string> {
+  const files = new Set<string>();
+  const packages = new Set<string>();
+  const visit = (f: string): void => {
+    if (files.has(f)) return;
+    files.add(f);
+    for (const spec of staticImports(f)) {
+      if (spec.startsWith('.')) visit(resolve(dirname(f), spec.replace(/\.js$/, '.ts')));
+      else {
+        const entry = workspaceEntry(spec);
+        if (entry !== undefined) visit(entry);
+        else packages.add(spec);
+      }
+    }
+  };
+  visit(file);
+  return packages;
+}
+
 describe('CLI start-up imports', () => {
+  it('kqlr check (parse and bind) does not load apache-arrow', () => {
+    const reached = packagesReachedFrom(join(SRC, 'commands', 'check.ts'));
+    expect(reached.has('apache-arrow')).toBe(false);
+    // The walk must be able to see it: `kqlr run` does load it.
+    expect(packagesReachedFrom(join(SRC, 'commands', 'run.ts')).has('apache-arrow')).toBe(true);
+  });
+
+
   it('registers every command without loading a heavy package', () => {
     const { files, packages } = loadedAtStartup();
     const heavy = [...packages].filter((p) => !p.startsWith('node:') && !ALLOWED_PACKAGES.has(p));

@@ -1,5 +1,5 @@
 import type { CstNode, IToken } from 'chevrotain';
-import { TYPE_NAME_ALIASES, type KqlType, type Span } from '@kqlr/common';
+import { TYPE_NAME_ALIASES, type KqlType, type Span } from '@kqlr/common/core';
 import type { Expression, Identifier } from './ast.js';
 import { nodeSpan, token, tokenSpan } from './cst-access.js';
 import * as facts from './diagnostic-facts.js';

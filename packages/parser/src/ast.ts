@@ -1,4 +1,4 @@
-import type { DynamicValue, KqlType, ScalarValue, Span } from '@kqlr/common';
+import type { DynamicValue, KqlType, ScalarValue, Span } from '@kqlr/common/core';
 
 /**
  * The KQL abstract syntax tree. Node names mirror Kusto.Language's syntax nodes

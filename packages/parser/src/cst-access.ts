@@ -1,5 +1,5 @@
 import type { CstElement, CstNode, IToken } from 'chevrotain';
-import type { Span } from '@kqlr/common';
+import type { Span } from '@kqlr/common/core';
 
 /**
  * Typed access to chevrotain CST children. After error recovery a rule's node may lack children

@@ -1,5 +1,5 @@
 import type { CstNode } from 'chevrotain';
-import type { Span } from '@kqlr/common';
+import type { Span } from '@kqlr/common/core';
 import type {
   ColumnDeclaration,
   DataTableExpression,

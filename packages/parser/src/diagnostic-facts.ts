@@ -1,4 +1,4 @@
-import type { Diagnostic, Span } from '@kqlr/common';
+import type { Diagnostic, Span } from '@kqlr/common/core';
 import { suggestTimespanUnit, type LiteralIssue } from './literals.js';
 
 /**

@@ -1,4 +1,4 @@
-import type { Diagnostic, Span } from '@kqlr/common';
+import type { Diagnostic, Span } from '@kqlr/common/core';
 
 /**
  * Hard limits on query text, checked by a linear scan before the recursive-descent parser runs:

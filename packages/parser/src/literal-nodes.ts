@@ -1,5 +1,5 @@
 import type { CstNode, IToken } from 'chevrotain';
-import type { Diagnostic, DynamicValue, KqlType, ScalarValue, Span } from '@kqlr/common';
+import type { Diagnostic, DynamicValue, KqlType, ScalarValue, Span } from '@kqlr/common/core';
 import type { Expression, LiteralExpression } from './ast.js';
 import { child, nodes, nodeSpan, token, tokens, tokenSpan } from './cst-access.js';
 import * as facts from './diagnostic-facts.js';

@@ -7,7 +7,7 @@ import {
   timespanTicks,
   type KqlType,
   type ScalarValue,
-} from '@kqlr/common';
+} from '@kqlr/common/core';
 import { parseRfcDatetime } from './rfc-datetime.js';
 
 /**

@@ -1,4 +1,4 @@
-import type { Diagnostic, WithDiagnostics } from '@kqlr/common';
+import type { Diagnostic, WithDiagnostics } from '@kqlr/common/core';
 import type { Query } from './ast.js';
 import { tokenSpan } from './cst-access.js';
 import { CstToAst } from './cst-to-ast.js';

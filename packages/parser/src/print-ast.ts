@@ -1,4 +1,4 @@
-import { formatDatetime, formatTimespan, type DynamicValue, type ScalarValue } from '@kqlr/common';
+import { formatDatetime, formatTimespan, type DynamicValue, type ScalarValue } from '@kqlr/common/core';
 import type { Expression, Identifier, LiteralExpression, NamedExpression, QueryOperator, SyntaxNode } from './ast.js';
 
 /**

@@ -1,4 +1,4 @@
-import { TICKS_PER_MINUTE, ticksFromParts } from '@kqlr/common';
+import { TICKS_PER_MINUTE, ticksFromParts } from '@kqlr/common/core';
 
 /**
  * The RFC 822 and RFC 850 forms of `datetime(...)` documented next to ISO 8601

@@ -1,6 +1,6 @@
 import type { IRecognitionException, IToken, TokenType } from 'chevrotain';
 import { tokenMatcher } from './chevrotain-runtime.js';
-import { TIMESPAN_UNITS, type Diagnostic, type Span } from '@kqlr/common';
+import { TIMESPAN_UNITS, type Diagnostic, type Span } from '@kqlr/common/core';
 import { isRealToken, tokenSpan } from './cst-access.js';
 import * as facts from './diagnostic-facts.js';
 import { expectedTokenTypes } from './parser.js';

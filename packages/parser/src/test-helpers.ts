@@ -1,4 +1,4 @@
-import { LineMap, type Diagnostic } from '@kqlr/common';
+import { LineMap, type Diagnostic } from '@kqlr/common/core';
 import type { Expression, LiteralExpression, Query } from './ast.js';
 import { parseQuery } from './parse-query.js';
 import { printAst } from './print-ast.js';

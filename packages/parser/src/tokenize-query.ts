@@ -1,4 +1,4 @@
-import type { Diagnostic, Span, WithDiagnostics } from '@kqlr/common';
+import type { Diagnostic, Span, WithDiagnostics } from '@kqlr/common/core';
 import { tokenSpan } from './cst-access.js';
 import * as facts from './diagnostic-facts.js';
 import { kqlLexer } from './tokens.js';

@@ -1,4 +1,4 @@
-import { KQL_TYPES, type KqlType } from '@kqlr/common';
+import { KQL_TYPES, type KqlType } from '@kqlr/common/core';
 import type { BinaryOperatorKind } from '@kqlr/parser';
 import type { BuiltinId } from './logical/plan.js';
 

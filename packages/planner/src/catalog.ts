@@ -1,4 +1,4 @@
-import { DEFENDER_TABLES, type TableSchema } from '@kqlr/common';
+import { DEFENDER_TABLES, type TableSchema } from '@kqlr/common/core';
 
 /**
  * The tables a query may read. A table's schema comes from the catalog only (never from data),

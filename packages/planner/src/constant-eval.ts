@@ -1,6 +1,6 @@
 import {
   MAX_DATETIME_TICKS_EXCLUSIVE, MIN_DATETIME_TICKS, type KqlType, type ScalarValue,
-} from '@kqlr/common';
+} from '@kqlr/common/core';
 import type { BuiltinId } from './logical/plan.js';
 
 /**

@@ -1,4 +1,4 @@
-import { formatDatetime, formatTimespan, type KqlType, type ScalarValue } from '@kqlr/common';
+import { formatDatetime, formatTimespan, type KqlType, type ScalarValue } from '@kqlr/common/core';
 import type { BuiltinId, ScalarExpr } from './logical/plan.js';
 
 /**

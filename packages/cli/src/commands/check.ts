@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { hasErrors, TICKS_PER_MILLISECOND, type Diagnostic } from '@kqlr/common';
+import { hasErrors, TICKS_PER_MILLISECOND, type Diagnostic } from '@kqlr/common/core';
 import { parseQuery } from '@kqlr/parser';
 import { bindQuery, defenderCatalog, type Catalog } from '@kqlr/planner';
 import { ExitCode, UserError } from '../exit-codes.js';

@@ -1,4 +1,4 @@
-import { LineMap, type Diagnostic, type Severity } from '@kqlr/common';
+import { LineMap, type Diagnostic, type Severity } from '@kqlr/common/core';
 
 /**
  * Compiler-style rendering of diagnostics (rustc/PRQL look):

@@ -1,4 +1,4 @@
-import type { KqlType } from '@kqlr/common';
+import type { KqlType } from '@kqlr/common/core';
 import type { FunctionCallExpression } from '@kqlr/parser';
 import { FUNCTIONS, functionArity, lookupFunction, typeIn, type FunctionSignature } from '../builtins.js';
 import type { BoundExpr } from './bound-tree.js';

@@ -1,4 +1,4 @@
-import type { KqlType, Span } from '@kqlr/common';
+import type { KqlType, Span } from '@kqlr/common/core';
 import type { BinaryExpression, Expression, NameReference, UnaryExpression } from '@kqlr/parser';
 import { resolveBinary, resolveUnary, typeIn, INTEGER } from '../builtins.js';
 import type { BoundExpr, BoundType } from './bound-tree.js';

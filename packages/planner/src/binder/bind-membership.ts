@@ -1,4 +1,4 @@
-import type { KqlType } from '@kqlr/common';
+import type { KqlType } from '@kqlr/common/core';
 import type { BetweenExpression, InExpression } from '@kqlr/parser';
 import { betweenAllowed, membershipElementAllowed, membershipLeftTypes, typeIn } from '../builtins.js';
 import type { BoundExpr, BoundTabular } from './bound-tree.js';

@@ -1,4 +1,4 @@
-import { hasErrors, type KqlType, type WithDiagnostics } from '@kqlr/common';
+import { hasErrors, type KqlType, type WithDiagnostics } from '@kqlr/common/core';
 import type { Expression, LetStatement, Query, SetStatement } from '@kqlr/parser';
 import type { BindOptions, BoundQuery, BoundTabular, NowSource } from './bound-tree.js';
 import { bindScalar, isError } from './bind-expression.js';

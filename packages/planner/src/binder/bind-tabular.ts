@@ -1,4 +1,4 @@
-import type { ScalarValue } from '@kqlr/common';
+import type { ScalarValue } from '@kqlr/common/core';
 import type { DataTableExpression, Expression, NameReference, PrintOperator } from '@kqlr/parser';
 import type { BoundColumn, BoundExpr, BoundTabular } from './bound-tree.js';
 import { bindScalar } from './bind-expression.js';

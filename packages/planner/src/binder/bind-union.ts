@@ -1,4 +1,4 @@
-import type { Span } from '@kqlr/common';
+import type { Span } from '@kqlr/common/core';
 import type { Identifier } from '@kqlr/parser';
 import type { BoundColumn, BoundTabular } from './bound-tree.js';
 import { DiagnosticFacts } from './diagnostic-facts.js';

@@ -1,4 +1,4 @@
-import type { KqlType, ScalarValue, Span, TableSchema } from '@kqlr/common';
+import type { KqlType, ScalarValue, Span, TableSchema } from '@kqlr/common/core';
 import type { BuiltinId } from '../logical/plan.js';
 import type { Catalog } from '../catalog.js';
 import type { MembershipOperator } from '../builtins.js';

@@ -1,4 +1,4 @@
-import type { Diagnostic, KqlType, Span } from '@kqlr/common';
+import type { Diagnostic, KqlType, Span } from '@kqlr/common/core';
 import { FUNCTIONS } from '../builtins.js';
 
 const FUNCTION_NAMES: ReadonlySet<string> = new Set(FUNCTIONS.keys());

@@ -1,4 +1,4 @@
-import { formatDatetime, formatTimespan, type DynamicValue, type KqlType, type ScalarValue } from '@kqlr/common';
+import { formatDatetime, formatTimespan, type DynamicValue, type KqlType, type ScalarValue } from '@kqlr/common/core';
 
 /**
  * Literal values in the common/types.ts representation, and the conversions a `datatable`

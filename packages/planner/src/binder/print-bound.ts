@@ -1,4 +1,4 @@
-import { formatDatetime } from '@kqlr/common';
+import { formatDatetime } from '@kqlr/common/core';
 import { printLiteral, printName } from '../explain-expr.js';
 import type { BoundColumn, BoundExpr, BoundQuery, BoundTabular } from './bound-tree.js';
 

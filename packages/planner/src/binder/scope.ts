@@ -1,4 +1,4 @@
-import type { Diagnostic, Span, TableSchema } from '@kqlr/common';
+import type { Diagnostic, Span, TableSchema } from '@kqlr/common/core';
 import type { Catalog } from '../catalog.js';
 import type { BoundColumn, BoundExpr, BoundTabular } from './bound-tree.js';
 

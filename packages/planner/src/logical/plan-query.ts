@@ -1,4 +1,4 @@
-import type { KqlType, ScalarValue, TableSchema } from '@kqlr/common';
+import type { KqlType, ScalarValue, TableSchema } from '@kqlr/common/core';
 import type { BoundColumn, BoundExpr, BoundQuery, BoundTabular } from '../binder/bound-tree.js';
 import { dynamicElementLiteral } from '../binder/literals.js';
 import { foldExpr } from '../optimizer/fold-constants.js';

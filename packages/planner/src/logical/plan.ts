@@ -1,4 +1,4 @@
-import type { KqlType, ScalarValue, TableSchema } from '@kqlr/common';
+import type { KqlType, ScalarValue, TableSchema } from '@kqlr/common/core';
 
 /**
  * The logical plan: the contract between the planner (binder + optimizer) and the executor.

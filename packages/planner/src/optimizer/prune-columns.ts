@@ -1,4 +1,4 @@
-import type { TableSchema } from '@kqlr/common';
+import type { TableSchema } from '@kqlr/common/core';
 import type { LogicalPlan, ScalarExpr } from '../logical/plan.js';
 import { columnsUsed, mapExpr, mapNodeExprs, remapColumns } from './plan-utils.js';
 
