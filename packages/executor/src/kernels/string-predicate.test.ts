@@ -141,4 +141,18 @@ describe('dictionary-memoised string predicates', () => {
       expect([...memo.select(dictColumn(dict, codes), all, true)]).toEqual(codes.flatMap((c, i) => (c !== 0 ? [i] : [])));
     }
   });
+
+  it('keeps the same rows from a run of consecutive rows mid-batch as from the scattered rows of it', () => {
+    const entries = ['a.service', 'b', 'c.service'];
+    const dict: StringDictionary = { size: 3, identity: {}, value: (c) => (c < 0 ? '' : entries[c]!) };
+    const codes = Array.from({ length: 30 }, (_, i) => (i % 7 === 3 ? -1 : i % 3));
+    const memo = new StringTestMemo((s) => s.endsWith('.service'));
+    const col = dictColumn(dict, codes);
+    const want = (rows: number[]) => rows.filter((r) => codes[r] === 0 || codes[r] === 2);
+    const run = Array.from({ length: 11 }, (_, k) => 12 + k);
+    expect([...memo.select(col, Uint32Array.from(run), true)]).toEqual(want(run));
+    const scattered = run.filter((r) => r % 2 === 0);
+    expect([...memo.select(col, Uint32Array.from(scattered), true)]).toEqual(want(scattered));
+    expect([...memo.select(col, Uint32Array.from(run), false)]).toEqual(run.filter((r) => !want(run).includes(r)));
+  });
 });

@@ -116,7 +116,19 @@ export class StringTestMemo {
     }
     const want = expected ? TRUE_STATE : FALSE_STATE;
     let n = 0;
-    for (let k = 0; k < selection.length; k++) {
+    const count = selection.length;
+    if (count > 0 && selection[count - 1]! - selection[0]! === count - 1) {
+      // Consecutive rows (a conjunct running first on a batch): rows are counted, not read from
+      // the selection, and codes are read in order.
+      const first = selection[0]!;
+      for (let row = first; row < first + count; row++) {
+        const code = codes[row]!;
+        out[n] = row;
+        n += (code < 0 ? this.emptyState() : memo[code]!) === want ? 1 : 0;
+      }
+      return out.subarray(0, n);
+    }
+    for (let k = 0; k < count; k++) {
       const row = selection[k]!;
       const code = codes[row]!;
       out[n] = row;
