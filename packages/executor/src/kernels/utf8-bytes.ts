@@ -62,16 +62,19 @@ export function utf8AffixTest(needle: string, mode: 'startswith' | 'endswith', c
   if (!isAscii(needle)) return undefined;
   const n = caseSensitive ? needle : needle.toLowerCase();
   const codes = Uint8Array.from(n, (c) => c.charCodeAt(0));
+  // Case-insensitive: bit 5 ORed into a haystack byte folds A-Z onto the needle's a-z (and no
+  // other byte onto a letter), so a letter compares without a branch on its case.
+  const folds = Uint8Array.from(codes, (c) => (!caseSensitive && c >= 97 && c <= 122 ? 0x20 : 0));
   const atEnd = mode === 'endswith';
   const test = (bytes: Uint8Array, start: number, end: number): boolean | undefined => {
-    const v = affixVerdict(bytes, start, end, codes, atEnd, caseSensitive);
+    const v = affixVerdict(bytes, start, end, codes, folds, atEnd, caseSensitive);
     return v === OPEN ? undefined : v === YES;
   };
   const selectRows: Utf8SelectRows = (bytes, offsets, selection, expected, out, undecided) => {
     let count = 0;
     for (let k = 0; k < selection.length; k++) {
       const row = selection[k]!;
-      const v = affixVerdict(bytes, offsets[row]!, offsets[row + 1]!, codes, atEnd, caseSensitive);
+      const v = affixVerdict(bytes, offsets[row]!, offsets[row + 1]!, codes, folds, atEnd, caseSensitive);
       out[count] = row;
       count += (v === OPEN ? undecided(row) : v === YES) === expected ? 1 : 0;
     }
@@ -80,28 +83,31 @@ export function utf8AffixTest(needle: string, mode: 'startswith' | 'endswith', c
   const decideEntries: Utf8DecideEntries = (bytes, offsets, states, count, undecided) => {
     for (let code = 0; code < count; code++) {
       if (states[code] !== ENTRY_UNDECIDED) continue;
-      const v = affixVerdict(bytes, offsets[code]!, offsets[code + 1]!, codes, atEnd, caseSensitive);
+      const v = affixVerdict(bytes, offsets[code]!, offsets[code + 1]!, codes, folds, atEnd, caseSensitive);
       states[code] = (v === OPEN ? undecided(code) : v === YES) ? ENTRY_TRUE : ENTRY_FALSE;
     }
   };
   return Object.assign(test, { selectRows, decideEntries });
 }
 
-/** YES, NO or OPEN for one value `bytes[start, end)` against the prepared (folded) affix `codes`. */
-function affixVerdict(bytes: Uint8Array, start: number, end: number, codes: Uint8Array, atEnd: boolean, caseSensitive: boolean): number {
+/**
+ * YES, NO or OPEN for one value `bytes[start, end)` against the prepared (folded) affix `codes`,
+ * `folds` holding 0x20 where a case-insensitive needle has a letter. A mismatching non-ASCII byte
+ * leaves a case-insensitive test OPEN (it could fold to ASCII); checked only on a mismatch, off
+ * the common path.
+ */
+function affixVerdict(
+  bytes: Uint8Array, start: number, end: number, codes: Uint8Array, folds: Uint8Array, atEnd: boolean, caseSensitive: boolean,
+): number {
   const len = codes.length;
   if (end - start < len) return NO;
   const at = atEnd ? end - len : start;
   let sawNonAscii = false;
   for (let i = 0; i < len; i++) {
-    let b = bytes[at + i]!;
-    if (b >= 128) {
-      if (caseSensitive) return NO;
-      sawNonAscii = true;
-      continue;
-    }
-    if (!caseSensitive && b >= 65 && b <= 90) b += 32;
-    if (b !== codes[i]) return NO;
+    const b = bytes[at + i]!;
+    if ((b | folds[i]!) === codes[i]) continue;
+    if (b < 128 || caseSensitive) return NO;
+    sawNonAscii = true;
   }
   return sawNonAscii ? OPEN : YES;
 }
