@@ -72,6 +72,7 @@ export class JsonLineCheck implements SkippedUnitCheck, JsonShapeHost {
   /** Shapes learned and lines they took: learning stops when layouts do not repeat. */
   private learned = 0;
   private matched = 0;
+  private missed = 0;
   /** JsonShapeHost: the Timestamp ticks of the last checkedValue, and of the last general check. */
   ticks: bigint | null = null;
   private lineTicks: bigint | null = null;
@@ -97,7 +98,10 @@ export class JsonLineCheck implements SkippedUnitCheck, JsonShapeHost {
     const stop = b[end];
     const shaped = stop === LF || stop === CR;
     const shapes = this.shapes;
-    if (shaped && shapes.length > 0) {
+    // Lines that fit none of the shapes pay for trying them all: when that is most lines, only
+    // every 1024th line tries (the layouts may settle later in the file).
+    const tryShapes = this.missed < 256 || this.missed < 4 * this.matched || (this.missed & 1023) === 0;
+    if (shaped && shapes.length > 0 && tryShapes) {
       if (b !== this.textOf) {
         this.textOf = b;
         this.text = Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('latin1');
@@ -117,13 +121,14 @@ export class JsonLineCheck implements SkippedUnitCheck, JsonShapeHost {
         return true;
       }
     }
+    if (shapes.length > 0) this.missed++;
     const outcome = this.general(b, start, end);
     if (outcome === REJECT) return false;
     if (outcome === BLANK) return true;
     if (outcome === FLAT_ROW || outcome === PROPERTIES_ROW) this.tally.row(this.lineTicks);
     else if (outcome === UNKNOWN_TABLE) this.ctx.otherTable();
     // Every line of another layout costs a RegExp compile: not worth it when layouts do not repeat.
-    if (shaped && (this.learned < 32 || this.matched > 16 * this.learned)) this.learn(b, start, end, outcome);
+    if (shaped && tryShapes && (this.learned < 8 || this.matched > 16 * this.learned)) this.learn(b, start, end, outcome);
     return true;
   }
 
