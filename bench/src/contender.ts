@@ -30,6 +30,11 @@ export interface Contender {
   group: ResultGroup;
   /** The file read (for MB/s), or 'memory' when the timed part runs on data loaded beforehand. */
   input: DataFormat;
+  /**
+   * A larger V8 heap for baselines that hold the whole input as JS objects (at 1e7 rows more than
+   * Node's default ~4 GiB limit); kql-replay and DuckDB run with Node's defaults.
+   */
+  heapMiB?: number;
   /** The phase reported as the headline time; default: all phases summed (file -> result). */
   headline?: string;
   run(ctx: RunContext): Promise<ContenderOutcome>;

@@ -114,7 +114,8 @@ async function runInChild(contender: Contender, files: DataFiles, rowsFile: stri
   const request: ChildRequest = rowsFile ? { id: contender.id, files, rowsFile } : { id: contender.id, files };
   const script = path.join(BENCH_ROOT, 'dist', 'child.js');
   try {
-    const { stdout } = await execFileAsync(process.execPath, [script, JSON.stringify(request)], { maxBuffer: 64 << 20 });
+    const heap = contender.heapMiB === undefined ? [] : [`--max-old-space-size=${contender.heapMiB}`];
+    const { stdout } = await execFileAsync(process.execPath, [...heap, script, JSON.stringify(request)], { maxBuffer: 64 << 20 });
     return JSON.parse(stdout.trim().split('\n').pop() ?? '') as Measurement;
   } catch (e) {
     const err = e as { stderr?: string; message?: string };

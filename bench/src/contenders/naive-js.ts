@@ -15,6 +15,7 @@ export const naiveStreamingJsonl: Contender = {
   id: 'naive-streamingJsonl',
   label: 'naive JS: JSON.parse per line (streaming export)',
   group: 'defender',
+  heapMiB: 16384,
   input: 'streamingJsonl',
   async run(ctx): Promise<ContenderOutcome> {
     const phases: Record<string, number> = {};
@@ -35,6 +36,7 @@ export const naiveMemory: Contender = {
   id: 'naive-memory',
   label: 'naive JS: loop over parsed objects in memory',
   group: 'defender',
+  heapMiB: 16384,
   input: 'flatJsonl',
   headline: 'filter',
   async run(ctx): Promise<ContenderOutcome> {

@@ -78,6 +78,7 @@ function sysmonContender(id: string, label: string, parse: (xml: string) => Even
     label,
     group: 'sysmon',
     input: 'sysmon',
+    heapMiB: 16384,
     async run(ctx): Promise<ContenderOutcome> {
       const phases: Record<string, number> = {};
       const commandLines = new Map<string, string>();
