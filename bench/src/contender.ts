@@ -51,11 +51,13 @@ export async function timed<T>(phases: Record<string, number>, name: string, f: 
 /**
  * How an in-memory query is timed: the same for every in-memory contender (engine, DuckDB, the
  * JS baselines), so their ratio compares steady-state loops. The first execution is recorded
- * apart (cold code: JIT or DuckDB's caches not yet warm), then more untimed warm-ups, then the
- * median of several timed executions. A budget keeps slow baselines (the naive JS loop takes
- * seconds) from running ten times at 1e7 rows.
+ * apart (cold code: JIT or DuckDB's caches not yet warm), then untimed warm-ups for about a
+ * second and a half (at most 20 executions: V8 needs about a dozen executions of a 10-30 ms
+ * query to settle its optimised code on a busy 2-core machine), then the median of several timed
+ * executions. The budgets keep slow baselines (the naive JS loop takes seconds at 1e6 rows) from
+ * running many times.
  */
-export const REPEAT = { warmups: 3, runs: 9, minRuns: 3, budgetMs: 4000 } as const;
+export const REPEAT = { maxWarmups: 20, warmupMs: 1500, runs: 9, minRuns: 3, budgetMs: 4000 } as const;
 
 /**
  * Runs `f` as REPEAT says: phase `first <name>` is the cold first execution, phase `name` the
@@ -74,8 +76,8 @@ export async function timedRepeated<T>(
   const check = (v: T) => {
     if (!same(first, v)) throw new Error(`${name}: a repeated execution returned other rows than the first`);
   };
-  const budgetStart = performance.now();
-  for (let i = 1; i < REPEAT.warmups && performance.now() - budgetStart < REPEAT.budgetMs / 4; i++) check(await f());
+  const warmStart = performance.now();
+  for (let i = 1; i < REPEAT.maxWarmups && performance.now() - warmStart < REPEAT.warmupMs; i++) check(await f());
   const times: number[] = [];
   const timedStart = performance.now();
   while (times.length < REPEAT.runs && (times.length < REPEAT.minRuns || performance.now() - timedStart < REPEAT.budgetMs)) {
