@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
 import { tableFromIPC, type RecordBatch, type Vector } from 'apache-arrow';
+import { readWholeFile } from '../read-whole-file.js';
 import { TICKS_PER_DAY } from '@kqlr/common';
 import type { Contender, ContenderOutcome } from '../contender.js';
 import { timed, timedRepeated } from '../contender.js';
@@ -45,7 +45,7 @@ export const columnarJs: Contender = {
   async run(ctx): Promise<ContenderOutcome> {
     const phases: Record<string, number> = {};
     const batches = await timed(phases, 'load', () =>
-      tableFromIPC(readFileSync(ctx.files.arrow)).batches.map((b) => dictionaryEncodeBatch(b, DICT)),
+      tableFromIPC(readWholeFile(ctx.files.arrow)).batches.map((b) => dictionaryEncodeBatch(b, DICT)),
     );
     const cutoff = ctx.nowTicks - TICKS_PER_DAY;
     const cutHi = Number(cutoff >> 32n);

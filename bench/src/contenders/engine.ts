@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
 import { tableFromIPC, type RecordBatch } from 'apache-arrow';
+import { readWholeFile } from '../read-whole-file.js';
 import { DEFENDER_TABLES, type ScalarValue, type TableProvider, type TableSchema } from '@kqlr/common';
 import type { Contender, ContenderOutcome, ResultGroup } from '../contender.js';
 import { timed, timedRepeated } from '../contender.js';
@@ -68,7 +68,7 @@ function engineMemory(mods: EngineModules, dictionary: boolean): Contender {
     async run(ctx): Promise<ContenderOutcome> {
       const phases: Record<string, number> = {};
       const table = await timed(phases, 'load', () => {
-        const loaded = tableFromIPC(readFileSync(ctx.files.arrow)).batches;
+        const loaded = tableFromIPC(readWholeFile(ctx.files.arrow)).batches;
         return batchTable(mods, dictionary ? loaded.map((b) => dictionaryEncodeBatch(b, DICTIONARY_COLUMNS)) : loaded);
       });
       const compiled = await timed(phases, 'compile', () => mods.engine.compileQuery(DETECTION_1_KQL, { now: ctx.nowTicks }));
