@@ -28,21 +28,6 @@ function staticImports(file: string): string[] {
   return specs;
 }
 
-function loadedAtStartup(): { files: Set<string>; packages: Set<string> } {
-  const files = new Set<string>();
-  const packages = new Set<string>();
-  const visit = (file: string): void => {
-    if (files.has(file)) return;
-    files.add(file);
-    for (const spec of staticImports(file)) {
-      if (spec.startsWith('.')) visit(resolve(dirname(file), spec.replace(/\.js$/, '.ts')));
-      else packages.add(spec);
-    }
-  };
-  visit(join(SRC, 'main.ts'));
-  return { files, packages };
-}
-
 const PACKAGES = resolve(SRC, '..', '..');
 /** Where a workspace package's source entry is (`@kqlr/common/core` -> common/src/core.ts). */
 function workspaceEntry(spec: string): string | undefined {
@@ -51,25 +36,29 @@ function workspaceEntry(spec: string): string | undefined {
   return join(PACKAGES, m[1]!, 'src', `${m[2] ?? 'index'}.ts`);
 }
 
-/** Third-party packages reached from `file` through static imports, across workspace packages. */
-function packagesReachedFrom(file: string): Set<string> {
+/**
+ * The files and packages reached from `file` through static imports; with `intoWorkspace`, the
+ * walk goes on into other workspace packages' sources instead of listing them as packages.
+ */
+function walkImports(file: string, intoWorkspace: boolean): { files: Set<string>; packages: Set<string> } {
   const files = new Set<string>();
   const packages = new Set<string>();
   const visit = (f: string): void => {
     if (files.has(f)) return;
     files.add(f);
     for (const spec of staticImports(f)) {
-      if (spec.startsWith('.')) visit(resolve(dirname(f), spec.replace(/\.js$/, '.ts')));
-      else {
-        const entry = workspaceEntry(spec);
-        if (entry !== undefined) visit(entry);
-        else packages.add(spec);
-      }
+      const entry = spec.startsWith('.') ? resolve(dirname(f), spec.replace(/\.js$/, '.ts')) : intoWorkspace ? workspaceEntry(spec) : undefined;
+      if (entry !== undefined) visit(entry);
+      else packages.add(spec);
     }
   };
   visit(file);
-  return packages;
+  return { files, packages };
 }
+
+const loadedAtStartup = () => walkImports(join(SRC, 'main.ts'), false);
+/** Third-party packages reached from `file` through static imports, across workspace packages. */
+const packagesReachedFrom = (file: string) => walkImports(file, true).packages;
 
 describe('CLI start-up imports', () => {
   it('kqlr check (parse and bind) does not load apache-arrow', () => {
