@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -36,6 +36,15 @@ describe('needle hit file', () => {
     const r = await roundTrip('long', [{ lines, lineNumbers }]);
     expect(r.lines).toEqual(lines);
     expect(r.lineNumbers).toEqual(lineNumbers);
+  });
+
+  it('a hit file cut inside its last record is an error, not a silently dropped line', async () => {
+    const path = join(dir, 'cut');
+    writeFileSync(path, '7 first line\n9 second li');
+    const read = async () => {
+      for await (const _ of hitFileBlocks(path)) void _;
+    };
+    await expect(read()).rejects.toThrow(/needle hit file .*cut: cut record at its end/);
   });
 
   it('an empty scan gives no block', async () => {
