@@ -150,6 +150,28 @@ export class JsonLineCheck implements SkippedUnitCheck, JsonShapeHost {
   }
 
   /**
+   * In learn()'s walk of a line general() accepted: the key of member `index` at `level`, leaving
+   * the parser at its value (blanks skipped: peek() moves past them).
+   */
+  private learnedMemberKey(level: number, index: number): number {
+    const p = this.p;
+    p.peek();
+    const code = this.key(level, index);
+    p.peek();
+    p.pos++;
+    p.peek();
+    return code;
+  }
+
+  /** In learn()'s walk, after a member's value: past its `,` or `}`; true at the `}`. */
+  private learnedObjectEnds(): boolean {
+    const p = this.p;
+    const c = p.peek();
+    p.pos++;
+    return c === 125;
+  }
+
+  /**
    * Remembers the layout of `b[start, end)`, a line general() routed as `outcome`: walks it again
    * (it is valid JSON of the shapes general() accepts) cutting literals at the values. The values
    * read for the row become typed slots: the top level of a flat row, `properties` of a record of
@@ -165,29 +187,19 @@ export class JsonLineCheck implements SkippedUnitCheck, JsonShapeHost {
     if (p.peek() === 125) p.pos++;
     else {
       for (let m = 0; ; m++) {
-        p.peek();
-        const code = this.key(0, m);
-        p.peek();
-        p.pos++;
-        p.peek();
+        const code = this.learnedMemberKey(0, m);
         if (code === CATEGORY) p.skipValue(1);
         else if (code === PROPERTIES && outcome !== FLAT_ROW) {
           p.pos++;
           if (p.peek() === 125) p.pos++;
           else {
             for (let k = 0; ; k++) {
-              p.peek();
-              const inner = this.key(1, k);
-              p.peek();
-              p.pos++;
-              p.peek();
+              const inner = this.learnedMemberKey(1, k);
               sb.literal(from, p.pos);
               sb.slot(outcome === PROPERTIES_ROW ? this.slotKind(inner) : SLOT_ANY, inner, 2, p.pos);
               p.skipValue(2);
               from = p.pos;
-              const c = p.peek();
-              p.pos++;
-              if (c === 125) break;
+              if (this.learnedObjectEnds()) break;
             }
           }
         } else {
@@ -196,9 +208,7 @@ export class JsonLineCheck implements SkippedUnitCheck, JsonShapeHost {
           p.skipValue(1);
           from = p.pos;
         }
-        const c = p.peek();
-        p.pos++;
-        if (c === 125) break;
+        if (this.learnedObjectEnds()) break;
       }
     }
     sb.literal(from, end);
