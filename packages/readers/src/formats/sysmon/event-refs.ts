@@ -33,7 +33,6 @@ const MEMORY_BLOCKS = 4;
  * back in order; the directory goes at `dispose` or, at the latest, at exit (SpillDir).
  */
 export class EventRefs {
-  count = 0;
   private readonly blockRefs: number;
   private readonly memoryBlocks: number;
   private readonly inMemory: ArrayBuffer[] = [];
@@ -51,6 +50,11 @@ export class EventRefs {
     this.currentBlock = this.view(this.current, this.blockRefs);
   }
 
+  /** Refs pushed: full blocks in memory and on disk, and the current block's. */
+  get count(): number {
+    return (this.inMemory.length + this.spilledBlocks) * this.blockRefs + this.fill;
+  }
+
   push(line: number, offset: number, entry: number): void {
     if (this.fill === this.blockRefs) this.retireCurrent();
     const b = this.currentBlock;
@@ -58,7 +62,6 @@ export class EventRefs {
     b.offsets[this.fill] = offset;
     b.entries[this.fill] = entry;
     this.fill++;
-    this.count++;
   }
 
   /** The refs in push order, a block at a time (spilled blocks read back into one buffer). */
@@ -84,7 +87,7 @@ export class EventRefs {
     this.dir?.remove();
     this.dir = undefined;
     this.inMemory.length = 0;
-    this.spilledBlocks = this.fill = this.count = 0;
+    this.spilledBlocks = this.fill = 0;
   }
 
   private retireCurrent(): void {
