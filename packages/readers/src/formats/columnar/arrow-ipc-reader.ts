@@ -7,7 +7,6 @@ import { BatchAdapter } from './adapt-batch.js';
 import { ArrowIpcSource, type FirstColumns } from './arrow-ipc-projected-reader.js';
 import { arrowBatches } from './columnar-source.js';
 import { gunzippedCopy } from './gunzipped-copy.js';
-import { int64Range } from './int64-range.js';
 import { readAhead } from './read-ahead.js';
 
 /**
@@ -55,7 +54,7 @@ async function* projected(scan: TableScan, source: ArrowIpcSource, onBytes: (n: 
     const stats = new Map<string, ColumnStatistics>();
     for (const s of sources) {
       const data = s.convert === null ? read(s.fileIndex) : s.convert(read(s.fileIndex));
-      const st = columnStatistics(data);
+      const st = computeColumnStatistics(data);
       if (st !== undefined) stats.set(s.name, st);
     }
     return stats;
@@ -90,17 +89,4 @@ async function* projected(scan: TableScan, source: ArrowIpcSource, onBytes: (n: 
     }
     yield batch;
   }
-}
-
-/**
- * computeColumnStatistics, with the common case (an Int64 column without nulls: Timestamp) taken
- * by int64-range.ts, which runs fast from the first batch of a run (this is on every run's path).
- */
-function columnStatistics(data: Data): ColumnStatistics | undefined {
-  const values: unknown = data.values;
-  if (values instanceof BigInt64Array && data.nullCount === 0) {
-    const range = int64Range(values.subarray(0, data.length));
-    return range === null ? { nullCount: 0 } : { nullCount: 0, min: range.min, max: range.max };
-  }
-  return computeColumnStatistics(data);
 }
