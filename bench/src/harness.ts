@@ -13,6 +13,7 @@ import { generateDataSet, type Manifest } from './generate.js';
 import type { Measurement } from './measurement.js';
 import { loadContenders } from './registry.js';
 import type { ResultDigest } from './result.js';
+import { planRounds, sampleLoad, type LoadRange } from './rounds.js';
 import { median, medianPhases } from './stats.js';
 
 const execFileAsync = promisify(execFile);
@@ -27,6 +28,8 @@ export interface BenchOptions {
   inProcess?: boolean;
   /** Contender ids (or id prefixes) to run; default all. */
   only?: readonly string[];
+  /** One round per target family, each warming only its own inputs (see rounds.ts). */
+  byFamily?: boolean;
   /** Where each contender's first-run rows go, for diffing disagreements (default bench/results, git-ignored *.tmp). */
   rowsDir?: string;
   /** Replaces the registry (tests). */
@@ -74,6 +77,17 @@ export interface MachineInfo {
   platform: string;
 }
 
+/** One round as it ran (see rounds.ts). */
+export interface RoundReport {
+  name: string;
+  contenders: string[];
+  startedAt: string;
+  endedAt: string;
+  cacheWarmMs: number;
+  /** The 1-minute load average seen during the round. */
+  load: LoadRange;
+}
+
 export interface BenchReport {
   startedAt: string;
   rows: number;
@@ -82,7 +96,7 @@ export interface BenchReport {
   manifest: Manifest;
   files: DataFiles;
   machine: MachineInfo;
-  cacheWarmMs: number;
+  rounds: RoundReport[];
   contenders: ContenderSummary[];
   unavailable: UnavailableContender[];
   verdicts: GroupVerdict[];
@@ -173,20 +187,35 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
   // `id$` names one contender exactly (`naive-sysmon$` without `naive-sysmon-regex`); else a prefix.
   const selects = (id: string, o: string) => (o.endsWith('$') ? id === o.slice(0, -1) : id.startsWith(o));
   const contenders = only && only.length > 0 ? all.filter((c) => only.some((o) => selects(c.id, o))) : all;
-  const cacheWarmMs = await warmPageCache(files, new Set(contenders.map((c) => c.input)));
   const rowsDir = options.rowsDir ?? path.join(BENCH_ROOT, 'results');
   mkdirSync(rowsDir, { recursive: true });
   const rowsFileOf = (c: Contender) => path.join(rowsDir, `${c.id}.rows.tmp`);
 
   const measured = new Map<string, Measurement[]>(contenders.map((c) => [c.id, []]));
-  for (let run = 0; run < options.runs; run++) {
-    const order = contenders.map((_, i) => contenders[(i + run) % contenders.length]!);
-    for (const c of order) {
-      const rowsFile = run === 0 ? rowsFileOf(c) : undefined;
-      const m = options.inProcess ? await executeContender(c, ctx, rowsFile) : await runInChild(c, files, rowsFile);
-      measured.get(c.id)!.push(m);
-      log(`run ${run + 1}/${options.runs} ${c.id}: ` + (m.error ?? `${m.headlineMs.toFixed(1)} ms, ${m.digest.count} rows`));
+  const rounds: RoundReport[] = [];
+  for (const round of planRounds(contenders, options.byFamily === true)) {
+    const roundStart = new Date().toISOString();
+    const load = sampleLoad();
+    if (options.byFamily) log(`round ${round.name}: ${round.contenders.map((c) => c.id).join(', ')}`);
+    const cacheWarmMs = await warmPageCache(files, new Set(round.contenders.map((c) => c.input)));
+    const members = round.contenders;
+    for (let run = 0; run < options.runs; run++) {
+      const order = members.map((_, i) => members[(i + run) % members.length]!);
+      for (const c of order) {
+        const rowsFile = run === 0 ? rowsFileOf(c) : undefined;
+        const m = options.inProcess ? await executeContender(c, ctx, rowsFile) : await runInChild(c, files, rowsFile);
+        measured.get(c.id)!.push(m);
+        log(`run ${run + 1}/${options.runs} ${c.id}: ` + (m.error ?? `${m.headlineMs.toFixed(1)} ms, ${m.digest.count} rows`));
+      }
     }
+    rounds.push({
+      name: round.name,
+      contenders: members.map((c) => c.id),
+      startedAt: roundStart,
+      endedAt: new Date().toISOString(),
+      cacheWarmMs,
+      load: load.stop(),
+    });
   }
 
   const summaries: ContenderSummary[] = contenders.map((c) => {
@@ -241,7 +270,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
     manifest,
     files,
     machine: machineInfo(),
-    cacheWarmMs,
+    rounds,
     contenders: summaries,
     unavailable,
     verdicts,

@@ -1,4 +1,4 @@
-import type { BenchReport, ContenderSummary } from './harness.js';
+import type { BenchReport, ContenderSummary, RoundReport } from './harness.js';
 import { REPEAT } from './contender.js';
 
 const MiB = 2 ** 20;
@@ -24,6 +24,19 @@ function row(report: BenchReport, s: ContenderSummary): string {
   return `| ${s.label} | ${s.input} | ${ms(s.medianHeadlineMs)} | ${rate(report.rows, s.medianHeadlineMs)} | ${mbps} | ${phases} | ${s.maxRssMiB.toFixed(0)} | ${s.digest.count} | \`${s.digest.hash.slice(0, 12)}\` |`;
 }
 
+const clock = (iso: string) => iso.slice(11, 16);
+const loadRange = (r: RoundReport) => (r.load.min.toFixed(1) === r.load.max.toFixed(1) ? r.load.min.toFixed(1) : `${r.load.min.toFixed(1)}-${r.load.max.toFixed(1)}`);
+
+/** How the contenders were grouped into rounds, when each ran and at what load. */
+function roundsSentence(rounds: readonly RoundReport[]): string {
+  const [only] = rounds;
+  if (rounds.length === 1 && only !== undefined) {
+    return `page cache warmed by reading the selected contenders' input files once (${ms(only.cacheWarmMs)}); ${clock(only.startedAt)}-${clock(only.endedAt)} UTC, 1-minute load average ${loadRange(only)}.`;
+  }
+  const each = rounds.map((r) => `${r.name} (${r.contenders.join(', ')}; ${clock(r.startedAt)}-${clock(r.endedAt)} UTC, load ${loadRange(r)}, cache warm ${ms(r.cacheWarmMs)})`);
+  return `one round per target family, each warming the page cache with its own inputs only (the files exceed memory together), contenders alternating within a round: ${each.join('; ')}. Ratios within a round are same-run ratios.`;
+}
+
 /** The results file: data set, machine, one table per result group, verdicts. */
 export function renderMarkdown(report: BenchReport): string {
   const m = report.manifest;
@@ -34,7 +47,7 @@ export function renderMarkdown(report: BenchReport): string {
     `Rule: T1543.002 Detection 1, corrected (\`AccountName = InitiatingProcessAccountName\`), \`now\` = ${m.now}.`,
     `Data: seed ${m.seed}, ${m.rows.toLocaleString('en-US')} synthetic DeviceFileEvents rows (15 columns, 200 Linux hosts, 3 days); ${sizes}.`,
     `Machine: ${report.machine.cpu}, ${report.machine.cores} cores, ${report.machine.memoryGiB} GiB, Node ${report.machine.node}, ${report.machine.platform}.`,
-    `Method: ${report.runs} run${report.runs === 1 ? '' : 's'}, contenders alternating (rotated order each run), ${report.mode === 'child-process' ? 'a fresh Node process per execution (peak RSS is that process\'s)' : 'all in one process (peak RSS is the whole process\'s)'}; page cache warmed by reading the selected contenders' input files once (${ms(report.cacheWarmMs)}). Times are medians. In-memory contenders load first (not in the headline); their "first filter" is the cold first execution, and the headline "filter" is the median of up to ${REPEAT.runs} timed executions (at least ${REPEAT.minRuns}, within ${REPEAT.budgetMs / 1000} s) after warm-ups for ${REPEAT.warmupMs / 1000} s (at most ${REPEAT.maxWarmups} executions, the first included), each checked to return the first's rows.`,
+    `Method: ${report.runs} run${report.runs === 1 ? '' : 's'}, contenders alternating (rotated order each run), ${report.mode === 'child-process' ? 'a fresh Node process per execution (peak RSS is that process\'s)' : 'all in one process (peak RSS is the whole process\'s)'}; ${roundsSentence(report.rounds)} Times are medians. In-memory contenders load first (not in the headline); their "first filter" is the cold first execution, and the headline "filter" is the median of up to ${REPEAT.runs} timed executions (at least ${REPEAT.minRuns}, within ${REPEAT.budgetMs / 1000} s) after warm-ups for ${REPEAT.warmupMs / 1000} s (at most ${REPEAT.maxWarmups} executions, the first included), each checked to return the first's rows.`,
     '',
     'Headline = `filter` for in-memory contenders, file → result otherwise. rows/s = data rows / headline. MB/s = input file size / file → result time.',
     '',

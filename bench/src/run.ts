@@ -9,6 +9,9 @@ const USAGE = `usage: node bench/dist/run.js [--rows N] [--runs N] [--seed N] [-
   --rows N        data rows (default 100000)
   --runs N        executions per contender; medians are reported (default 5)
   --only ids      run only contenders whose id starts with one of these
+  --by-family     one round per target family (in memory; Arrow and Parquet; csv; flatJsonl;
+                  streamingJsonl; sysmon), each warming the page cache with its own inputs only:
+                  for sizes whose files exceed memory together (1e7 rows)
   --in-process    run contenders in this process (no per-contender peak RSS)
   --no-write      do not write bench/results/<date>-<rows>.md
 Exit status: 0 when every contender agreed, 2 when the run is void (a contender disagreed).`;
@@ -32,6 +35,7 @@ function parseArgs(args: readonly string[]): (BenchOptions & { write: boolean })
     else if (a === '--seed') opts.seed = int();
     else if (a === '--only') opts.only = value().split(',').filter((s) => s !== '');
     else if (a === '--in-process') opts.inProcess = true;
+    else if (a === '--by-family') opts.byFamily = true;
     else if (a === '--no-write') opts.write = false;
     else if (a === '--') continue; // `pnpm bench -- --rows N` forwards the separator
     else if (a === '--help' || a === '-h') return null;
