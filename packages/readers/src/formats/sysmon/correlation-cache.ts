@@ -218,8 +218,11 @@ function addCursorEventTo(c: EventCursor, line: number, ctx: FileScanContext, pr
   }
   if (id === 1) {
     const p = processCreateAt(c, t);
-    procs.add(p, true);
+    procs.add(p);
     return { table: 'DeviceProcessEvents', entry: procs.entryId(p.computer, p.parentGuid), ticks: t };
   }
-  return { table: 'DeviceFileEvents', entry: procs.entryId(c.computer(), c.field(F.ProcessGuid) ?? ''), ticks: t };
+  // The process by the bytes of Computer and ProcessGuid: no string per file event.
+  const g = F.ProcessGuid;
+  const entry = c.has(g) ? procs.entryIdOfBytes(c.buf, c.computerStart, c.computerEnd, c.fieldStart[g]!, c.fieldEnd[g]!) : -1;
+  return { table: 'DeviceFileEvents', entry, ticks: t };
 }

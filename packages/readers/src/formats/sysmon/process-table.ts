@@ -1,5 +1,7 @@
+import { IntRecords, TickRecords } from './int-records.js';
+import { PairIndex } from './pair-index.js';
 import { baseName, clean, parseHashes, parseIntegerText } from './sysmon-values.js';
-import { StringPool } from './string-pool.js';
+import { type LowerNeedles, TextStore } from './text-store.js';
 
 /** The EventID 1 values the process table keeps (texts as decoded, not yet cleaned). */
 export interface ProcessCreate {
@@ -16,161 +18,259 @@ export interface ProcessCreate {
   parentImage: string;
 }
 
-/**
- * What an EventID 1 tells the mapping about a process, and nothing more: about 100 bytes plus
- * the command line. Repeated texts (users, hashes, parent file names, host names) are shared
- * through a pool, and every text is detached from the line it was read from, so an entry never
- * keeps an input chunk alive.
- */
-export interface ProcessInfo {
-  /** Position in the table's entry list (EventRefs point here). */
-  readonly id: number;
-  /** A later EventID 1 with the same (Computer, ProcessGuid) took its place. */
-  replaced: boolean;
-  readonly pid: string;
-  readonly commandLine: string;
-  readonly user: string;
-  readonly startTicks: bigint | null;
-  /** Time of its EventID 5, when seen. */
-  endTicks: bigint | null;
-  readonly sha256: string;
-  readonly sha1: string;
-  readonly md5: string;
-  readonly logonId: bigint | null;
-  readonly parentGuid: string;
-  readonly parentPid: string;
-  /** basename(ParentImage), the only use of ParentImage. */
-  readonly parentFileName: string;
-}
+// Entry fields (one entry per EventID 1), all text ids.
+const SLOT = 0;
+const PID = 1;
+/** The previous entry with the same (host, ProcessId), -1 for none. */
+const SAME_PID = 2;
+const COMMAND_LINE = 3;
+const USER = 4;
+const SHA256 = 5;
+const SHA1 = 6;
+const MD5 = 7;
+const LOGON_ID = 8;
+const PARENT_GUID = 9;
+const PARENT_PID = 10;
+const PARENT_FILE_NAME = 11;
+const ENTRY_WIDTH = 12;
+/** The texts a row takes from its correlated EventID 1 (sysmon-to-defender.ts). */
+const CORRELATED = [COMMAND_LINE, USER, SHA256, SHA1, MD5, PARENT_FILE_NAME];
+// Entry times.
+const START = 0;
+const END = 1;
 
-/** The strings a row takes from its correlated EventID 1 (sysmon-to-defender.ts). */
-export function correlatedTexts(p: ProcessInfo): string[] {
-  return [p.commandLine, p.user, p.sha256, p.sha1, p.md5, p.parentFileName];
-}
-
-/** Per host, then per id: no key string is built per lookup. */
-type ByHost<T> = Map<string, Map<string, T>>;
-
-function getIn<T>(m: ByHost<T>, computer: string, id: string): T | undefined {
-  return m.get(computer)?.get(id);
-}
-
-function setIn<T>(m: ByHost<T>, computer: string, id: string, v: T): void {
-  let inner = m.get(computer);
-  if (inner === undefined) m.set(computer, (inner = new Map()));
-  inner.set(id, v);
-}
+// Slot fields (one slot per (Computer, ProcessGuid) seen in an EventID 1 or 5).
+const HOST = 0;
+const GUID = 1;
+/** The entry of the latest EventID 1 of the slot, -1 while none. */
+const LATEST = 2;
 
 /**
  * Processes per host from every EventID 1 of the run (all files, any order), keyed by
  * (Computer, ProcessGuid), with a (Computer, ProcessId) index for the §5.3 fallback. EventID 5
- * closes a process's life so a reused pid is not matched after its exit.
+ * closes a process's life so a reused pid is not matched after its exit. A later EventID 1 with
+ * the same (Computer, ProcessGuid) takes its key; the earlier entry stays (replaced) for the
+ * ProcessId fallback and for event refs taken before.
  *
- * Memory: one compact entry per EventID 1 and one end time per EventID 5; nothing else from the
- * input is held (the 1e6-row bench log of 612 MiB needs about 30 MiB here).
+ * Memory: no JS object or string per process. Entries are records of text ids and times in
+ * off-heap blocks (48 + 16 bytes), texts are stored once each as UTF-8 (TextStore), and both keys
+ * are pairs of text ids in open-addressing indexes: about 100 bytes a process with its unique
+ * texts (command line, ids), against ~450 as objects (297 k processes at 1e7 bench rows). Lookups
+ * from an input line's bytes (`entryIdOfBytes`) build no string.
+ *
+ * Entries are numbered from 0 in the order added; -1 stands for "no process".
  */
 export class ProcessTable {
-  private readonly byGuid: ByHost<ProcessInfo> = new Map();
-  private readonly byPid: ByHost<ProcessInfo | ProcessInfo[]> = new Map();
-  private readonly ends: ByHost<bigint> = new Map();
-  private readonly all: ProcessInfo[] = [];
+  private readonly texts = new TextStore();
+  private readonly entries = new IntRecords(ENTRY_WIDTH);
+  private readonly times = new TickRecords(2);
+  private readonly slots = new IntRecords(3);
+  private readonly slotEnds = new TickRecords(1);
+  /** (host, guid) text ids -> slot. */
+  private readonly byGuid = new PairIndex();
+  /** (host, pid) text ids -> latest entry with that pid. */
+  private readonly byPid = new PairIndex();
   private count = 0;
-  private readonly pool = new StringPool();
 
+  /** Distinct (Computer, ProcessGuid) with an EventID 1. */
   get size(): number {
     return this.count;
   }
 
-  /** `fresh`: the texts were decoded from bytes for this call (nothing to detach them from). */
-  add(p: ProcessCreate, fresh = false): void {
-    if (p.guid === '') return;
-    const pool = this.pool;
-    pool.fresh = fresh;
-    const computer = pool.intern(p.computer);
-    const h = parseHashes(p.hashes);
-    const guid = pool.detach(p.guid);
-    const info: ProcessInfo = {
-      id: this.all.length,
-      replaced: false,
-      pid: pool.intern(p.pid),
-      commandLine: pool.intern(p.commandLine),
-      user: pool.intern(clean(p.user)),
-      startTicks: p.startTicks,
-      endTicks: getIn(this.ends, computer, guid) ?? null,
-      sha256: pool.intern(h['SHA256'] ?? ''),
-      sha1: pool.intern(h['SHA1'] ?? ''),
-      md5: pool.intern(h['MD5'] ?? ''),
-      logonId: parseIntegerText(p.logonId),
-      parentGuid: pool.detach(p.parentGuid),
-      parentPid: pool.intern(p.parentPid),
-      parentFileName: pool.intern(baseName(p.parentImage)),
-    };
-    const previous = getIn(this.byGuid, computer, guid);
-    if (previous === undefined) this.count++;
-    else previous.replaced = true;
-    this.all.push(info);
-    setIn(this.byGuid, computer, guid, info);
-    pool.fresh = false;
-    const list = getIn(this.byPid, computer, info.pid);
-    // Most pids have one process: keep the entry itself, an array only when a pid is reused.
-    if (list === undefined) setIn(this.byPid, computer, info.pid, info);
-    else if (Array.isArray(list)) list.push(info);
-    else setIn(this.byPid, computer, info.pid, [list, info]);
+  /** Entries added (EventID 1 records with a ProcessGuid). */
+  get entryCount(): number {
+    return this.entries.length;
   }
 
+  add(p: ProcessCreate): void {
+    if (p.guid === '') return;
+    const t = this.texts;
+    const host = t.intern(p.computer);
+    const slot = this.slotOf(host, t.intern(p.guid));
+    const h = parseHashes(p.hashes);
+    const e = this.entries.append();
+    this.times.append();
+    const pid = t.intern(p.pid);
+    this.entries.set(e, SLOT, slot);
+    this.entries.set(e, PID, pid);
+    this.entries.set(e, COMMAND_LINE, t.intern(p.commandLine));
+    this.entries.set(e, USER, t.intern(clean(p.user)));
+    this.entries.set(e, SHA256, t.intern(h['SHA256'] ?? ''));
+    this.entries.set(e, SHA1, t.intern(h['SHA1'] ?? ''));
+    this.entries.set(e, MD5, t.intern(h['MD5'] ?? ''));
+    // Kept as text: parseIntegerText gives the same on reading (and it may exceed 64 bits).
+    this.entries.set(e, LOGON_ID, t.intern(p.logonId ?? ''));
+    this.entries.set(e, PARENT_GUID, t.intern(p.parentGuid));
+    this.entries.set(e, PARENT_PID, t.intern(p.parentPid));
+    this.entries.set(e, PARENT_FILE_NAME, t.intern(baseName(p.parentImage)));
+    this.times.set(e, START, p.startTicks);
+    this.times.set(e, END, this.slotEnds.get(slot, 0));
+    if (this.slots.get(slot, LATEST) < 0) this.count++;
+    this.slots.set(slot, LATEST, e);
+    this.entries.set(e, SAME_PID, this.byPid.get(host, pid));
+    this.byPid.set(host, pid, e);
+  }
+
+  /** EventID 5: the process's exit (also for an EventID 1 that comes later). */
   terminate(computer: string, guid: string, t: bigint | null): void {
     if (guid === '' || t === null) return;
-    const host = this.pool.intern(computer);
-    const id = this.pool.detach(guid);
-    setIn(this.ends, host, id, t);
-    const info = getIn(this.byGuid, host, id);
-    if (info) info.endTicks = t;
+    const slot = this.slotOf(this.texts.intern(computer), this.texts.intern(guid));
+    this.slotEnds.set(slot, 0, t);
+    // Only the current entry ends; a replaced one keeps the end it had when it was replaced.
+    const latest = this.slots.get(slot, LATEST);
+    if (latest >= 0) this.times.set(latest, END, t);
   }
 
-  byProcessGuid(computer: string, guid: string): ProcessInfo | undefined {
-    return guid === '' ? undefined : getIn(this.byGuid, computer, guid);
-  }
-
-  /** The entry id of the process with this guid now, or -1 (see EventRefs). */
+  /** The entry of the process with this guid now, or -1 (see EventRefs). */
   entryId(computer: string, guid: string): number {
-    return this.byProcessGuid(computer, guid)?.id ?? -1;
+    if (guid === '') return -1;
+    const host = this.texts.find(computer);
+    const id = host < 0 ? -1 : this.texts.find(guid);
+    return id < 0 ? -1 : this.latestOf(host, id);
   }
 
   /**
-   * By entry id: 1 when a row correlated with that entry may hold a needle (lower-cased) in a
-   * string taken from it (command line, user, hashes, parent file name), or when the entry was
-   * replaced (a ref to it may resolve elsewhere now).
+   * entryId for texts read in place: `buf[computerFrom, computerTo)` as `EventCursor.computer()`
+   * decodes and trims it, and `buf[guidFrom, guidTo)` as a field; no string is built for ASCII.
    */
-  flagged(needles: readonly string[]): Uint8Array {
-    const out = new Uint8Array(this.all.length);
-    for (const p of this.all) {
-      if (p.replaced || correlatedTexts(p).some((v) => v !== '' && needles.some((n) => v.toLowerCase().includes(n)))) out[p.id] = 1;
+  entryIdOfBytes(buf: Uint8Array, computerFrom: number, computerTo: number, guidFrom: number, guidTo: number): number {
+    if (guidTo <= guidFrom) return -1;
+    const host = this.texts.findTrimmedBytes(buf, computerFrom, computerTo);
+    const id = host < 0 ? -1 : this.texts.findBytes(buf, guidFrom, guidTo);
+    return id < 0 ? -1 : this.latestOf(host, id);
+  }
+
+  /**
+   * The process behind an event (an entry, or -1): by ProcessGuid, else the latest EventID 1 on
+   * the host with the same ProcessId that started at or before `at` and had not exited before it.
+   */
+  find(computer: string, guid: string, pid: string, at: bigint | null): number {
+    const exact = this.entryId(computer, guid);
+    if (exact >= 0 || pid === '') return exact;
+    const host = this.texts.find(computer);
+    const pidId = host < 0 ? -1 : this.texts.find(pid);
+    if (pidId < 0) return -1;
+    let best = -1;
+    let bestStart = 0n;
+    // Newest first, so on equal start times the later EventID 1 wins (strictly greater below).
+    for (let e = this.byPid.get(host, pidId); e >= 0; e = this.entries.get(e, SAME_PID)) {
+      const start = this.times.get(e, START);
+      const end = this.times.get(e, END);
+      if (at !== null && start !== null && start > at) continue;
+      if (at !== null && end !== null && end < at) continue;
+      if (best < 0 || (start ?? 0n) > bestStart) {
+        best = e;
+        bestStart = start ?? 0n;
+      }
+    }
+    return best;
+  }
+
+  /**
+   * By entry: 1 when a row correlated with that entry may hold a needle in a string taken from it
+   * (command line, user, hashes, parent file name), or when the entry was replaced (a ref to it
+   * may resolve elsewhere now). Each distinct text is searched once.
+   */
+  flagged(needles: LowerNeedles): Uint8Array {
+    const out = new Uint8Array(this.entries.length);
+    const holds = this.needleTexts(needles);
+    for (let e = 0; e < out.length; e++) {
+      if (this.slots.get(this.entries.get(e, SLOT), LATEST) !== e || holds(e)) out[e] = 1;
     }
     return out;
   }
 
-  /** Every entry with its ProcessGuid (for the raw-text prefilter's check of correlated values). */
-  *entries(): IterableIterator<[string, ProcessInfo]> {
-    for (const inner of this.byGuid.values()) yield* inner.entries();
+  /**
+   * The current entries (one per (Computer, ProcessGuid)) holding a needle in a correlated text,
+   * with their ProcessGuid and ProcessId; stops after `limit + 1` of them.
+   */
+  holdingNeedle(needles: LowerNeedles, limit: number): { guid: string; pid: string }[] {
+    const found: { guid: string; pid: string }[] = [];
+    const holds = this.needleTexts(needles);
+    for (let s = 0; s < this.slots.length && found.length <= limit; s++) {
+      const e = this.slots.get(s, LATEST);
+      if (e < 0 || !holds(e)) continue;
+      found.push({ guid: this.texts.text(this.slots.get(s, GUID)), pid: this.pid(e) });
+    }
+    return found;
   }
 
-  /**
-   * The process behind an event: by ProcessGuid, else the latest EventID 1 on the host with the
-   * same ProcessId that started at or before `at` and had not exited before it.
-   */
-  find(computer: string, guid: string, pid: string, at: bigint | null): ProcessInfo | undefined {
-    const exact = this.byProcessGuid(computer, guid);
-    if (exact !== undefined) return exact;
-    if (pid === '') return undefined;
-    const found = getIn(this.byPid, computer, pid);
-    if (found === undefined) return undefined;
-    const list = Array.isArray(found) ? found : [found];
-    let best: ProcessInfo | undefined;
-    for (const p of list) {
-      if (at !== null && p.startTicks !== null && p.startTicks > at) continue;
-      if (at !== null && p.endTicks !== null && p.endTicks < at) continue;
-      if (best === undefined || (p.startTicks ?? 0n) >= (best.startTicks ?? 0n)) best = p;
+  pid(e: number): string {
+    return this.text(e, PID);
+  }
+  commandLine(e: number): string {
+    return this.text(e, COMMAND_LINE);
+  }
+  /** User, cleaned (`-` is empty). */
+  user(e: number): string {
+    return this.text(e, USER);
+  }
+  sha256(e: number): string {
+    return this.text(e, SHA256);
+  }
+  sha1(e: number): string {
+    return this.text(e, SHA1);
+  }
+  md5(e: number): string {
+    return this.text(e, MD5);
+  }
+  logonId(e: number): bigint | null {
+    return parseIntegerText(this.text(e, LOGON_ID));
+  }
+  parentGuid(e: number): string {
+    return this.text(e, PARENT_GUID);
+  }
+  parentPid(e: number): string {
+    return this.text(e, PARENT_PID);
+  }
+  /** basename(ParentImage), the only use of ParentImage. */
+  parentFileName(e: number): string {
+    return this.text(e, PARENT_FILE_NAME);
+  }
+  startTicks(e: number): bigint | null {
+    return this.times.get(e, START);
+  }
+  /** Time of its EventID 5, when seen. */
+  endTicks(e: number): bigint | null {
+    return this.times.get(e, END);
+  }
+
+  private text(e: number, field: number): string {
+    return this.texts.text(this.entries.get(e, field));
+  }
+
+  private latestOf(host: number, guid: number): number {
+    const slot = this.byGuid.get(host, guid);
+    return slot < 0 ? -1 : this.slots.get(slot, LATEST);
+  }
+
+  private slotOf(host: number, guid: number): number {
+    let slot = this.byGuid.get(host, guid);
+    if (slot < 0) {
+      slot = this.slots.append();
+      this.slotEnds.append();
+      this.slots.set(slot, HOST, host);
+      this.slots.set(slot, GUID, guid);
+      this.slots.set(slot, LATEST, -1);
+      this.byGuid.set(host, guid, slot);
     }
-    return best;
+    return slot;
+  }
+
+  /** Whether entry e holds a needle in a correlated text, searching each text id once. */
+  private needleTexts(needles: LowerNeedles): (e: number) => boolean {
+    // 0: not searched yet, 1: no, 2: yes. Texts with lone surrogates (ids from 2^30) are rare.
+    const memo = new Uint8Array(this.texts.size);
+    const odd = new Map<number, boolean>();
+    const holds = (id: number): boolean => {
+      if (id >= memo.length) {
+        let v = odd.get(id);
+        if (v === undefined) odd.set(id, (v = this.texts.holdsNeedle(id, needles)));
+        return v;
+      }
+      if (memo[id] === 0) memo[id] = this.texts.holdsNeedle(id, needles) ? 2 : 1;
+      return memo[id] === 2;
+    };
+    return (e) => CORRELATED.some((f) => holds(this.entries.get(e, f)));
   }
 }

@@ -1,4 +1,5 @@
-import { correlatedTexts, type ProcessTable } from './process-table.js';
+import type { ProcessTable } from './process-table.js';
+import { LowerNeedles } from './text-store.js';
 
 /** Texts a row may hold that are not in its line: ActionType values and AdditionalFields keys. */
 const ACTION_TYPES = ['filecreated', 'filedeleted', 'processcreated'];
@@ -74,13 +75,12 @@ export function sysmonTextForms(
  * EventRefs (gzip, XML documents).
  */
 function processForms(lower: readonly string[], procs: ProcessTable): string[] | undefined {
+  const found = procs.holdingNeedle(new LowerNeedles(lower), MAX_PROCESS_FORMS);
+  if (found.length > MAX_PROCESS_FORMS) return undefined;
   const forms: string[] = [];
-  let processes = 0;
-  for (const [guid, p] of procs.entries()) {
-    if (!correlatedTexts(p).some((v) => v !== '' && lower.some((n) => v.toLowerCase().includes(n)))) continue;
-    if (++processes > MAX_PROCESS_FORMS) return undefined;
+  for (const { guid, pid } of found) {
     forms.push(guid.toLowerCase());
-    if (p.pid !== '') forms.push(`>${p.pid.toLowerCase()}<`);
+    if (pid !== '') forms.push(`>${pid.toLowerCase()}<`);
   }
   return forms;
 }

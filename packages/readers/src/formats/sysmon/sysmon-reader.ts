@@ -20,6 +20,7 @@ import type { SysmonEvent } from './sysmon-event.js';
 import { eventTicks } from './sysmon-values.js';
 import { readSyslogBytes } from './syslog-bytes.js';
 import { syslogLineEvent } from './syslog-line.js';
+import { LowerNeedles } from './text-store.js';
 
 /** Sort buffer budget in bytes; `KQLR_SORT_BUFFER_BYTES` overrides it (tests force spilling with it). */
 function sortBudget(): number {
@@ -147,7 +148,7 @@ async function collect(
       }
       await settle();
     }
-    const flagged = procs.flagged(text.needles);
+    const flagged = procs.flagged(new LowerNeedles(text.needles));
     const lines = await openLines(file.path);
     try {
       for (const block of refs.blocks()) {

@@ -1,7 +1,7 @@
 import type { TableSchema } from '@kqlr/common';
 import type { BatchBuilder } from '../../arrow/batch-builder.js';
 import { CellError } from '../../values/cell-error.js';
-import type { ProcessInfo, ProcessTable } from './process-table.js';
+import type { ProcessTable } from './process-table.js';
 import type { SysmonEvent } from './sysmon-event.js';
 import { baseName, clean, eventTicks, parseHashes, parseIntegerText, syntheticDeviceId } from './sysmon-values.js';
 
@@ -63,18 +63,19 @@ function numberOrText(v: string | undefined): number | string | undefined {
   return /^-?\d+$/.test(v) && Math.abs(Number(v)) <= Number.MAX_SAFE_INTEGER ? Number(v) : v;
 }
 
-/** Common InitiatingProcess* columns from a correlated EventID 1 (§5.1). */
-function writeInitiatingFromProcess(w: Writer, procs: ProcessTable, computer: string, p: ProcessInfo | undefined): void {
-  if (p === undefined) return;
-  w.text('InitiatingProcessCommandLine', p.commandLine);
-  w.ticks('InitiatingProcessCreationTime', p.startTicks);
-  w.text('InitiatingProcessSHA256', p.sha256);
-  w.text('InitiatingProcessSHA1', p.sha1);
-  w.text('InitiatingProcessMD5', p.md5);
-  w.long('InitiatingProcessParentId', parseIntegerText(p.parentPid));
-  w.text('InitiatingProcessParentFileName', p.parentFileName);
-  const grand = procs.find(computer, p.parentGuid, p.parentPid, p.startTicks);
-  w.ticks('InitiatingProcessParentCreationTime', grand?.startTicks ?? null);
+/** Common InitiatingProcess* columns from a correlated EventID 1, entry `p` (-1: none) (§5.1). */
+function writeInitiatingFromProcess(w: Writer, procs: ProcessTable, computer: string, p: number): void {
+  if (p < 0) return;
+  w.text('InitiatingProcessCommandLine', procs.commandLine(p));
+  w.ticks('InitiatingProcessCreationTime', procs.startTicks(p));
+  w.text('InitiatingProcessSHA256', procs.sha256(p));
+  w.text('InitiatingProcessSHA1', procs.sha1(p));
+  w.text('InitiatingProcessMD5', procs.md5(p));
+  const parentPid = procs.parentPid(p);
+  w.long('InitiatingProcessParentId', parseIntegerText(parentPid));
+  w.text('InitiatingProcessParentFileName', procs.parentFileName(p));
+  const grand = procs.find(computer, procs.parentGuid(p), parentPid, procs.startTicks(p));
+  w.ticks('InitiatingProcessParentCreationTime', grand < 0 ? null : procs.startTicks(grand));
 }
 
 /** EventID 11 / 23 -> one DeviceFileEvents row (§5.1). Throws CellError for an unusable record. */
@@ -97,7 +98,7 @@ export function writeFileEvent(e: SysmonEvent, action: string, b: BatchBuilder, 
     w.text('SHA256', h['SHA256'] ?? '');
   }
   const p = procs.find(e.computer, d['ProcessGuid'] ?? '', d['ProcessId'] ?? '', at);
-  w.text('InitiatingProcessAccountName', clean(d['User']) || (p?.user ?? ''));
+  w.text('InitiatingProcessAccountName', clean(d['User']) || (p < 0 ? '' : procs.user(p)));
   w.text('InitiatingProcessAccountDomain', e.computer);
   w.text('InitiatingProcessFileName', baseName(image));
   w.text('InitiatingProcessFolderPath', image);
@@ -146,16 +147,18 @@ export function writeProcessEvent(e: SysmonEvent, b: BatchBuilder, slots: Column
   w.text('InitiatingProcessAccountDomain', e.computer);
   w.text('InitiatingProcessUniqueId', clean(d['ParentProcessGuid']));
   const parent = procs.find(e.computer, d['ParentProcessGuid'] ?? '', d['ParentProcessId'] ?? '', at);
-  if (parent !== undefined) {
-    w.ticks('InitiatingProcessCreationTime', parent.startTicks);
-    w.text('InitiatingProcessSHA256', parent.sha256);
-    w.text('InitiatingProcessSHA1', parent.sha1);
-    w.text('InitiatingProcessMD5', parent.md5);
-    w.long('InitiatingProcessLogonId', parent.logonId);
-    w.long('InitiatingProcessParentId', parseIntegerText(parent.parentPid));
-    w.text('InitiatingProcessParentFileName', parent.parentFileName);
-    const grand = procs.find(e.computer, parent.parentGuid, parent.parentPid, parent.startTicks);
-    w.ticks('InitiatingProcessParentCreationTime', grand?.startTicks ?? null);
+  if (parent >= 0) {
+    const parentPid = procs.parentPid(parent);
+    const parentStart = procs.startTicks(parent);
+    w.ticks('InitiatingProcessCreationTime', parentStart);
+    w.text('InitiatingProcessSHA256', procs.sha256(parent));
+    w.text('InitiatingProcessSHA1', procs.sha1(parent));
+    w.text('InitiatingProcessMD5', procs.md5(parent));
+    w.long('InitiatingProcessLogonId', procs.logonId(parent));
+    w.long('InitiatingProcessParentId', parseIntegerText(parentPid));
+    w.text('InitiatingProcessParentFileName', procs.parentFileName(parent));
+    const grand = procs.find(e.computer, procs.parentGuid(parent), parentPid, parentStart);
+    w.ticks('InitiatingProcessParentCreationTime', grand < 0 ? null : procs.startTicks(grand));
   }
   w.long('ReportId', parseIntegerText(e.recordId));
   if (w.wants('AdditionalFields')) w.text('AdditionalFields', additional([
