@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ScalarValue } from '@kqlr/common';
+import type { Chunk } from '../chunk.js';
+import { identitySelection, type StringColumn } from '../columns/column.js';
 import { recordBatchFromRows } from '../memory-table.js';
 import { chunkFromRecordBatch } from '../columns/chunk-from-batch.js';
 import { ColumnExpr } from '../physical/column-expr.js';
@@ -76,5 +78,32 @@ describe('adaptive conjunct order', () => {
       const scratch = new Uint32Array(all.length).fill(0xffffffff);
       expect([...f.select(chunk, all, scratch)]).toEqual(fresh);
     }
+  });
+
+  it("learns the order within a query's first batch: a rejecting conjunct moves ahead after the first vector", () => {
+    // Two string columns read through `get` (no UTF-8 view, no dictionary), counting the values read.
+    const length = 8 * VECTOR_SIZE;
+    const reads = [0, 0];
+    const column = (k: number, value: (row: number) => string): StringColumn => ({
+      rep: 'string', length, dictionary: null, codes: null,
+      get: (row) => {
+        reads[k]!++;
+        return value(row);
+      },
+    });
+    const chunk: Chunk = {
+      schema: schemaOf(['a', 'string'], ['b', 'string']),
+      columns: [column(0, (r) => `a${r}x`), column(1, (r) => (r % 100 === 0 ? `b${r}.service` : `b${r}.conf`))],
+      length,
+      selection: identitySelection(length),
+    };
+    const endsWith = (index: number, name: string, suffix: string) =>
+      new StringOpExpr(stringOpSpec('endswith')!, new ColumnExpr(index, name, 'string'), new LiteralExpr('string', suffix));
+    // Static order: `a endswith "x"` (keeps every row) first, then `b endswith ".service"` (keeps 1%).
+    const kept = new AdaptiveConjuncts([endsWith(0, 'a', 'x'), endsWith(1, 'b', '.service')]).select(chunk, Uint8Array.of(1, 1));
+    expect(kept.length).toBe(Math.ceil(length / 100));
+    // Once measured on the first vector, `b` runs first: `a` then sees the first vector and b's 1%.
+    expect(reads[1]).toBe(length);
+    expect(reads[0]).toBeLessThan(VECTOR_SIZE + length / 50);
   });
 });

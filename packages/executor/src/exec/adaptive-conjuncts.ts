@@ -16,6 +16,12 @@ import { StringOpExpr } from '../physical/string-op-expr.js';
  * pass rate are measured per batch (smoothed), and conjuncts run by ascending
  * cost / (1 - pass rate): the classic order for independent filters.
  *
+ * The order is first learnt vector by vector: a query's first batch (64 Ki rows from a file)
+ * otherwise ran whole in the static order, and on the seed rule over plain UTF-8 that was
+ * `ActionType in (...)` first, at ~0.7 µs a row while V8 had not yet optimised it, on 94% of the
+ * rows: ~45 ms of a ~200 ms end-to-end run, where `FileName endswith` first leaves it 0.7%. After
+ * LEARNING_VECTORS vectors the order is revised once per batch.
+ *
  * Exactness: all conjuncts must hold, so their order never changes which rows pass. Only
  * conjuncts that cannot fail at run time are moved (constant matchers and compares of columns with
  * constants, built at plan time); any other keeps its static place after them, so whether a
@@ -62,6 +68,7 @@ export class AdaptiveConjuncts {
         const kept = this.selectVector(chunk, input.subarray(start, Math.min(start + VECTOR_SIZE, input.length)), active);
         out.set(kept, n);
         n += kept.length;
+        if (this.changed && this.vectors < LEARNING_VECTORS) this.rerank();
       }
       result = out.slice(0, n);
     }
@@ -80,7 +87,11 @@ export class AdaptiveConjuncts {
   private readonly scratchA = new Uint32Array(VECTOR_SIZE);
   private readonly scratchB = new Uint32Array(VECTOR_SIZE);
 
+  /** Vectors filtered so far (see LEARNING_VECTORS). */
+  private vectors = 0;
+
   private selectVector(chunk: Chunk, input: Uint32Array, active: Uint8Array): Uint32Array {
+    this.vectors++;
     let selection = input;
     for (const f of this.order) {
       if (active[f] === 0) continue;
@@ -138,6 +149,8 @@ export class AdaptiveConjuncts {
 /** Rows per vector (DuckDB's STANDARD_VECTOR_SIZE): an 8 KiB selection fits the L1 cache. */
 export const VECTOR_SIZE = 2048;
 const MIN_MEASURED_ROWS = 256;
+/** Vectors after each of which the order is revised; later, once per batch (a sort per vector costs ~1%). */
+const LEARNING_VECTORS = 16;
 /** Weight of the newest vector in the smoothed cost and pass rate. */
 const SMOOTHING = 0.1;
 /** A conjunct that rejects (almost) nothing is ranked as if it rejected 0.1%. */
