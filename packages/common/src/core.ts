@@ -7,3 +7,4 @@ export * from './time.js';
 export * from './table-provider.js';
 export * from './defender-schema.js';
 export * from './batch-statistics.js';
+export * from './deferred-columns.js';

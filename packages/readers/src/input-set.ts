@@ -1,5 +1,5 @@
 import type { RecordBatch } from 'apache-arrow';
-import { DEFENDER_TABLES, type PruningScanOptions, type TableProvider, type TableSchema } from '@kqlr/common';
+import { DEFENDER_TABLES, type LateScanOptions, type PruningScanOptions, type TableProvider, type TableSchema } from '@kqlr/common';
 import type { ReaderScanOptions } from './scan/scan-hints.js';
 import { InputError, locate } from './input-error.js';
 import { RecordTooLongError } from './io/record-limit.js';
@@ -191,6 +191,7 @@ class FileTableProvider implements TableProvider {
         sysmon: this.set.sysmon,
         columns: options.columns,
         skipBatch: (options as PruningScanOptions).skipBatch,
+        lateColumns: (options as LateScanOptions).lateColumns,
         textNeedles,
       };
       let events = 0;

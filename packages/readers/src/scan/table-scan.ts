@@ -21,6 +21,8 @@ export interface TableScan {
   columns: readonly string[] | undefined;
   /** See PruningScanOptions.skipBatch (common/batch-statistics.ts); readers that can summarise a batch cheaply honour it. */
   skipBatch?: ((statistics: BatchStatisticsLookup) => boolean) | undefined;
+  /** See LateScanOptions.lateColumns (common/deferred-columns.ts); readers that can read rows selectively honour it. */
+  lateColumns?: readonly string[] | undefined;
   /** See ReaderScanOptions.textNeedles. */
   textNeedles: readonly string[] | undefined;
   /** A byte range that another continues (parallel/): see NeedleLineOptions.onOpenTail. */

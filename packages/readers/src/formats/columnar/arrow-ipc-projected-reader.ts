@@ -3,7 +3,10 @@ import { BufferRegion, type DictionaryBatch, type RecordBatch as BatchHeader } f
 import { VectorLoader } from 'apache-arrow/visitor/vectorloader';
 import { InputError } from '../../input-error.js';
 import { columnLayout, type ColumnLayout } from './arrow-buffer-layout.js';
-import { projectBatch } from './arrow-batch-projection.js';
+import { projectBatch, type BatchProjection } from './arrow-batch-projection.js';
+import { copyUtf8Rows, type Utf8ColumnBytes } from './arrow-ipc-row-reads.js';
+import { nonNullStrings } from './null-strings.js';
+import { ScratchPair, type ScratchLease } from './scratch-pair.js';
 import { isIpcFileFormat, readFooter, readMessageAt, type MessageAt } from './arrow-ipc-messages.js';
 import { newBuffer, PositionalFile } from './positional-file.js';
 import type { Footer } from 'apache-arrow/ipc/metadata/file';
@@ -16,7 +19,16 @@ export interface ProjectedBatch<I = undefined> {
   skipped: boolean;
   /** What `FirstColumns.inspect` learnt from this batch's first columns (undefined without it). */
   info: I | undefined;
+  /** The `deferred` columns of `batches`, read for some rows only (see DeferredUtf8). */
+  deferred: DeferredUtf8 | undefined;
 }
+
+/**
+ * Copies a batch's deferred columns (plain Utf8 columns of catalog type string) at `rows` only: a
+ * Utf8 column without nulls per column, in the order they were asked for, "" at every other row
+ * (arrow-ipc-row-reads.ts). Valid until the batch after next is asked for (scratch-pair.ts).
+ */
+export type DeferredUtf8 = (rows: Uint32Array) => Promise<Data[]>;
 
 /**
  * Late materialisation at batch granularity: read these (cheap, fixed-width) columns of a batch
@@ -73,14 +85,19 @@ export class ArrowIpcSource {
     await this.file.close();
   }
 
-  /** Batches holding the file columns `wanted` (indices into the schema), in file order. */
-  async *batches<I = undefined>(wanted: readonly number[], onBytes: (n: number) => void, first?: FirstColumns<I>): AsyncGenerator<ProjectedBatch<I>> {
+  /**
+   * Batches holding the file columns `wanted` (indices into the schema), in file order. `deferred`
+   * (plain Utf8 columns, not in `wanted`) are read with the batch into reused memory and leave it
+   * only through the batch's `deferred`, as copies of the rows asked for.
+   */
+  async *batches<I = undefined>(wanted: readonly number[], onBytes: (n: number) => void, first?: FirstColumns<I>, deferred: readonly number[] = []): AsyncGenerator<ProjectedBatch<I>> {
     const layouts = this.layouts;
     if (layouts === null) throw new Error('ArrowIpcSource.batches: a column type has no known layout');
     const all = sortedUnique(wanted);
     const early = first === undefined ? [] : sortedUnique(first.columns);
     const late = all.filter((c) => !early.includes(c));
     const state: LoadState = { dictionaries: new Map(), needed: dictionaryIds([...all, ...early].map((c) => this.schema.fields[c]!)), onBytes };
+    const scratch = new ScratchPair();
     for await (const at of this.messages()) {
       const { message } = at;
       if (message.isDictionaryBatch()) {
@@ -92,14 +109,14 @@ export class ArrowIpcSource {
           await this.loadInto(out, header, at, layouts, early, state);
           const { skip, info } = first.inspect((i) => out[i]!, header.length);
           if (skip) {
-            yield { numRows: header.length, columns: out, skipped: true, info };
+            yield { numRows: header.length, columns: out, skipped: true, info, deferred: undefined };
             continue;
           }
-          await this.loadInto(out, header, at, layouts, late, state);
-          yield { numRows: header.length, columns: out, skipped: false, info };
+          const loader = await inOrder(this.loadInto(out, header, at, layouts, late, state), this.readDeferred(header, at, layouts, deferred, state, scratch));
+          yield { numRows: header.length, columns: out, skipped: false, info, deferred: loader };
         } else {
-          await this.loadInto(out, header, at, layouts, all, state);
-          yield { numRows: header.length, columns: out, skipped: false, info: undefined };
+          const loader = await inOrder(this.loadInto(out, header, at, layouts, all, state), this.readDeferred(header, at, layouts, deferred, state, scratch));
+          yield { numRows: header.length, columns: out, skipped: false, info: undefined, deferred: loader };
         }
       }
     }
@@ -130,7 +147,55 @@ export class ArrowIpcSource {
     }
   }
 
-  private async loadColumns(header: BatchHeader, at: MessageAt, layouts: readonly ColumnLayout[], columns: number[], fields: Field[], state: LoadState): Promise<Data[]> {
+  /**
+   * Reads a batch's deferred columns into scratch memory and returns their loader (undefined
+   * without any). Their metadata is checked as a read column's is. A compressed body is not read
+   * now: its deferred columns are read whole (and decompressed) on load.
+   */
+  private async readDeferred(header: BatchHeader, at: MessageAt, layouts: readonly ColumnLayout[], columns: readonly number[], state: LoadState, scratch: ScratchPair): Promise<DeferredUtf8 | undefined> {
+    if (columns.length === 0) return undefined;
+    const projection = this.checkedProjection(header, at, layouts, columns);
+    if (header.compression !== null && header.compression !== undefined) {
+      const fields = columns.map((c) => this.schema.fields[c]!);
+      return async () => (await this.loadColumns(header, at, layouts, [...columns], fields, state)).map((d) => (d.nullCount > 0 ? nonNullStrings(d) : d));
+    }
+    const lease = scratch.take(projection.compactLength);
+    await this.readProjection(lease.bytes, projection, at);
+    state.onBytes(projection.compactLength);
+    const located = columns.map((_, k) => this.utf8Bytes(lease, projection, k, at));
+    const path = this.file.path;
+    return async (rows) => {
+      if (!scratch.holds(lease)) throw new Error('internal: deferred Arrow IPC columns loaded after their batch was released');
+      return located.map((c) => {
+        const data = copyUtf8Rows(c, rows);
+        if (typeof data === 'string') throw new InputError(`${path}: corrupt Arrow IPC data (record batch at byte ${at.bodyStart}: ${data})`, path, undefined, at.bodyStart);
+        return data;
+      });
+    };
+  }
+
+  /** The k-th column of a projection of plain Utf8 columns (validity, offsets, data buffers each), in `lease`. */
+  private utf8Bytes(lease: ScratchLease, projection: BatchProjection, k: number, at: MessageAt): Utf8ColumnBytes {
+    const node = projection.topNodes[k]!;
+    const [validity, offsets, data] = projection.buffers.slice(3 * k, 3 * k + 3) as [BufferRegion, BufferRegion, BufferRegion];
+    const n = node.length;
+    if (offsets.length < 4 * (n + 1) || (node.nullCount > 0 && validity.length > 0 && validity.length < (n + 7) >> 3)) {
+      throw new InputError(`${this.file.path}: corrupt Arrow IPC data (record batch at byte ${at.bodyStart}: a string column's buffers are shorter than the batch)`, this.file.path, undefined, at.bodyStart);
+    }
+    const bytes = lease.bytes;
+    const start = bytes.byteOffset + offsets.offset;
+    // IPC buffers are 8-aligned (so is the compacted body); a file that is not gets a copy.
+    const offsetView = start % 4 === 0 ? new Int32Array(bytes.buffer, start, n + 1) : new Int32Array(bytes.slice(offsets.offset, offsets.offset + 4 * (n + 1)).buffer);
+    return {
+      length: n,
+      validity: node.nullCount > 0 && validity.length > 0 ? bytes.subarray(validity.offset, validity.offset + validity.length) : null,
+      offsets: offsetView,
+      data: bytes.subarray(data.offset, data.offset + data.length),
+    };
+  }
+
+  /** The projection of `columns`, checked against the body (before allocating anything for it). */
+  private checkedProjection(header: BatchHeader, at: MessageAt, layouts: readonly ColumnLayout[], columns: readonly number[]): BatchProjection {
     const path = this.file.path;
     const projection = projectBatch(header, layouts, columns);
     if (projection === null) throw new InputError(`${path}: corrupt Arrow IPC data (record batch at byte ${at.bodyStart} does not match the schema)`, path, undefined, at.bodyStart);
@@ -140,14 +205,26 @@ export class ArrowIpcSource {
     if (outside || wrongLength) {
       throw new InputError(`${path}: corrupt Arrow IPC data (record batch at byte ${at.bodyStart}: ${outside ? 'a buffer lies outside its body' : 'a column length differs from the batch length'})`, path, undefined, at.bodyStart);
     }
+    return projection;
+  }
+
+  private async loadColumns(header: BatchHeader, at: MessageAt, layouts: readonly ColumnLayout[], columns: number[], fields: Field[], state: LoadState): Promise<Data[]> {
+    const path = this.file.path;
+    const projection = this.checkedProjection(header, at, layouts, columns);
     const body = newBuffer(projection.compactLength);
-    // The column ranges are read concurrently (libuv's thread pool copies them in parallel); all
-    // reads end before the first failure in range order is reported, as a sequential read would.
-    const settled = await Promise.allSettled(projection.reads.map((r) => this.file.readInto(body, r.at, r.to - r.from, at.bodyStart + r.from)));
-    for (const s of settled) if (s.status === 'rejected') throw s.reason;
+    await this.readProjection(body, projection, at);
     state.onBytes(projection.compactLength);
     const { bytes, buffers } = decompressed(path, header, body, projection.buffers);
     return decode(path, at, () => new VectorLoader(bytes, projection.nodes, buffers, state.dictionaries, this.schema.metadataVersion, projection.variadicCounts).visitMany(fields));
+  }
+
+  /**
+   * The column ranges are read concurrently (libuv's thread pool copies them in parallel); all
+   * reads end before the first failure in range order is reported, as a sequential read would.
+   */
+  private async readProjection(into: Uint8Array, projection: BatchProjection, at: MessageAt): Promise<void> {
+    const settled = await Promise.allSettled(projection.reads.map((r) => this.file.readInto(into, r.at, r.to - r.from, at.bodyStart + r.from)));
+    for (const s of settled) if (s.status === 'rejected') throw s.reason;
   }
 
   private async loadDictionary(header: DictionaryBatch, at: MessageAt, state: LoadState): Promise<void> {
@@ -178,6 +255,14 @@ interface LoadState {
   /** Dictionary ids the wanted columns use: the others' dictionary batches are not read. */
   needed: Set<number>;
   onBytes: (n: number) => void;
+}
+
+/** Both, the first's failure reported before the second's (as reading them one after the other would). */
+async function inOrder<T>(first: Promise<void>, second: Promise<T>): Promise<T> {
+  const [a, b] = await Promise.allSettled([first, second]);
+  if (a.status === 'rejected') throw a.reason;
+  if (b.status === 'rejected') throw b.reason;
+  return b.value;
 }
 
 function sortedUnique(columns: readonly number[]): number[] {

@@ -1,6 +1,6 @@
 import { stat } from 'node:fs/promises';
-import type { Data, RecordBatch } from 'apache-arrow';
-import { attachColumnStatistics, computeColumnStatistics, type ColumnStatistics } from '@kqlr/common';
+import { DataType, type Data, type RecordBatch, type Schema } from 'apache-arrow';
+import { attachColumnStatistics, attachDeferredColumns, computeColumnStatistics, kqlTypeOfField, type ColumnStatistics } from '@kqlr/common';
 import type { TableScan } from '../../scan/table-scan.js';
 import { SkippedTally } from '../../scan/skipped-tally.js';
 import { BatchAdapter } from './adapt-batch.js';
@@ -48,7 +48,10 @@ export async function* readArrowIpc(scan: TableScan): AsyncGenerator<RecordBatch
  * works on this one (read-ahead.ts); its statistics travel with it.
  */
 async function* projected(scan: TableScan, source: ArrowIpcSource, onBytes: (n: number) => void): AsyncGenerator<RecordBatch> {
-  const adapter = new BatchAdapter(scan.file.path, source.schema, scan.schema, scan.columns);
+  const deferred = deferrable(scan, source.schema);
+  const deferredNames = new Set(deferred.map((c) => c.name));
+  const columns = (scan.columns ?? scan.schema.columns.map((c) => c.name)).filter((c) => !deferredNames.has(c));
+  const adapter = new BatchAdapter(scan.file.path, source.schema, scan.schema, deferred.length === 0 ? scan.columns : columns);
   const sources = adapter.statisticsColumns;
   const summarise = (read: (fileIndex: number) => Data): Map<string, ColumnStatistics> => {
     const stats = new Map<string, ColumnStatistics>();
@@ -67,7 +70,8 @@ async function* projected(scan: TableScan, source: ArrowIpcSource, onBytes: (n: 
       return { skip: skipBatch((name) => stats.get(name)), info: stats };
     },
   };
-  for await (const b of readAhead(source.batches(adapter.fileColumns, onBytes, first))) {
+  const names = deferred.map((c) => c.name);
+  for await (const b of readAhead(source.batches(adapter.fileColumns, onBytes, first, deferred.map((c) => c.fileIndex)))) {
     const stats = b.info ?? summarise((i) => b.columns[i]!);
     const ts = stats.get('Timestamp');
     const min = typeof ts?.min === 'bigint' ? ts.min : null;
@@ -87,6 +91,30 @@ async function* projected(scan: TableScan, source: ArrowIpcSource, onBytes: (n: 
       const data = batch.getChild(name)?.data[0];
       if (data !== undefined) attachColumnStatistics(data, st);
     }
+    if (b.deferred !== undefined) attachDeferredColumns(batch, { names, load: b.deferred });
     yield batch;
   }
+}
+
+/**
+ * The scan's late columns (common/deferred-columns.ts) this reader can read by rows: those in the
+ * file as plain Utf8 (not dictionary-encoded, not large or view strings) whose catalog type is
+ * string. Their nulls read as "", as BatchAdapter makes them.
+ */
+function deferrable(scan: TableScan, schema: Schema): { name: string; fileIndex: number }[] {
+  const late = scan.lateColumns;
+  if (late === undefined || late.length === 0) return [];
+  const wanted = scan.columns === undefined ? undefined : new Set(scan.columns);
+  const out: { name: string; fileIndex: number }[] = [];
+  for (const name of new Set(late)) {
+    if (wanted !== undefined && !wanted.has(name)) continue;
+    if (scan.schema.columns.find((c) => c.name === name)?.type !== 'string') continue;
+    const fileIndex = schema.fields.findIndex((f) => f.name === name);
+    const field = schema.fields[fileIndex];
+    if (field === undefined || !DataType.isUtf8(field.type)) continue;
+    const tagged = kqlTypeOfField(field);
+    if (tagged !== 'string' && tagged !== 'guid' && tagged !== 'dynamic') continue;
+    out.push({ name, fileIndex });
+  }
+  return out;
 }

@@ -1,0 +1,42 @@
+import type { Data, RecordBatch } from 'apache-arrow';
+import type { ScanOptions } from './table-provider.js';
+
+/**
+ * Row-level late materialisation. A query such as the seed rule filters on a few columns and only
+ * projects others (a long command line): of those, it needs the values of the rows its filters
+ * keep, about 1 in 1,000. A provider that can read a column's rows selectively (Arrow IPC: the
+ * offsets, then only the kept rows' bytes) leaves such a column out of the batch it yields and
+ * attaches it here instead; the consumer loads it once it knows the rows.
+ *
+ * Contract: only for columns the consumer named in `LateScanOptions.lateColumns`; a provider is
+ * free to ignore the hint and send the columns as usual. `load(rows)` gives one full-length Data
+ * per name, in `names` order, typed as the batch's other columns would be (catalog string columns:
+ * Utf8 without nulls, "" for a null). Only the values at `rows` are the file's: every other row
+ * reads as "" (or null). Call it before asking the provider for its next batch: the provider may
+ * release the file when it reaches the end.
+ */
+export interface DeferredColumns {
+  readonly names: readonly string[];
+  /** `rows`: ascending row indices of the batch. */
+  load(rows: Uint32Array): Promise<Data[]>;
+}
+
+/**
+ * Scan options for providers that can defer columns: `lateColumns` are columns of `columns` that
+ * the scan's filters do not read, so they are needed only at the rows the filters keep.
+ */
+export interface LateScanOptions extends ScanOptions {
+  lateColumns?: readonly string[];
+}
+
+const deferred = new WeakMap<RecordBatch, DeferredColumns>();
+
+/** Attaches the columns a provider left out of `batch` (see DeferredColumns). */
+export function attachDeferredColumns(batch: RecordBatch, columns: DeferredColumns): void {
+  deferred.set(batch, columns);
+}
+
+/** The columns deferred for `batch`, if its provider deferred any. */
+export function deferredColumnsOf(batch: RecordBatch): DeferredColumns | undefined {
+  return deferred.get(batch);
+}
