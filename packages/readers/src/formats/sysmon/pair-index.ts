@@ -1,19 +1,23 @@
+/** Where a PairIndex finds the key of a value it holds (the owner keeps keys in its records). */
+export interface PairKeys {
+  first(value: number): number;
+  second(value: number): number;
+}
+
 /**
- * A map from a pair of non-negative 32-bit integers to a non-negative integer, by open addressing
- * (linear probing) in one Int32Array of [a + 1, b, value] triples, 0 in the first word meaning an
- * empty slot. About 24 bytes per key at the highest load against ~80 for a JS Map entry with a
- * composite key, and no key object or string per lookup.
+ * A map from a pair of 32-bit integers to a non-negative integer whose owner can tell each
+ * value's pair (`keys`): open addressing (linear probing) over one Int32Array holding value + 1
+ * per bucket, 0 when empty. Keys are not stored twice, so a key costs 8-16 bytes (at most half
+ * full) against ~80 for a JS Map entry with a composite key; no key object or string per lookup.
  */
 export class PairIndex {
   private table: Int32Array;
   private mask: number;
   private count = 0;
 
-  constructor(capacity = 1024) {
-    let n = 16;
-    while (n < capacity * 2) n *= 2;
-    this.table = new Int32Array(n * 3);
-    this.mask = n - 1;
+  constructor(private readonly keys: PairKeys) {
+    this.table = new Int32Array(1024);
+    this.mask = 1023;
   }
 
   get size(): number {
@@ -25,45 +29,42 @@ export class PairIndex {
     const t = this.table;
     let i = hashPair(a, b) & this.mask;
     for (;;) {
-      const k = t[i * 3]!;
-      if (k === 0) return -1;
-      if (k === a + 1 && t[i * 3 + 1] === b) return t[i * 3 + 2]!;
+      const v = t[i]! - 1;
+      if (v < 0) return -1;
+      if (this.keys.first(v) === a && this.keys.second(v) === b) return v;
       i = (i + 1) & this.mask;
     }
   }
 
+  /** Sets (a, b) to `value`, whose key must be (a, b). */
   set(a: number, b: number, value: number): void {
     const t = this.table;
     let i = hashPair(a, b) & this.mask;
     for (;;) {
-      const k = t[i * 3]!;
-      if (k === 0) break;
-      if (k === a + 1 && t[i * 3 + 1] === b) {
-        t[i * 3 + 2] = value;
+      const v = t[i]! - 1;
+      if (v < 0) break;
+      if (this.keys.first(v) === a && this.keys.second(v) === b) {
+        t[i] = value + 1;
         return;
       }
       i = (i + 1) & this.mask;
     }
-    t[i * 3] = a + 1;
-    t[i * 3 + 1] = b;
-    t[i * 3 + 2] = value;
+    t[i] = value + 1;
     // Kept at most half full, so probes stay short.
     if (++this.count * 2 > this.mask + 1) this.grow();
   }
 
   private grow(): void {
     const old = this.table;
-    const n = (this.mask + 1) * 2;
-    this.table = new Int32Array(n * 3);
+    const n = old.length * 2;
+    this.table = new Int32Array(n);
     this.mask = n - 1;
-    for (let i = 0; i < old.length; i += 3) {
-      const k = old[i]!;
-      if (k === 0) continue;
-      let j = hashPair(k - 1, old[i + 1]!) & this.mask;
-      while (this.table[j * 3] !== 0) j = (j + 1) & this.mask;
-      this.table[j * 3] = k;
-      this.table[j * 3 + 1] = old[i + 1]!;
-      this.table[j * 3 + 2] = old[i + 2]!;
+    for (let k = 0; k < old.length; k++) {
+      const v = old[k]! - 1;
+      if (v < 0) continue;
+      let j = hashPair(this.keys.first(v), this.keys.second(v)) & this.mask;
+      while (this.table[j] !== 0) j = (j + 1) & this.mask;
+      this.table[j] = v + 1;
     }
   }
 }

@@ -53,10 +53,11 @@ const LATEST = 2;
  * ProcessId fallback and for event refs taken before.
  *
  * Memory: no JS object or string per process. Entries are records of text ids and times in
- * off-heap blocks (48 + 16 bytes), texts are stored once each as UTF-8 (TextStore), and both keys
- * are pairs of text ids in open-addressing indexes: about 100 bytes a process with its unique
- * texts (command line, ids), against ~450 as objects (297 k processes at 1e7 bench rows). Lookups
- * from an input line's bytes (`entryIdOfBytes`) build no string.
+ * off-heap blocks (48 + 16 bytes), texts are stored once each (TextStore: ProcessIds inline,
+ * ProcessGuids in 16 bytes), and both keys are pairs of text ids in open-addressing indexes that
+ * store no key: about 170 bytes a process with its own and its parent's guid, against ~450 as
+ * objects (297 k processes at 1e7 bench rows). Lookups from an input line's bytes
+ * (`entryIdOfBytes`) build no string.
  *
  * Entries are numbered from 0 in the order added; -1 stands for "no process".
  */
@@ -67,9 +68,15 @@ export class ProcessTable {
   private readonly slots = new IntRecords(3);
   private readonly slotEnds = new TickRecords(1);
   /** (host, guid) text ids -> slot. */
-  private readonly byGuid = new PairIndex();
+  private readonly byGuid = new PairIndex({
+    first: (slot) => this.slots.get(slot, HOST),
+    second: (slot) => this.slots.get(slot, GUID),
+  });
   /** (host, pid) text ids -> latest entry with that pid. */
-  private readonly byPid = new PairIndex();
+  private readonly byPid = new PairIndex({
+    first: (e) => this.slots.get(this.entries.get(e, SLOT), HOST),
+    second: (e) => this.entries.get(e, PID),
+  });
   private count = 0;
 
   /** Distinct (Computer, ProcessGuid) with an EventID 1. */
@@ -259,8 +266,8 @@ export class ProcessTable {
 
   /** Whether entry e holds a needle in a correlated text, searching each text id once. */
   private needleTexts(needles: LowerNeedles): (e: number) => boolean {
-    // 0: not searched yet, 1: no, 2: yes. Texts with lone surrogates (ids from 2^30) are rare.
-    const memo = new Uint8Array(this.texts.size);
+    // 0: not searched yet, 1: no, 2: yes. Ids past the arena's (numbers, odd texts) are rare here.
+    const memo = new Uint8Array(this.texts.count);
     const odd = new Map<number, boolean>();
     const holds = (id: number): boolean => {
       if (id >= memo.length) {

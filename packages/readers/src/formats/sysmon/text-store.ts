@@ -1,103 +1,98 @@
 import { textOf } from './event-cursor.js';
 import { IntRecords } from './int-records.js';
 
-/** Arena chunk size; a longer text gets a chunk of its own. */
-const CHUNK = 1 << 20;
-const CHUNK_OF = 0;
-const START = 1;
-const LENGTH = 2;
+/** Arena chunk size (2^CHUNK_BITS); a longer text gets a chunk of its own. */
+const CHUNK_BITS = 20;
+const CHUNK = 1 << CHUNK_BITS;
+/** A text's place: chunk << CHUNK_BITS | start, so at most 2^11 chunks (2 GiB and more). */
+const MAX_CHUNKS = 1 << (31 - CHUNK_BITS);
+const PLACE = 0;
+const LENGTH = 1;
+/** Ids from here on are decimal numbers (ProcessIds), the number being id - INLINE. */
+const INLINE = 1 << 29;
 /** Ids from here on are texts with lone surrogates, kept as JS strings (see `intern`). */
 const ODD = 1 << 30;
 /** A lone surrogate (which UTF-8 cannot carry). */
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+/** First byte of a packed GUID: never the first byte of UTF-8 text. */
+const PACKED_GUID = 0xff;
+const PACKED_GUID_LENGTH = 17;
+const GUID_LENGTH = 38;
+/** Offsets of the dashes in `{xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx}`. */
+const GUID_DASHES = [9, 14, 19, 24];
 
 /**
  * Each distinct text once, as UTF-8 in an off-heap byte arena, under a small integer id; an
  * open-addressing index on the bytes finds a text's id without a JS string per text, and from a
  * byte range of an input line without building one (`findBytes`). This is what keeps the process
- * table at ~100 bytes a process: the table holds ids, and repeated texts (hashes, users, parent
- * file names, host names) are stored once.
+ * table near 150 bytes a process: the table holds ids, and repeated texts (hashes, users, parent
+ * file names, host names, command lines) are stored once.
  *
- * Exactness: a text is stored as the UTF-8 encoding of its string, which gives the same string
- * back. Bytes found by `findBytes` are compared as they are only when they are ASCII (then they
- * are that encoding); other bytes are decoded first, as the event cursor decodes them (a broken
- * sequence becomes U+FFFD), so two byte forms of one string find the same id. A string with a
- * lone surrogate (possible through `&#xD800;` on the string path) has no UTF-8 form: such texts
- * are kept apart as strings.
+ * The texts of each process are its ids, so they are stored compactly: a ProcessId written as a
+ * plain decimal number is its id (INLINE + n, no storage), and a ProcessGuid in Sysmon's form
+ * (`{` 8-4-4-4-12 lower-case hex `}`) is stored as 0xFF and its 16 bytes (UTF-8 text never starts
+ * with 0xFF). Both give back the very same string.
+ *
+ * Exactness: other texts are stored as the UTF-8 encoding of their string, which gives the same
+ * string back. Bytes found by `findBytes` are compared as they are only when they are ASCII (then
+ * they are that encoding); other bytes are decoded first, as the event cursor decodes them (a
+ * broken sequence becomes U+FFFD), so two byte forms of one string find the same id. A string
+ * with a lone surrogate (possible through `&#xD800;` on the string path) has no UTF-8 form: such
+ * texts are kept apart as strings.
  */
 export class TextStore {
   private readonly chunks: Buffer[] = [];
   private fill = CHUNK;
-  private readonly texts = new IntRecords(3);
+  private readonly texts = new IntRecords(2);
   /** Open addressing: text id + 1 per slot, 0 when empty; at most half full. */
   private table = new Int32Array(1024);
   private mask = 1023;
   private readonly odd: string[] = [];
   private readonly oddIds = new Map<string, number>();
   private scratch = Buffer.alloc(1024);
+  private readonly packed = Buffer.alloc(PACKED_GUID_LENGTH);
 
-  get size(): number {
-    return this.texts.length + this.odd.length;
+  /** Texts in the arena; their ids are 0 to count - 1 (others are inline numbers or odd texts). */
+  get count(): number {
+    return this.texts.length;
   }
 
   /** The id of `s`, stored now if new. */
   intern(s: string): number {
     const n = this.encode(s);
-    return n < 0 ? this.internOdd(s) : this.internBytes(this.scratch, 0, n);
+    return n < 0 ? this.internOdd(s) : this.idOf(this.scratch, 0, n, true);
   }
 
-  /** The id of `s`, or -1 when it was never stored. */
+  /** The id of `s`, or -1 when it was never stored (a number written plainly always has its id). */
   find(s: string): number {
     const n = this.encode(s);
     if (n < 0) return this.oddIds.get(s) ?? -1;
-    return this.probe(this.scratch, 0, n, hashBytes(this.scratch, 0, n));
+    return this.idOf(this.scratch, 0, n, false);
   }
 
   /** The id of the text the cursor decodes from `buf[from, to)`, or -1. */
   findBytes(buf: Uint8Array, from: number, to: number): number {
-    const h = hashAscii(buf, from, to);
-    return h < 0 ? this.find(textOf(buf as Buffer, from, to)) : this.probe(buf, from, to, h);
+    return isAscii(buf, from, to) ? this.idOf(buf, from, to, false) : this.find(textOf(buf as Buffer, from, to));
   }
 
   /** The id of that text trimmed (as `EventCursor.computer()`), or -1. */
   findTrimmedBytes(buf: Uint8Array, from: number, to: number): number {
-    if (to > from && (isAsciiBlank(buf[from]!) || isAsciiBlank(buf[to - 1]!))) {
+    // Non-ASCII bytes (which may hold a Unicode blank at either end) go the string way.
+    if ((to > from && (isAsciiBlank(buf[from]!) || isAsciiBlank(buf[to - 1]!))) || !isAscii(buf, from, to)) {
       return this.find(textOf(buf as Buffer, from, to).trim());
     }
-    // Non-ASCII bytes (which may hold a Unicode blank at either end) go the string way.
-    const h = hashAscii(buf, from, to);
-    return h < 0 ? this.find(textOf(buf as Buffer, from, to).trim()) : this.probe(buf, from, to, h);
-  }
-
-  /** The id of a text given as bytes that are the UTF-8 form of its string, stored now if new. */
-  internBytes(buf: Uint8Array, from: number, to: number): number {
-    const h = hashBytes(buf, from, to);
-    const known = this.probe(buf, from, to, h);
-    if (known >= 0) return known;
-    const n = to - from;
-    if (this.fill + n > CHUNK) {
-      this.chunks.push(Buffer.allocUnsafe(Math.max(CHUNK, n)));
-      this.fill = 0;
-    }
-    const chunk = this.chunks.length - 1;
-    this.chunks[chunk]!.set(buf.subarray(from, to), this.fill);
-    const id = this.texts.append();
-    this.texts.set(id, CHUNK_OF, chunk);
-    this.texts.set(id, START, this.fill);
-    this.texts.set(id, LENGTH, n);
-    this.fill += n;
-    let i = h & this.mask;
-    while (this.table[i] !== 0) i = (i + 1) & this.mask;
-    this.table[i] = id + 1;
-    if (this.texts.length * 2 > this.mask + 1) this.grow();
-    return id;
+    return this.idOf(buf, from, to, false);
   }
 
   text(id: number): string {
     if (id >= ODD) return this.odd[id - ODD]!;
-    const chunk = this.chunks[this.texts.get(id, CHUNK_OF)]!;
-    const start = this.texts.get(id, START);
-    return chunk.toString('utf8', start, start + this.texts.get(id, LENGTH));
+    if (id >= INLINE) return String(id - INLINE);
+    const place = this.texts.get(id, PLACE);
+    const chunk = this.chunks[place >>> CHUNK_BITS]!;
+    const start = place & (CHUNK - 1);
+    const end = start + this.texts.get(id, LENGTH);
+    if (end - start === PACKED_GUID_LENGTH && chunk[start] === PACKED_GUID) return unpackGuid(chunk, start);
+    return chunk.toString('utf8', start, end);
   }
 
   /**
@@ -107,16 +102,51 @@ export class TextStore {
    * turn a non-ASCII letter into ASCII ones (`İ` -> `i̇`, the Kelvin sign -> `k`).
    */
   holdsNeedle(id: number, needles: LowerNeedles): boolean {
-    if (id >= ODD) return holdsInString(this.odd[id - ODD]!, needles);
-    const chunk = this.chunks[this.texts.get(id, CHUNK_OF)]!;
-    const start = this.texts.get(id, START);
+    if (id >= INLINE) return holdsInString(this.text(id), needles);
+    const place = this.texts.get(id, PLACE);
+    const chunk = this.chunks[place >>> CHUNK_BITS]!;
+    const start = place & (CHUNK - 1);
     const end = start + this.texts.get(id, LENGTH);
     if (start === end) return false;
-    for (let i = start; i < end; i++) {
-      if (chunk[i]! >= 0x80) return holdsInString(chunk.toString('utf8', start, end), needles);
-    }
+    if (!isAscii(chunk, start, end)) return holdsInString(this.text(id), needles);
     for (const n of needles.bytes) if (foldedIndexOf(chunk, start, end, n)) return true;
     return false;
+  }
+
+  /** The id of the text whose UTF-8 form is `buf[from, to)`; stored now if new and `store`, else -1. */
+  private idOf(buf: Uint8Array, from: number, to: number, store: boolean): number {
+    const n = decimalValue(buf, from, to);
+    if (n >= 0) return INLINE + n;
+    if (isGuid(buf, from, to)) {
+      packGuid(buf, from, this.packed);
+      buf = this.packed;
+      from = 0;
+      to = PACKED_GUID_LENGTH;
+    }
+    const h = hashBytes(buf, from, to);
+    const known = this.probe(buf, from, to, h);
+    return known >= 0 || !store ? known : this.append(buf, from, to, h);
+  }
+
+  private append(buf: Uint8Array, from: number, to: number, h: number): number {
+    const n = to - from;
+    if (this.fill + n > CHUNK) {
+      if (this.chunks.length === MAX_CHUNKS) throw new Error('sysmon process table: more than 2 GiB of distinct process texts');
+      this.chunks.push(Buffer.allocUnsafe(Math.max(CHUNK, n)));
+      this.fill = 0;
+    }
+    const chunk = this.chunks.length - 1;
+    this.chunks[chunk]!.set(buf.subarray(from, to), this.fill);
+    const id = this.texts.append();
+    this.texts.set(id, PLACE, (chunk << CHUNK_BITS) | this.fill);
+    this.texts.set(id, LENGTH, n);
+    // A chunk of its own is full.
+    this.fill = n > CHUNK ? CHUNK : this.fill + n;
+    let i = h & this.mask;
+    while (this.table[i] !== 0) i = (i + 1) & this.mask;
+    this.table[i] = id + 1;
+    if (this.texts.length * 2 > this.mask + 1) this.grow();
+    return id;
   }
 
   /** The UTF-8 form of `s` in the scratch buffer: its length, or -1 when `s` has a lone surrogate. */
@@ -155,8 +185,9 @@ export class TextStore {
   }
 
   private sameBytes(id: number, buf: Uint8Array, from: number, n: number): boolean {
-    const chunk = this.chunks[this.texts.get(id, CHUNK_OF)]!;
-    const start = this.texts.get(id, START);
+    const place = this.texts.get(id, PLACE);
+    const chunk = this.chunks[place >>> CHUNK_BITS]!;
+    const start = place & (CHUNK - 1);
     for (let k = 0; k < n; k++) if (chunk[start + k] !== buf[from + k]) return false;
     return true;
   }
@@ -166,13 +197,68 @@ export class TextStore {
     this.table = new Int32Array(size);
     this.mask = size - 1;
     for (let id = 0; id < this.texts.length; id++) {
-      const chunk = this.chunks[this.texts.get(id, CHUNK_OF)]!;
-      const start = this.texts.get(id, START);
-      let i = hashBytes(chunk, start, start + this.texts.get(id, LENGTH)) & this.mask;
+      const place = this.texts.get(id, PLACE);
+      const start = place & (CHUNK - 1);
+      let i = hashBytes(this.chunks[place >>> CHUNK_BITS]!, start, start + this.texts.get(id, LENGTH)) & this.mask;
       while (this.table[i] !== 0) i = (i + 1) & this.mask;
       this.table[i] = id + 1;
     }
   }
+}
+
+/** The value of a decimal number written plainly (no sign, no leading zero) below INLINE, else -1. */
+function decimalValue(buf: Uint8Array, from: number, to: number): number {
+  const n = to - from;
+  if (n === 0 || n > 9 || (buf[from] === 48 && n > 1)) return -1;
+  let v = 0;
+  for (let i = from; i < to; i++) {
+    const d = buf[i]! - 48;
+    if (d < 0 || d > 9) return -1;
+    v = v * 10 + d;
+  }
+  return v < INLINE ? v : -1;
+}
+
+function hexValue(c: number): number {
+  if (c >= 48 && c <= 57) return c - 48;
+  if (c >= 97 && c <= 102) return c - 87;
+  return -1;
+}
+
+/** Whether `buf[from, to)` is `{xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx}` in lower-case hex. */
+function isGuid(buf: Uint8Array, from: number, to: number): boolean {
+  if (to - from !== GUID_LENGTH || buf[from] !== 123 || buf[to - 1] !== 125) return false;
+  for (let k = 1; k < GUID_LENGTH - 1; k++) {
+    const c = buf[from + k]!;
+    if (k === 9 || k === 14 || k === 19 || k === 24 ? c !== 45 : hexValue(c) < 0) return false;
+  }
+  return true;
+}
+
+function packGuid(buf: Uint8Array, from: number, out: Uint8Array): void {
+  out[0] = PACKED_GUID;
+  let o = 1;
+  for (let k = 1; k < GUID_LENGTH - 1; k += 2) {
+    if (GUID_DASHES.includes(k)) k++;
+    out[o++] = (hexValue(buf[from + k]!) << 4) | hexValue(buf[from + k + 1]!);
+  }
+}
+
+const HEX = '0123456789abcdef';
+
+function unpackGuid(chunk: Uint8Array, start: number): string {
+  let s = '{';
+  for (let o = 1; o < PACKED_GUID_LENGTH; o++) {
+    if (o === 5 || o === 7 || o === 9 || o === 11) s += '-';
+    const b = chunk[start + o]!;
+    s += HEX[b >>> 4]! + HEX[b & 15]!;
+  }
+  return s + '}';
+}
+
+function isAscii(buf: Uint8Array, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (buf[i]! >= 0x80) return false;
+  return true;
 }
 
 /** FNV-1a over the bytes, as a non-negative 31-bit number. */
@@ -180,18 +266,6 @@ function hashBytes(buf: Uint8Array, from: number, to: number): number {
   let h = 0x811c9dc5;
   for (let i = from; i < to; i++) h = Math.imul(h ^ buf[i]!, 0x01000193);
   return h >>> 1;
-}
-
-/** hashBytes, or -1 when a byte is not ASCII. */
-function hashAscii(buf: Uint8Array, from: number, to: number): number {
-  let h = 0x811c9dc5;
-  let high = 0;
-  for (let i = from; i < to; i++) {
-    const c = buf[i]!;
-    high |= c;
-    h = Math.imul(h ^ c, 0x01000193);
-  }
-  return high >= 0x80 ? -1 : h >>> 1;
 }
 
 function isAsciiBlank(c: number): boolean {
