@@ -1,14 +1,24 @@
 import { describe, expect, it } from 'vitest';
 import { fc, test } from '@fast-check/vitest';
-import { coverKeys, needleLineBlocks } from './needle-lines.js';
+import { coverKeys, needleLineBlocks, type NeedleLineOptions } from './needle-lines.js';
 
-/** `chunks` are byte strings (one char per byte), so a chunk may cut a UTF-8 sequence. */
-async function candidates(chunks: string[], forms: string[]): Promise<[number, string][]> {
+/**
+ * `chunks` are byte strings (one char per byte), so a chunk may cut a UTF-8 sequence. They are
+ * handed out as reused-chunks.ts does: each is a view of one buffer that is overwritten (first
+ * with junk) as soon as the next chunk is asked for, so a reader that kept a view would fail.
+ */
+async function candidates(chunks: string[], forms: string[], options: NeedleLineOptions = {}): Promise<[number, string][]> {
   async function* gen(): AsyncGenerator<Uint8Array> {
-    for (const c of chunks) yield Buffer.from(c, 'latin1');
+    const shared = Buffer.alloc(Math.max(1, ...chunks.map((c) => c.length)));
+    for (const c of chunks) {
+      shared.fill(0x2f);
+      shared.write(c, 'latin1');
+      yield shared.subarray(0, c.length);
+    }
+    shared.fill(0x2f);
   }
   const out: [number, string][] = [];
-  for await (const b of needleLineBlocks(gen(), forms)) b.lines.forEach((l, k) => out.push([b.lineNumbers[k]!, l]));
+  for await (const b of needleLineBlocks(gen(), forms, options)) b.lines.forEach((l, k) => out.push([b.lineNumbers[k]!, l]));
   return out;
 }
 
@@ -63,4 +73,19 @@ describe('needleLineBlocks', () => {
       expect(await candidates(chunks, forms)).toEqual(expected);
     },
   );
+
+  it('keeps CSV records whose quoted fields hold line breaks whole, across chunks, and hands an open tail back', async () => {
+    const csv = 'h1,h2\n"a\nb /etc/systemd/",x\nplain,row\n"c /etc/systemd/ ""q""\nd",y\n"open /etc/systemd/\nstill';
+    const bytes = Buffer.from(csv, 'utf8').toString('latin1');
+    const expected: [number, string][] = [[1, 'h1,h2'], [2, '"a\nb /etc/systemd/",x'], [5, '"c /etc/systemd/ ""q""\nd",y']];
+    for (const size of [1, 3, 5, 64]) {
+      const chunks: string[] = [];
+      for (let i = 0; i < bytes.length; i += size) chunks.push(bytes.slice(i, i + size));
+      let tail: [number, number] | undefined;
+      const got = await candidates(chunks, ['/etc/systemd/'], { csvQuotes: true, keepHeader: true, onOpenTail: (b, l) => (tail = [b, l]) });
+      expect(got, `chunks of ${size}`).toEqual(expected);
+      // The open record: its bytes from its opening quote to the end, and the one line break inside.
+      expect(tail, `chunks of ${size}`).toEqual([Buffer.byteLength('"open /etc/systemd/\nstill'), 1]);
+    }
+  });
 });

@@ -1,3 +1,5 @@
+import { LineCarry } from './line-carry.js';
+
 /** Lines that hold at least one needle; `lineNumbers[i]` is the 1-based number of `lines[i]`. */
 export interface SparseLineBlock {
   lines: string[];
@@ -70,8 +72,8 @@ export async function* needleLineBlocks(
   if (forms.some((f) => f.includes('k'))) keys.push(foldedBytes('\u212A'));
   const finder = new RunScanner(forms, keys, options.keepHeader === true, options.check);
   const csv = options.csvQuotes === true;
-  // The unfinished line, as pieces joined once at its end (a 100 MB line is copied once, not per chunk).
-  let carry: Buffer[] = [];
+  // The unfinished line, copied (a chunk may be reused once the next one is read) into one reused buffer.
+  const carry = new LineCarry();
   let lineNo = 1;
   for await (const b of bytes) {
     const chunk = Buffer.from(b.buffer, b.byteOffset, b.byteLength);
@@ -81,33 +83,35 @@ export async function* needleLineBlocks(
       let nl = limit >= chunk.length ? chunk.lastIndexOf(LF) : chunk.lastIndexOf(LF, limit);
       if (nl < start) nl = chunk.indexOf(LF, limit);
       if (nl < start) {
-        carry.push(chunk.subarray(start));
+        carry.append(chunk.subarray(start));
         break;
       }
-      let run = carry.length > 0 ? Buffer.concat([...carry, chunk.subarray(start, nl + 1)]) : chunk.subarray(start, nl + 1);
-      carry = [];
+      let run = carry.size > 0 ? carry.join(chunk.subarray(start, nl + 1)) : chunk.subarray(start, nl + 1);
       start = nl + 1;
       let units: Int32Array | undefined;
+      let open: Buffer | undefined;
       if (csv) {
         // A line break inside a quoted field does not end a record: cut after the last one outside.
         units = csvRecordBreaks(run);
         const last = units.length > 0 ? units[units.length - 1]! : -1;
         if (last < run.length - 1) {
-          carry = [run.subarray(last + 1)];
+          open = run.subarray(last + 1);
           run = run.subarray(0, last + 1);
-          if (last < 0) continue;
         }
       }
-      const block = finder.scan(run, lineNo, units);
+      const block = run.length > 0 ? finder.scan(run, lineNo, units) : undefined;
+      // After the scan: `open` may share the carry's buffer with `run`.
+      if (open !== undefined) carry.append(open);
+      if (block === undefined) continue;
       lineNo += block.count;
       if (block.lines.length > 0) yield block;
     }
   }
-  if (carry.length > 0 && options.onOpenTail !== undefined) {
-    const tail = Buffer.concat(carry);
+  if (carry.size > 0 && options.onOpenTail !== undefined) {
+    const tail = carry.join(new Uint8Array(0));
     options.onOpenTail(tail.length, lineBreaks(tail).length);
-  } else if (carry.length > 0) {
-    const run = Buffer.concat([...carry, Buffer.of(LF)]);
+  } else if (carry.size > 0) {
+    const run = carry.join(Buffer.of(LF));
     let units: Int32Array | undefined;
     if (csv) {
       // An unterminated quoted field runs to the end of the input.
@@ -133,6 +137,8 @@ class RunScanner {
   private readonly decoder = new TextDecoder('utf-8', { ignoreBOM: true });
 
   private headerPending: boolean;
+  /** scan()'s marks, reused: an off-heap array per run would pile up like the chunks (line-carry.ts). */
+  private markScratch = new Uint8Array(1024);
 
   constructor(
     private readonly forms: readonly string[],
@@ -152,7 +158,8 @@ class RunScanner {
     const physical = lineBreaks(run);
     const breaks = unitBreaks ?? physical;
     // Per unit: 0 no key, 1 a key (test the forms), 2 kept without a form (header, blank lines before it).
-    const marks = new Uint8Array(breaks.length);
+    if (this.markScratch.length < breaks.length) this.markScratch = new Uint8Array(breaks.length * 2);
+    const marks = this.markScratch.subarray(0, breaks.length).fill(0);
     for (let k = 0; this.headerPending && k < breaks.length; k++) {
       marks[k] = 2;
       if (!isBlank(run, k === 0 ? 0 : breaks[k - 1]! + 1, breaks[k]!)) this.headerPending = false;

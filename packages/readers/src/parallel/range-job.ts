@@ -1,9 +1,9 @@
-import { createReadStream } from 'node:fs';
 import type { RecordBatch } from 'apache-arrow';
 import { DEFENDER_TABLES } from '@kqlr/common';
 import { BatchBuilder } from '../arrow/batch-builder.js';
 import type { SysmonCorrelationCache } from '../formats/sysmon/correlation-cache.js';
 import { InputError } from '../input-error.js';
+import { reusedChunks } from '../io/reused-chunks.js';
 import { textChunks } from '../io/text-chunks.js';
 import { RecordTooLongError } from '../io/record-limit.js';
 import type { InputFile } from '../scan/input-file.js';
@@ -144,7 +144,11 @@ export class RangeFailure extends Error {
   }
 }
 
-/** The prefix, then the range's bytes; `onRangeChunk` sees only the range's own bytes. */
+/**
+ * The prefix, then the range's bytes; `onRangeChunk` sees only the range's own bytes. A chunk is
+ * valid until the next is asked for (reused-chunks.ts): the readers' line splitting copies what
+ * it keeps (needle-lines.ts).
+ */
 async function* rangeBytes(
   path: string,
   start: number,
@@ -153,16 +157,7 @@ async function* rangeBytes(
   onRangeChunk: (chunk: Uint8Array) => void,
 ): AsyncGenerator<Uint8Array> {
   if (prefix !== undefined && prefix.length > 0) yield prefix;
-  if (end <= start) return;
-  const stream = createReadStream(path, { start, end: end - 1, highWaterMark: 1 << 20 });
-  try {
-    for await (const chunk of stream as AsyncIterable<Buffer>) {
-      onRangeChunk(chunk);
-      yield chunk;
-    }
-  } finally {
-    stream.destroy();
-  }
+  yield* reusedChunks(path, start, end, onRangeChunk);
 }
 
 export function countLineBreaks(b: Uint8Array, from: number, to: number): number {
