@@ -24,12 +24,27 @@ export interface DeferredColumns {
 /**
  * Scan options for providers that can defer columns: `lateColumns` are columns of `columns` that
  * the scan's filters do not read, so they are needed only at the rows the filters keep.
+ * `copiesTransientBatches`: the consumer copies the rows it keeps out of a batch marked transient
+ * (markTransientBatch) and lets go of the batch before it asks for the next one, so the provider
+ * may read the batch after next into the same memory (no fresh pages and no garbage per batch).
  */
 export interface LateScanOptions extends ScanOptions {
   lateColumns?: readonly string[];
+  copiesTransientBatches?: boolean;
 }
 
 const deferred = new WeakMap<RecordBatch, DeferredColumns>();
+const transient = new WeakSet<RecordBatch>();
+
+/** Marks a batch whose memory the provider reuses (only when asked with `copiesTransientBatches`). */
+export function markTransientBatch(batch: RecordBatch): void {
+  transient.add(batch);
+}
+
+/** Whether the rows kept from `batch` must be copied before the provider is asked for its next batch. */
+export function isTransientBatch(batch: RecordBatch): boolean {
+  return transient.has(batch);
+}
 
 /** Attaches the columns a provider left out of `batch` (see DeferredColumns). */
 export function attachDeferredColumns(batch: RecordBatch, columns: DeferredColumns): void {

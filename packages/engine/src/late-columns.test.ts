@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { makeData, RecordBatch, Schema, Struct, Utf8, vectorFromArray, type Data } from 'apache-arrow';
 import {
-  attachDeferredColumns, DEFENDER_TABLES, parseIsoDatetime, type LateScanOptions, type ScalarValue, type TableProvider,
+  attachDeferredColumns, DEFENDER_TABLES, markTransientBatch, parseIsoDatetime, type LateScanOptions, type ScalarValue, type TableProvider,
 } from '@kqlr/common';
 import { memoryTable, runQuery } from './index.js';
 
@@ -89,5 +89,37 @@ describe('late materialisation (common/deferred-columns.ts) through the executor
     const r = await runQuery('DeviceFileEvents | take 3 | project DeviceName', { now, tables: new Map([['DeviceFileEvents', deferringTable(seen)]]) });
     expect(r.ok && r.rows.length).toBe(3);
     expect(seen.late).toEqual([]);
+  });
+
+  it('transient batches: the kept rows are copied before the next batch is asked for (its memory is then overwritten)', async () => {
+    let asked = false;
+    const inner = memoryTable('DeviceFileEvents', schema, rows, { batchSize: 64 });
+    const reusing: TableProvider = {
+      name: inner.name,
+      schema: inner.schema,
+      async *scan(options: LateScanOptions = {}) {
+        asked = options.copiesTransientBatches === true;
+        for await (const b of inner.scan(options)) {
+          // A private copy of the batch's buffers, marked transient, scribbled over once the consumer moves on.
+          const copies = b.data.children.map((d) => makeData({
+            ...d, type: d.type, length: d.length, nullCount: d.nullCount, nullBitmap: d.nullBitmap?.slice(),
+            valueOffsets: d.valueOffsets?.slice(), data: d.values?.slice(), dictionary: d.dictionary,
+          } as never) as Data);
+          const out = new RecordBatch(b.schema, makeData({ type: new Struct(b.schema.fields), length: b.numRows, nullCount: 0, children: copies }));
+          if (asked) markTransientBatch(out);
+          yield out;
+          for (const d of copies) if (d.values instanceof Uint8Array || d.values instanceof BigInt64Array) (d.values as Uint8Array).fill(d.values instanceof BigInt64Array ? (0n as never) : 0x5a);
+        }
+      },
+    };
+    // Keeps most rows: the sort then holds the scan's chunks as they are (it compacts sparse ones only).
+    const dense = 'DeviceFileEvents | where ActionType != "FileRenamed" | project Timestamp, DeviceName, FileName | sort by Timestamp desc';
+    const plain = await runQuery(dense, { now, tables: new Map([['DeviceFileEvents', inner]]) });
+    const reused = await runQuery(dense, { now, tables: new Map([['DeviceFileEvents', reusing]]) });
+    expect(asked).toBe(true);
+    expect(plain.ok && reused.ok).toBe(true);
+    if (!plain.ok || !reused.ok) return;
+    expect(plain.rows.length).toBe(rows.length);
+    expect(reused.rows).toEqual(plain.rows);
   });
 });

@@ -192,6 +192,7 @@ class FileTableProvider implements TableProvider {
         columns: options.columns,
         skipBatch: (options as PruningScanOptions).skipBatch,
         lateColumns: (options as LateScanOptions).lateColumns,
+        copiesTransientBatches: (options as LateScanOptions).copiesTransientBatches,
         textNeedles,
       };
       let events = 0;

@@ -39,6 +39,12 @@ export function compactChunk(chunk: Chunk): Chunk {
   return gatherRows(chunk.schema, refs, 0, n);
 }
 
+/** A dense copy of a chunk's selected rows, sharing no column memory with it (dictionaries aside). */
+export function copyRows(chunk: Chunk): Chunk {
+  const n = chunk.selection.length;
+  return gatherRows(chunk.schema, { chunks: [chunk], chunkOf: new Uint32Array(n), rowOf: chunk.selection }, 0, n);
+}
+
 function gatherBoxed(type: KqlType, sources: Column[], refs: RowRefs, start: number, length: number): Column {
   const b = createColumnBuilder(type, length);
   for (let k = 0; k < length; k++) b.set(k, valueAt(sources[refs.chunkOf[start + k]!]!, refs.rowOf[start + k]!));

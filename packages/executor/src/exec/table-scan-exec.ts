@@ -1,5 +1,5 @@
 import { Vector, type RecordBatch, type Schema } from 'apache-arrow';
-import { columnStatisticsOf, deferredColumnsOf, type ColumnStatistics, type LateScanOptions, type PruningScanOptions, type TableSchema } from '@kqlr/common';
+import { columnStatisticsOf, deferredColumnsOf, isTransientBatch, type ColumnStatistics, type LateScanOptions, type PruningScanOptions, type TableSchema } from '@kqlr/common';
 import type { Chunk } from '../chunk.js';
 import { identitySelection, type Column } from '../columns/column.js';
 import { columnFromArrow, nullColumn } from '../columns/from-arrow.js';
@@ -10,6 +10,7 @@ import { metered, newMetrics } from './metrics.js';
 import { zoneCheckOf, type ZoneCheck } from './zone-map.js';
 import { AdaptiveConjuncts } from './adaptive-conjuncts.js';
 import { columnsRead } from '../physical/columns-read.js';
+import { copyRows } from '../columns/gather.js';
 
 /** The readers' `textNeedles` hint (ReaderScanOptions), named here to avoid depending on readers. */
 interface ScanOptionsWithNeedles extends PruningScanOptions, LateScanOptions {
@@ -31,6 +32,8 @@ interface ScanOptionsWithNeedles extends PruningScanOptions, LateScanOptions {
  * Late materialisation (common/deferred-columns.ts): columns no filter reads are named to the
  * provider as `lateColumns`; one that defers them sends them for the rows the filters kept only,
  * loaded after the filters ran and before the chunk goes on (~1 row in 1,000 for the seed rule).
+ * With filters, the provider may also reuse a batch's memory for the batch after next
+ * (`copiesTransientBatches`): the kept rows of such a batch are copied before the chunk goes on.
  */
 export class TableScanExec implements ExecutionPlan {
   readonly name = 'TableScanExec';
@@ -81,6 +84,8 @@ export class TableScanExec implements ExecutionPlan {
     const options: ScanOptionsWithNeedles = { columns: names, batchSize: ctx.batchSize };
     if (this.textNeedles !== undefined) options.textNeedles = this.textNeedles;
     if (this.late.length > 0) options.lateColumns = this.late.map((i) => names[i]!);
+    // Without filters every row is kept: copying them all would cost more than fresh memory.
+    if (this.filters.length > 0) options.copiesTransientBatches = true;
     const pruning = this.zoneChecks.some((z) => z !== undefined);
     if (pruning) {
       options.skipBatch = (lookup) => this.zoneChecks.some((z) => z !== undefined && z((i) => lookup(names[i]!)) === 'none');
@@ -105,7 +110,7 @@ export class TableScanExec implements ExecutionPlan {
       if (this.filters.length > 0) chunk.selection = conjuncts.select(chunk, active);
       if (chunk.selection.length === 0) continue;
       await this.loadDeferred(batch, positions, chunk);
-      yield chunk;
+      yield isTransientBatch(batch) ? copyRows(chunk) : chunk;
     }
   }
 

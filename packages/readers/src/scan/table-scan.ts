@@ -23,6 +23,8 @@ export interface TableScan {
   skipBatch?: ((statistics: BatchStatisticsLookup) => boolean) | undefined;
   /** See LateScanOptions.lateColumns (common/deferred-columns.ts); readers that can read rows selectively honour it. */
   lateColumns?: readonly string[] | undefined;
+  /** See LateScanOptions.copiesTransientBatches. */
+  copiesTransientBatches?: boolean | undefined;
   /** See ReaderScanOptions.textNeedles. */
   textNeedles: readonly string[] | undefined;
   /** A byte range that another continues (parallel/): see NeedleLineOptions.onOpenTail. */

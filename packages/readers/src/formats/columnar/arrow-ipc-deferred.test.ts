@@ -3,7 +3,7 @@ import {
   CompressionType, compressionRegistry, Field, Int64, makeData, makeVector, RecordBatch, RecordBatchFileWriter, RecordBatchStreamWriter, Schema,
   Struct, Utf8, vectorFromArray, type Data,
 } from 'apache-arrow';
-import { deferredColumnsOf, type LateScanOptions } from '@kqlr/common';
+import { deferredColumnsOf, isTransientBatch, type LateScanOptions } from '@kqlr/common';
 import { tempDir, writeTemp } from '../../test-helpers.js';
 import { openInputs } from '../../open-inputs.js';
 import { ArrowIpcSource } from './arrow-ipc-projected-reader.js';
@@ -55,7 +55,7 @@ describe('Arrow IPC deferred columns (read by rows after the filter)', () => {
       const source = await ArrowIpcSource.open(path);
       try {
         let seed = 0;
-        for await (const b of source.batches([0], () => undefined, undefined, [1, 2])) {
+        for await (const b of source.batches([0], () => undefined, undefined, { deferred: [1, 2] })) {
           expect(b.columns[1]).toBeUndefined();
           const kept = keptRows(b.numRows);
           const [cmd, name] = await b.deferred!(kept);
@@ -78,7 +78,7 @@ describe('Arrow IPC deferred columns (read by rows after the filter)', () => {
     const path = writeTemp(tempDir(), 'lease.arrow', write('file'));
     const source = await ArrowIpcSource.open(path);
     try {
-      const it = source.batches([0], () => undefined, undefined, [1]);
+      const it = source.batches([0], () => undefined, undefined, { deferred: [1] });
       const first = (await it.next()).value!;
       await it.next(); // read ahead: batch 1 uses the other buffer
       expect([...makeVector((await first.deferred!(Uint32Array.of(2)))[0]!)][2]).toBe(commandLine(0, 2));
@@ -101,7 +101,7 @@ describe('Arrow IPC deferred columns (read by rows after the filter)', () => {
       const source = await ArrowIpcSource.open(path);
       try {
         let seed = 0;
-        for await (const b of source.batches([0], () => undefined, undefined, [1])) {
+        for await (const b of source.batches([0], () => undefined, undefined, { deferred: [1] })) {
           const kept = keptRows(b.numRows);
           const values = [...makeVector((await b.deferred!(kept))[0]!)];
           // Read whole: every row has its value, nulls as "".
@@ -130,6 +130,28 @@ describe('Arrow IPC deferred columns (read by rows after the filter)', () => {
       seed++;
     }
     expect(seed).toBe(SIZES.length);
+  });
+});
+
+describe('Arrow IPC transient batches (read into reused memory)', () => {
+  it('are marked only when the scan copies what it keeps, and read the same values batch after batch', async () => {
+    const path = writeTemp(tempDir(), 'transient.arrow', write('file'));
+    const read = async (copies: boolean) => {
+      const inputs = await openInputs([{ path, table: 'DeviceFileEvents' }], {});
+      const out: { transient: boolean; names: string[]; ids: string[] }[] = [];
+      const options: LateScanOptions = { columns: ['ReportId', 'InitiatingProcessCommandLine', 'DeviceName'], copiesTransientBatches: copies };
+      for await (const b of inputs.tables.get('DeviceFileEvents')!.scan(options)) {
+        // Copied out before the next batch is asked for, as the contract says.
+        out.push({ transient: isTransientBatch(b), names: [...b.getChild('DeviceName')!].map(String), ids: [...b.getChild('ReportId')!].map(String) });
+      }
+      return out;
+    };
+    const fresh = await read(false);
+    const reused = await read(true);
+    expect(fresh.map((b) => b.transient)).toEqual([false, false, false]);
+    expect(reused.map((b) => b.transient)).toEqual([true, true, true]);
+    expect(reused.map((b) => [b.names, b.ids])).toEqual(fresh.map((b) => [b.names, b.ids]));
+    expect(fresh[2]!.ids[0]).toBe('2000');
   });
 });
 

@@ -23,6 +23,20 @@ export interface ProjectedBatch<I = undefined> {
   deferred: DeferredUtf8 | undefined;
 }
 
+export interface BatchOptions {
+  /**
+   * Plain Utf8 columns (not in `wanted`) read with each batch into reused memory; they leave the
+   * reader only through the batch's `deferred`, as copies of the rows asked for.
+   */
+  deferred?: readonly number[];
+  /**
+   * Read every batch's columns into reused memory too (two buffers per kind of read, taken in
+   * turn): the consumer must be done with a batch's data when it asks for the batch after next
+   * (common/deferred-columns.ts, `copiesTransientBatches`). Dictionaries are always fresh memory.
+   */
+  transient?: boolean;
+}
+
 /**
  * Copies a batch's deferred columns (plain Utf8 columns of catalog type string) at `rows` only: a
  * Utf8 column without nulls per column, in the order they were asked for, "" at every other row
@@ -86,11 +100,14 @@ export class ArrowIpcSource {
   }
 
   /**
-   * Batches holding the file columns `wanted` (indices into the schema), in file order. `deferred`
-   * (plain Utf8 columns, not in `wanted`) are read with the batch into reused memory and leave it
-   * only through the batch's `deferred`, as copies of the rows asked for.
+   * Batches holding the file columns `wanted` (indices into the schema), in file order. See
+   * BatchOptions for deferred columns and transient batches.
    */
-  async *batches<I = undefined>(wanted: readonly number[], onBytes: (n: number) => void, first?: FirstColumns<I>, deferred: readonly number[] = []): AsyncGenerator<ProjectedBatch<I>> {
+  async *batches<I = undefined>(wanted: readonly number[], onBytes: (n: number) => void, first?: FirstColumns<I>, options: BatchOptions = {}): AsyncGenerator<ProjectedBatch<I>> {
+    const deferred = options.deferred ?? [];
+    // Transient batches: each kind of read has its own pair of reused buffers (scratch-pair.ts).
+    const earlyScratch = options.transient === true ? new ScratchPair() : undefined;
+    const lateScratch = options.transient === true ? new ScratchPair() : undefined;
     const layouts = this.layouts;
     if (layouts === null) throw new Error('ArrowIpcSource.batches: a column type has no known layout');
     const all = sortedUnique(wanted);
@@ -106,25 +123,25 @@ export class ArrowIpcSource {
         const header = decode(this.file.path, at, () => message.header());
         const out: (Data | undefined)[] = [];
         if (first !== undefined && early.length > 0) {
-          await this.loadInto(out, header, at, layouts, early, state);
+          await this.loadInto(out, header, at, layouts, early, state, earlyScratch);
           const { skip, info } = first.inspect((i) => out[i]!, header.length);
           if (skip) {
             yield { numRows: header.length, columns: out, skipped: true, info, deferred: undefined };
             continue;
           }
-          const loader = await inOrder(this.loadInto(out, header, at, layouts, late, state), this.readDeferred(header, at, layouts, deferred, state, scratch));
+          const loader = await inOrder(this.loadInto(out, header, at, layouts, late, state, lateScratch), this.readDeferred(header, at, layouts, deferred, state, scratch));
           yield { numRows: header.length, columns: out, skipped: false, info, deferred: loader };
         } else {
-          const loader = await inOrder(this.loadInto(out, header, at, layouts, all, state), this.readDeferred(header, at, layouts, deferred, state, scratch));
+          const loader = await inOrder(this.loadInto(out, header, at, layouts, all, state, lateScratch), this.readDeferred(header, at, layouts, deferred, state, scratch));
           yield { numRows: header.length, columns: out, skipped: false, info: undefined, deferred: loader };
         }
       }
     }
   }
 
-  private async loadInto(out: (Data | undefined)[], header: BatchHeader, at: MessageAt, layouts: readonly ColumnLayout[], columns: number[], state: LoadState): Promise<void> {
+  private async loadInto(out: (Data | undefined)[], header: BatchHeader, at: MessageAt, layouts: readonly ColumnLayout[], columns: number[], state: LoadState, scratch?: ScratchPair): Promise<void> {
     if (columns.length === 0) return;
-    const data = await this.loadColumns(header, at, layouts, columns, columns.map((c) => this.schema.fields[c]!), state);
+    const data = await this.loadColumns(header, at, layouts, columns, columns.map((c) => this.schema.fields[c]!), state, scratch);
     columns.forEach((c, k) => (out[c] = data[k]));
   }
 
@@ -208,10 +225,11 @@ export class ArrowIpcSource {
     return projection;
   }
 
-  private async loadColumns(header: BatchHeader, at: MessageAt, layouts: readonly ColumnLayout[], columns: number[], fields: Field[], state: LoadState): Promise<Data[]> {
+  /** `scratch`: read into its next buffer (a transient batch) instead of fresh memory. */
+  private async loadColumns(header: BatchHeader, at: MessageAt, layouts: readonly ColumnLayout[], columns: number[], fields: Field[], state: LoadState, scratch?: ScratchPair): Promise<Data[]> {
     const path = this.file.path;
     const projection = this.checkedProjection(header, at, layouts, columns);
-    const body = newBuffer(projection.compactLength);
+    const body = scratch === undefined ? newBuffer(projection.compactLength) : scratch.take(projection.compactLength).bytes;
     await this.readProjection(body, projection, at);
     state.onBytes(projection.compactLength);
     const { bytes, buffers } = decompressed(path, header, body, projection.buffers);

@@ -1,6 +1,6 @@
 import { stat } from 'node:fs/promises';
 import { DataType, type Data, type RecordBatch, type Schema } from 'apache-arrow';
-import { attachColumnStatistics, attachDeferredColumns, computeColumnStatistics, kqlTypeOfField, type ColumnStatistics } from '@kqlr/common';
+import { attachColumnStatistics, attachDeferredColumns, computeColumnStatistics, kqlTypeOfField, markTransientBatch, type ColumnStatistics } from '@kqlr/common';
 import type { TableScan } from '../../scan/table-scan.js';
 import { SkippedTally } from '../../scan/skipped-tally.js';
 import { BatchAdapter } from './adapt-batch.js';
@@ -45,7 +45,9 @@ export async function* readArrowIpc(scan: TableScan): AsyncGenerator<RecordBatch
  * maps, and, when the scan passes `skipBatch`, are computed from those columns alone first, so a
  * batch the filters cannot match is never read further. A skipped batch still counts its rows as
  * events and its Timestamps in the range, as if read. The next batch is read while the executor
- * works on this one (read-ahead.ts); its statistics travel with it.
+ * works on this one (read-ahead.ts); its statistics travel with it. When the scan copies the rows
+ * it keeps (`copiesTransientBatches`), batches are read into reused memory and marked transient;
+ * late string columns are read into reused memory always and copied out by rows (deferred).
  */
 async function* projected(scan: TableScan, source: ArrowIpcSource, onBytes: (n: number) => void): AsyncGenerator<RecordBatch> {
   const deferred = deferrable(scan, source.schema);
@@ -71,7 +73,8 @@ async function* projected(scan: TableScan, source: ArrowIpcSource, onBytes: (n: 
     },
   };
   const names = deferred.map((c) => c.name);
-  for await (const b of readAhead(source.batches(adapter.fileColumns, onBytes, first, deferred.map((c) => c.fileIndex)))) {
+  const transient = scan.copiesTransientBatches === true;
+  for await (const b of readAhead(source.batches(adapter.fileColumns, onBytes, first, { deferred: deferred.map((c) => c.fileIndex), transient }))) {
     const stats = b.info ?? summarise((i) => b.columns[i]!);
     const ts = stats.get('Timestamp');
     const min = typeof ts?.min === 'bigint' ? ts.min : null;
@@ -92,6 +95,7 @@ async function* projected(scan: TableScan, source: ArrowIpcSource, onBytes: (n: 
       if (data !== undefined) attachColumnStatistics(data, st);
     }
     if (b.deferred !== undefined) attachDeferredColumns(batch, { names, load: b.deferred });
+    if (transient) markTransientBatch(batch);
     yield batch;
   }
 }
