@@ -155,6 +155,22 @@ describe('Arrow IPC transient batches (read into reused memory)', () => {
   });
 });
 
+describe('Arrow IPC transient batches with deferred columns', () => {
+  it('loaded rows are right batch after batch, their offsets in reused memory', async () => {
+    const path = writeTemp(tempDir(), 'transient-late.arrow', write('stream'));
+    const inputs = await openInputs([{ path, table: 'DeviceFileEvents' }], {});
+    const options: LateScanOptions = { columns: ['ReportId', 'InitiatingProcessCommandLine'], lateColumns: ['InitiatingProcessCommandLine'], copiesTransientBatches: true };
+    let seed = 0;
+    for await (const b of inputs.tables.get('DeviceFileEvents')!.scan(options)) {
+      const kept = keptRows(b.numRows);
+      const [cmd] = await deferredColumnsOf(b)!.load(kept);
+      expect([...makeVector(cmd!)]).toEqual(expected(seed, b.numRows, kept, commandLine));
+      seed++;
+    }
+    expect(seed).toBe(SIZES.length);
+  });
+});
+
 describe('copyUtf8Rows', () => {
   const column = (values: (string | null)[]) => {
     const d = vectorFromArray(values, new Utf8()).data[0]!;
@@ -165,6 +181,13 @@ describe('copyUtf8Rows', () => {
     const d = copyUtf8Rows(column(['a', null, 'ccc', 'Überweisung', '']), Uint32Array.of(1, 3, 4));
     expect(typeof d).not.toBe('string');
     expect([...makeVector(d as Data)]).toEqual(['', '', '', 'Überweisung', '']);
+  });
+
+  it('writes every offset into given memory, whatever it held', () => {
+    const into = new Int32Array(9).fill(-7);
+    const d = copyUtf8Rows(column(['ab', 'c', 'def', 'g']), Uint32Array.of(0, 2), into);
+    expect([...makeVector(d as Data)]).toEqual(['ab', '', 'def', '']);
+    expect([...into.subarray(0, 5)]).toEqual([0, 2, 2, 5, 5]);
   });
 
   it('an offset outside the data is reported, not read', () => {

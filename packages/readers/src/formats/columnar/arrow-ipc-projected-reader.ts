@@ -108,6 +108,8 @@ export class ArrowIpcSource {
     // Transient batches: each kind of read has its own pair of reused buffers (scratch-pair.ts).
     const earlyScratch = options.transient === true ? new ScratchPair() : undefined;
     const lateScratch = options.transient === true ? new ScratchPair() : undefined;
+    // Per deferred column: the copied rows' full-length offsets (256 KiB a 64 Ki-row batch) too.
+    const offsetScratch = options.transient === true ? deferred.map(() => new ScratchPair()) : undefined;
     const layouts = this.layouts;
     if (layouts === null) throw new Error('ArrowIpcSource.batches: a column type has no known layout');
     const all = sortedUnique(wanted);
@@ -129,10 +131,10 @@ export class ArrowIpcSource {
             yield { numRows: header.length, columns: out, skipped: true, info, deferred: undefined };
             continue;
           }
-          const loader = await inOrder(this.loadInto(out, header, at, layouts, late, state, lateScratch), this.readDeferred(header, at, layouts, deferred, state, scratch));
+          const loader = await inOrder(this.loadInto(out, header, at, layouts, late, state, lateScratch), this.readDeferred(header, at, layouts, deferred, state, scratch, offsetScratch));
           yield { numRows: header.length, columns: out, skipped: false, info, deferred: loader };
         } else {
-          const loader = await inOrder(this.loadInto(out, header, at, layouts, all, state, lateScratch), this.readDeferred(header, at, layouts, deferred, state, scratch));
+          const loader = await inOrder(this.loadInto(out, header, at, layouts, all, state, lateScratch), this.readDeferred(header, at, layouts, deferred, state, scratch, offsetScratch));
           yield { numRows: header.length, columns: out, skipped: false, info: undefined, deferred: loader };
         }
       }
@@ -166,10 +168,13 @@ export class ArrowIpcSource {
 
   /**
    * Reads a batch's deferred columns into scratch memory and returns their loader (undefined
-   * without any). Their metadata is checked as a read column's is. A compressed body is not read
+   * without any); for transient batches (`offsetScratch`) the loaded columns' offsets are reused memory too. Their metadata is checked as a read column's is. A compressed body is not read
    * now: its deferred columns are read whole (and decompressed) on load.
    */
-  private async readDeferred(header: BatchHeader, at: MessageAt, layouts: readonly ColumnLayout[], columns: readonly number[], state: LoadState, scratch: ScratchPair): Promise<DeferredUtf8 | undefined> {
+  private async readDeferred(
+    header: BatchHeader, at: MessageAt, layouts: readonly ColumnLayout[], columns: readonly number[], state: LoadState, scratch: ScratchPair,
+    offsetScratch: readonly ScratchPair[] | undefined,
+  ): Promise<DeferredUtf8 | undefined> {
     if (columns.length === 0) return undefined;
     const projection = this.checkedProjection(header, at, layouts, columns);
     if (header.compression !== null && header.compression !== undefined) {
@@ -183,8 +188,9 @@ export class ArrowIpcSource {
     const path = this.file.path;
     return async (rows) => {
       if (!scratch.holds(lease)) throw new Error('internal: deferred Arrow IPC columns loaded after their batch was released');
-      return located.map((c) => {
-        const data = copyUtf8Rows(c, rows);
+      return located.map((c, k) => {
+        const into = offsetScratch?.[k]?.take(4 * (c.length + 1)).bytes;
+        const data = copyUtf8Rows(c, rows, into === undefined ? undefined : new Int32Array(into.buffer, into.byteOffset, c.length + 1));
         if (typeof data === 'string') throw new InputError(`${path}: corrupt Arrow IPC data (record batch at byte ${at.bodyStart}: ${data})`, path, undefined, at.bodyStart);
         return data;
       });

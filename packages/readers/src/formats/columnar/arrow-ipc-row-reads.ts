@@ -14,13 +14,16 @@ export interface Utf8ColumnBytes {
  * A copy of `rows` (ascending) of a string column whose catalog type is `string`: a full-length
  * Utf8 column without nulls, as the reader's other string columns are. A null is "" (Kusto strings
  * have no null), and so is every row not in `rows` (common/deferred-columns.ts: only the kept rows
- * are copied, so the column's buffers can be reused for the next batch). Returns an error message
- * instead when an offset lies outside the data (a corrupt file).
+ * are copied, so the column's buffers can be reused for the next batch). The offsets go to
+ * `offsetsInto` when given (at least `length + 1` entries: reused memory of a transient batch).
+ * Returns an error message instead when an offset lies outside the data (a corrupt file).
  */
-export function copyUtf8Rows(column: Utf8ColumnBytes, rows: Uint32Array): Data | string {
+export function copyUtf8Rows(column: Utf8ColumnBytes, rows: Uint32Array, offsetsInto?: Int32Array): Data | string {
   const n = column.length;
   const { validity, offsets, data } = column;
-  const outOffsets = new Int32Array(n + 1);
+  // Every entry is written below (the first included): reused memory needs no clearing.
+  const outOffsets = offsetsInto === undefined ? new Int32Array(n + 1) : offsetsInto.subarray(0, n + 1);
+  outOffsets[0] = 0;
   let total = 0;
   for (let k = 0; k < rows.length; k++) {
     const r = rows[k]!;
