@@ -39,7 +39,7 @@ describe('ProcessTable', () => {
     expect(e).toBe(0);
     expect(t.commandLine(e)).toBe('vi /tmp/ré sumé.txt');
     expect(t.user(e)).toBe('');
-    expect([t.sha256(e), t.sha1(e), t.md5(e)]).toEqual(['ab12', 'ef56', 'cd34']);
+    expect(t.hashes(e)).toEqual({ SHA256: 'ab12', MD5: 'cd34', SHA1: 'ef56' });
     expect(t.logonId(e)).toBe(31n);
     expect(t.parentFileName(e)).toBe('sshd');
     expect(t.parentGuid(e)).toBe('{c66f2ed7-0000-0000-0000-000000000000}');

@@ -25,16 +25,19 @@ const PID = 1;
 const SAME_PID = 2;
 const COMMAND_LINE = 3;
 const USER = 4;
-const SHA256 = 5;
-const SHA1 = 6;
-const MD5 = 7;
-const LOGON_ID = 8;
-const PARENT_GUID = 9;
-const PARENT_PID = 10;
-const PARENT_FILE_NAME = 11;
-const ENTRY_WIDTH = 12;
-/** The texts a row takes from its correlated EventID 1 (sysmon-to-defender.ts). */
-const CORRELATED = [COMMAND_LINE, USER, SHA256, SHA1, MD5, PARENT_FILE_NAME];
+/** Hashes as written (parsed on reading: one id instead of three, and usually one text per binary). */
+const HASHES = 5;
+const LOGON_ID = 6;
+const PARENT_GUID = 7;
+const PARENT_PID = 8;
+const PARENT_FILE_NAME = 9;
+const ENTRY_WIDTH = 10;
+/**
+ * The texts a row takes from its correlated EventID 1 (sysmon-to-defender.ts), for the needle
+ * checks. Hashes are searched as written: a needle in a parsed hash value (a lower-cased part of
+ * that text) is in it too, so the check can only say "may hold" more often, never less.
+ */
+const CORRELATED = [COMMAND_LINE, USER, HASHES, PARENT_FILE_NAME];
 // Entry times.
 const START = 0;
 const END = 1;
@@ -53,9 +56,9 @@ const LATEST = 2;
  * ProcessId fallback and for event refs taken before.
  *
  * Memory: no JS object or string per process. Entries are records of text ids and times in
- * off-heap blocks (48 + 16 bytes), texts are stored once each (TextStore: ProcessIds inline,
+ * off-heap blocks (40 + 16 bytes), texts are stored once each (TextStore: ProcessIds inline,
  * ProcessGuids in 16 bytes), and both keys are pairs of text ids in open-addressing indexes that
- * store no key: about 170 bytes a process with its own and its parent's guid, against ~450 as
+ * store no key: about 150 bytes a process with its own and its parent's guid, against ~450 as
  * objects (297 k processes at 1e7 bench rows). Lookups from an input line's bytes
  * (`entryIdOfBytes`) build no string.
  *
@@ -66,7 +69,8 @@ export class ProcessTable {
   private readonly entries = new IntRecords(ENTRY_WIDTH);
   private readonly times = new TickRecords(2);
   private readonly slots = new IntRecords(3);
-  private readonly slotEnds = new TickRecords(1);
+  /** EventID 5 times of slots without an EventID 1 yet (then the entry holds its end). */
+  private readonly pendingEnds = new Map<number, bigint>();
   /** (host, guid) text ids -> slot. */
   private readonly byGuid = new PairIndex({
     first: (slot) => this.slots.get(slot, HOST),
@@ -94,7 +98,6 @@ export class ProcessTable {
     const t = this.texts;
     const host = t.intern(p.computer);
     const slot = this.slotOf(host, t.intern(p.guid));
-    const h = parseHashes(p.hashes);
     const e = this.entries.append();
     this.times.append();
     const pid = t.intern(p.pid);
@@ -102,17 +105,22 @@ export class ProcessTable {
     this.entries.set(e, PID, pid);
     this.entries.set(e, COMMAND_LINE, t.intern(p.commandLine));
     this.entries.set(e, USER, t.intern(clean(p.user)));
-    this.entries.set(e, SHA256, t.intern(h['SHA256'] ?? ''));
-    this.entries.set(e, SHA1, t.intern(h['SHA1'] ?? ''));
-    this.entries.set(e, MD5, t.intern(h['MD5'] ?? ''));
+    this.entries.set(e, HASHES, t.intern(p.hashes ?? ''));
     // Kept as text: parseIntegerText gives the same on reading (and it may exceed 64 bits).
     this.entries.set(e, LOGON_ID, t.intern(p.logonId ?? ''));
     this.entries.set(e, PARENT_GUID, t.intern(p.parentGuid));
     this.entries.set(e, PARENT_PID, t.intern(p.parentPid));
     this.entries.set(e, PARENT_FILE_NAME, t.intern(baseName(p.parentImage)));
     this.times.set(e, START, p.startTicks);
-    this.times.set(e, END, this.slotEnds.get(slot, 0));
-    if (this.slots.get(slot, LATEST) < 0) this.count++;
+    // The end known for the key: the replaced entry's (it had every EventID 5 since), or one seen
+    // before any EventID 1.
+    const previous = this.slots.get(slot, LATEST);
+    if (previous >= 0) this.times.set(e, END, this.times.get(previous, END));
+    else {
+      this.times.set(e, END, this.pendingEnds.get(slot) ?? null);
+      this.pendingEnds.delete(slot);
+      this.count++;
+    }
     this.slots.set(slot, LATEST, e);
     this.entries.set(e, SAME_PID, this.byPid.get(host, pid));
     this.byPid.set(host, pid, e);
@@ -122,10 +130,10 @@ export class ProcessTable {
   terminate(computer: string, guid: string, t: bigint | null): void {
     if (guid === '' || t === null) return;
     const slot = this.slotOf(this.texts.intern(computer), this.texts.intern(guid));
-    this.slotEnds.set(slot, 0, t);
     // Only the current entry ends; a replaced one keeps the end it had when it was replaced.
     const latest = this.slots.get(slot, LATEST);
     if (latest >= 0) this.times.set(latest, END, t);
+    else this.pendingEnds.set(slot, t);
   }
 
   /** The entry of the process with this guid now, or -1 (see EventRefs). */
@@ -212,14 +220,9 @@ export class ProcessTable {
   user(e: number): string {
     return this.text(e, USER);
   }
-  sha256(e: number): string {
-    return this.text(e, SHA256);
-  }
-  sha1(e: number): string {
-    return this.text(e, SHA1);
-  }
-  md5(e: number): string {
-    return this.text(e, MD5);
+  /** Hashes parsed (`SHA256=...,MD5=...` -> upper-case algorithm -> lower-case hex). */
+  hashes(e: number): Record<string, string> {
+    return parseHashes(this.text(e, HASHES));
   }
   logonId(e: number): bigint | null {
     return parseIntegerText(this.text(e, LOGON_ID));
@@ -255,7 +258,6 @@ export class ProcessTable {
     let slot = this.byGuid.get(host, guid);
     if (slot < 0) {
       slot = this.slots.append();
-      this.slotEnds.append();
       this.slots.set(slot, HOST, host);
       this.slots.set(slot, GUID, guid);
       this.slots.set(slot, LATEST, -1);

@@ -23,11 +23,11 @@ import { syslogLineEvent } from './syslog-line.js';
 import { LowerNeedles } from './text-store.js';
 
 /**
- * The Timestamp sort's buffer: a quarter of the default. Its estimate counts an event's texts,
+ * The Timestamp sort's buffer: an eighth of the default. Its estimate counts an event's texts,
  * not the heap the events leave behind once spilled (collected late, in old space), and a large
  * log's needle hits (43 k at 1e7 bench rows) would otherwise fill it and add ~100 MB to the peak.
  */
-const SYSMON_SORT_BUDGET = DEFAULT_SORT_BUDGET / 4;
+const SYSMON_SORT_BUDGET = DEFAULT_SORT_BUDGET / 8;
 
 /** Sort buffer budget in bytes; `KQLR_SORT_BUFFER_BYTES` overrides it (tests force spilling with it). */
 function sortBudget(): number {

@@ -68,9 +68,10 @@ function writeInitiatingFromProcess(w: Writer, procs: ProcessTable, computer: st
   if (p < 0) return;
   w.text('InitiatingProcessCommandLine', procs.commandLine(p));
   w.ticks('InitiatingProcessCreationTime', procs.startTicks(p));
-  w.text('InitiatingProcessSHA256', procs.sha256(p));
-  w.text('InitiatingProcessSHA1', procs.sha1(p));
-  w.text('InitiatingProcessMD5', procs.md5(p));
+  const h = procs.hashes(p);
+  w.text('InitiatingProcessSHA256', h['SHA256'] ?? '');
+  w.text('InitiatingProcessSHA1', h['SHA1'] ?? '');
+  w.text('InitiatingProcessMD5', h['MD5'] ?? '');
   const parentPid = procs.parentPid(p);
   w.long('InitiatingProcessParentId', parseIntegerText(parentPid));
   w.text('InitiatingProcessParentFileName', procs.parentFileName(p));
@@ -151,9 +152,10 @@ export function writeProcessEvent(e: SysmonEvent, b: BatchBuilder, slots: Column
     const parentPid = procs.parentPid(parent);
     const parentStart = procs.startTicks(parent);
     w.ticks('InitiatingProcessCreationTime', parentStart);
-    w.text('InitiatingProcessSHA256', procs.sha256(parent));
-    w.text('InitiatingProcessSHA1', procs.sha1(parent));
-    w.text('InitiatingProcessMD5', procs.md5(parent));
+    const ph = procs.hashes(parent);
+    w.text('InitiatingProcessSHA256', ph['SHA256'] ?? '');
+    w.text('InitiatingProcessSHA1', ph['SHA1'] ?? '');
+    w.text('InitiatingProcessMD5', ph['MD5'] ?? '');
     w.long('InitiatingProcessLogonId', procs.logonId(parent));
     w.long('InitiatingProcessParentId', parseIntegerText(parentPid));
     w.text('InitiatingProcessParentFileName', procs.parentFileName(parent));

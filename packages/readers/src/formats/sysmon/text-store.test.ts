@@ -8,6 +8,7 @@ describe('TextStore', () => {
     const s = new TextStore();
     const texts = [
       GUID, GUID.toUpperCase(), GUID.slice(1, -1), `${GUID} `, '{c66f2ed7-4ca5-795e-fe03-2fe9a011000g}',
+      '{c66f2ed7x4ca5-795e-fe03-2fe9a0110000}', '[c66f2ed7-4ca5-795e-fe03-2fe9a0110000]',
       '0', '00', '007', '42', '123456789', '536870911', '536870912', '1234567890', '-5', '4.0', '',
       'é', 'x\uD800', '\uDC00', '\uD83D\uDE00', 'a'.repeat(3_000_000),
     ];

@@ -18,8 +18,6 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
 const PACKED_GUID = 0xff;
 const PACKED_GUID_LENGTH = 17;
 const GUID_LENGTH = 38;
-/** Offsets of the dashes in `{xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx}`. */
-const GUID_DASHES = [9, 14, 19, 24];
 
 /**
  * Each distinct text once, as UTF-8 in an off-heap byte arena, under a small integer id; an
@@ -72,16 +70,27 @@ export class TextStore {
 
   /** The id of the text the cursor decodes from `buf[from, to)`, or -1. */
   findBytes(buf: Uint8Array, from: number, to: number): number {
-    return isAscii(buf, from, to) ? this.idOf(buf, from, to, false) : this.find(textOf(buf as Buffer, from, to));
+    // A ProcessGuid in Sysmon's form (most lookups): checked, packed and hashed in one pass.
+    if (to - from === GUID_LENGTH && buf[from] === 123 && packGuid(buf, from, this.packed)) {
+      return this.probe(this.packed, 0, PACKED_GUID_LENGTH, hashBytes(this.packed, 0, PACKED_GUID_LENGTH));
+    }
+    const h = hashAscii(buf, from, to);
+    if (h < 0) return this.find(textOf(buf as Buffer, from, to));
+    const n = decimalValue(buf, from, to);
+    return n >= 0 ? INLINE + n : this.probe(buf, from, to, h);
   }
 
   /** The id of that text trimmed (as `EventCursor.computer()`), or -1. */
   findTrimmedBytes(buf: Uint8Array, from: number, to: number): number {
-    // Non-ASCII bytes (which may hold a Unicode blank at either end) go the string way.
-    if ((to > from && (isAsciiBlank(buf[from]!) || isAsciiBlank(buf[to - 1]!))) || !isAscii(buf, from, to)) {
+    // Blanks at either end, and non-ASCII bytes (which may be Unicode blanks), go the string way.
+    if (to > from && (isAsciiBlank(buf[from]!) || isAsciiBlank(buf[to - 1]!))) {
       return this.find(textOf(buf as Buffer, from, to).trim());
     }
-    return this.idOf(buf, from, to, false);
+    const h = hashAscii(buf, from, to);
+    if (h < 0) return this.find(textOf(buf as Buffer, from, to).trim());
+    if (to - from === GUID_LENGTH) return this.idOf(buf, from, to, false);
+    const n = decimalValue(buf, from, to);
+    return n >= 0 ? INLINE + n : this.probe(buf, from, to, h);
   }
 
   text(id: number): string {
@@ -117,8 +126,7 @@ export class TextStore {
   private idOf(buf: Uint8Array, from: number, to: number, store: boolean): number {
     const n = decimalValue(buf, from, to);
     if (n >= 0) return INLINE + n;
-    if (isGuid(buf, from, to)) {
-      packGuid(buf, from, this.packed);
+    if (to - from === GUID_LENGTH && packGuid(buf, from, this.packed)) {
       buf = this.packed;
       from = 0;
       to = PACKED_GUID_LENGTH;
@@ -219,29 +227,40 @@ function decimalValue(buf: Uint8Array, from: number, to: number): number {
   return v < INLINE ? v : -1;
 }
 
-function hexValue(c: number): number {
-  if (c >= 48 && c <= 57) return c - 48;
-  if (c >= 97 && c <= 102) return c - 87;
-  return -1;
-}
+/** Lower-case hex digit values by byte, -1 for anything else. */
+const HEX_VALUE = new Int8Array(256).fill(-1);
+for (let c = 0; c < 16; c++) HEX_VALUE['0123456789abcdef'.charCodeAt(c)] = c;
+/** In `{xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx}`, the offset of each byte's two digits. */
+const GUID_DIGITS = [1, 3, 5, 7, 10, 12, 15, 17, 20, 22, 25, 27, 29, 31, 33, 35];
 
-/** Whether `buf[from, to)` is `{xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx}` in lower-case hex. */
-function isGuid(buf: Uint8Array, from: number, to: number): boolean {
-  if (to - from !== GUID_LENGTH || buf[from] !== 123 || buf[to - 1] !== 125) return false;
-  for (let k = 1; k < GUID_LENGTH - 1; k++) {
-    const c = buf[from + k]!;
-    if (k === 9 || k === 14 || k === 19 || k === 24 ? c !== 45 : hexValue(c) < 0) return false;
+/**
+ * Packs `buf[from, from + 38)` into `out` (0xFF and 16 bytes) when it is a GUID in Sysmon's form,
+ * `{xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx}` in lower-case hex; false otherwise (out then garbage).
+ */
+function packGuid(buf: Uint8Array, from: number, out: Uint8Array): boolean {
+  if (buf[from] !== 123 || buf[from + 37] !== 125) return false;
+  if (buf[from + 9] !== 45 || buf[from + 14] !== 45 || buf[from + 19] !== 45 || buf[from + 24] !== 45) return false;
+  out[0] = PACKED_GUID;
+  for (let o = 0; o < 16; o++) {
+    const p = from + GUID_DIGITS[o]!;
+    const hi = HEX_VALUE[buf[p]!]!;
+    const lo = HEX_VALUE[buf[p + 1]!]!;
+    if ((hi | lo) < 0) return false;
+    out[o + 1] = (hi << 4) | lo;
   }
   return true;
 }
 
-function packGuid(buf: Uint8Array, from: number, out: Uint8Array): void {
-  out[0] = PACKED_GUID;
-  let o = 1;
-  for (let k = 1; k < GUID_LENGTH - 1; k += 2) {
-    if (GUID_DASHES.includes(k)) k++;
-    out[o++] = (hexValue(buf[from + k]!) << 4) | hexValue(buf[from + k + 1]!);
+/** hashBytes, or -1 when a byte is not ASCII. */
+function hashAscii(buf: Uint8Array, from: number, to: number): number {
+  let h = 0x811c9dc5;
+  let high = 0;
+  for (let i = from; i < to; i++) {
+    const c = buf[i]!;
+    high |= c;
+    h = Math.imul(h ^ c, 0x01000193);
   }
+  return high >= 0x80 ? -1 : h >>> 1;
 }
 
 const HEX = '0123456789abcdef';
