@@ -186,8 +186,10 @@ class FileTableProvider implements TableProvider {
       const builder = new BatchBuilder(this.schema, options.columns, new Map());
       const scan: TableScan = {
         file, table: this.name, schema: this.schema, batchSize, ctx, builder,
-        bytes: () => byteStream(file.path, file.gzip, (n) => ctx.bytes(n)),
-        text: () => textChunks(byteStream(file.path, file.gzip, (n) => ctx.bytes(n))),
+        // JSON lines and portal CSV bytes go to the needle line splitter, and text to the decoder, which
+        // both copy what they keep: their chunks may reuse two buffers (io/reused-chunks.ts).
+        bytes: () => byteStream(file.path, file.gzip, (n) => ctx.bytes(n), file.format === 'json' || file.format === 'defender-csv'),
+        text: () => textChunks(byteStream(file.path, file.gzip, (n) => ctx.bytes(n), true)),
         sysmon: this.set.sysmon,
         columns: options.columns,
         skipBatch: (options as PruningScanOptions).skipBatch,

@@ -2,6 +2,7 @@ import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { createGunzip, gunzipSync, constants as zc } from 'node:zlib';
 import { InputError } from '../input-error.js';
+import { reusedChunks } from './reused-chunks.js';
 
 const READ_CHUNK = 1 << 20;
 
@@ -53,12 +54,26 @@ export function describeFsError(err: unknown): string {
 /**
  * Streams a file's content (gunzipped when `gzip`), calling `onRawBytes` with the count of bytes
  * read from disk. A truncated or corrupt gzip stream becomes an InputError naming the file.
+ *
+ * `reuse` (uncompressed files only): the chunks are views of two buffers read into in turn
+ * (reused-chunks.ts), each valid only until the next chunk is asked for; for callers that copy
+ * what they keep (the needle line splitter), so a long read leaves no trail of dead buffers.
  */
 export async function* byteStream(
   path: string,
   gzip: boolean,
   onRawBytes?: (n: number) => void,
+  reuse = false,
 ): AsyncGenerator<Uint8Array> {
+  if (reuse && !gzip) {
+    try {
+      yield* reusedChunks(path, 0, Number.POSITIVE_INFINITY, onRawBytes && ((c) => onRawBytes(c.length)));
+    } catch (err) {
+      if (err instanceof InputError) throw err;
+      throw new InputError(`${path}: read error (${describeFsError(err)})`, path);
+    }
+    return;
+  }
   const raw = createReadStream(path, { highWaterMark: READ_CHUNK });
   if (onRawBytes) raw.on('data', (c) => onRawBytes(c.length));
   const stream = gzip ? raw.pipe(createGunzip({ chunkSize: READ_CHUNK })) : raw;

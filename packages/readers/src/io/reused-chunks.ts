@@ -3,8 +3,8 @@ import { open } from 'node:fs/promises';
 const CHUNK = 1 << 20;
 
 /**
- * The bytes `[start, end)` of an uncompressed file in chunks of up to 1 MiB, read into two buffers
- * used in turn: the next chunk is read while the caller works on the current one, and **a chunk
+ * The bytes `[start, end)` of an uncompressed file (`end` may be Infinity: to its end) in chunks
+ * of up to 1 MiB, read into two buffers used in turn: the next chunk is read while the caller works on the current one, and **a chunk
  * is valid only until the caller asks for the next** (its buffer is then read into again). A
  * caller that needs bytes beyond that (an unfinished line) must copy them.
  *
@@ -18,7 +18,9 @@ export async function* reusedChunks(path: string, start: number, end: number, on
   const fh = await open(path, 'r');
   let pending: Promise<{ bytesRead: number }> | undefined;
   try {
-    const buffers = [Buffer.allocUnsafe(Math.min(CHUNK, end - start)), Buffer.allocUnsafe(Math.min(CHUNK, end - start))];
+    // Sized for the bytes there are: a small file gets small buffers.
+    const want = Math.max(1, Math.min(CHUNK, end - start, (await fh.stat()).size - start + 1));
+    const buffers = [Buffer.allocUnsafe(want), Buffer.allocUnsafe(want)];
     let pos = start;
     let turn = 0;
     const readInto = (buf: Buffer, at: number): Promise<{ bytesRead: number }> =>

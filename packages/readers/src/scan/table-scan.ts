@@ -15,7 +15,10 @@ export interface TableScan {
   builder: BatchBuilder;
   /** The file's content (gunzipped), as UTF-8 text chunks without BOM. */
   text(): AsyncIterable<string>;
-  /** The file's content (gunzipped), as bytes. */
+  /**
+   * The file's content (gunzipped), as bytes. For JSON and portal CSV files a chunk is valid only
+   * until the next is asked for (io/reused-chunks.ts): their readers copy what they keep.
+   */
   bytes(): AsyncIterable<Uint8Array>;
   /** Column projection of the scan (undefined = all columns). */
   columns: readonly string[] | undefined;
