@@ -27,10 +27,13 @@ export interface DeferredColumns {
  * `copiesTransientBatches`: the consumer copies the rows it keeps out of a batch marked transient
  * (markTransientBatch) and lets go of the batch before it asks for the next one, so the provider
  * may read the batch after next into the same memory (no fresh pages and no garbage per batch).
+ * `keepsFewRows`: asked before each batch; providers defer columns and reuse memory only while it
+ * says true (copying most rows of every batch costs more than reading them whole).
  */
 export interface LateScanOptions extends ScanOptions {
   lateColumns?: readonly string[];
   copiesTransientBatches?: boolean;
+  keepsFewRows?: () => boolean;
 }
 
 const deferred = new WeakMap<RecordBatch, DeferredColumns>();

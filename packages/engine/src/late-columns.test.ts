@@ -122,4 +122,30 @@ describe('late materialisation (common/deferred-columns.ts) through the executor
     expect(plain.rows.length).toBe(rows.length);
     expect(reused.rows).toEqual(plain.rows);
   });
+
+  it('keepsFewRows: false until a batch was filtered, then whether fewer than 1 row in 8 was kept', async () => {
+    const answers = async (query: string): Promise<boolean[]> => {
+      const out: boolean[] = [];
+      const inner = memoryTable('DeviceFileEvents', schema, rows, { batchSize: 64 });
+      const spy: TableProvider = {
+        name: inner.name,
+        schema: inner.schema,
+        async *scan(options: LateScanOptions = {}) {
+          for await (const b of inner.scan(options)) {
+            out.push(options.keepsFewRows?.() ?? false);
+            yield b;
+          }
+        },
+      };
+      const r = await runQuery(query, { now, tables: new Map([['DeviceFileEvents', spy]]) });
+      expect(r.ok).toBe(true);
+      return out;
+    };
+    // Keeps 1 row in 100 (i % 100 === 0 ends with ".service" and is FileCreated unless i % 3 === 0).
+    const selective = await answers('DeviceFileEvents | where FileName endswith "0.service" and ActionType == "FileCreated" | project DeviceName');
+    expect(selective[0]).toBe(false);
+    expect(selective.slice(1).every((a) => a)).toBe(true);
+    const dense = await answers('DeviceFileEvents | where ActionType != "FileRenamed" | project DeviceName');
+    expect(dense.every((a) => !a)).toBe(true);
+  });
 });

@@ -195,6 +195,7 @@ class FileTableProvider implements TableProvider {
         skipBatch: (options as PruningScanOptions).skipBatch,
         lateColumns: (options as LateScanOptions).lateColumns,
         copiesTransientBatches: (options as LateScanOptions).copiesTransientBatches,
+        keepsFewRows: (options as LateScanOptions).keepsFewRows,
         textNeedles,
       };
       let events = 0;

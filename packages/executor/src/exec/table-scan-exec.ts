@@ -34,6 +34,9 @@ interface ScanOptionsWithNeedles extends PruningScanOptions, LateScanOptions {
  * loaded after the filters ran and before the chunk goes on (~1 row in 1,000 for the seed rule).
  * With filters, the provider may also reuse a batch's memory for the batch after next
  * (`copiesTransientBatches`): the kept rows of such a batch are copied before the chunk goes on.
+ * Both only while the filters keep few rows (`keepsFewRows`): below 1 in FEW_ROWS of the rows of
+ * the batches tested so far, and not before one was (a provider reading ahead asks again for the
+ * second batch before the first is filtered); copying most rows costs more than reading them whole.
  */
 export class TableScanExec implements ExecutionPlan {
   readonly name = 'TableScanExec';
@@ -85,7 +88,12 @@ export class TableScanExec implements ExecutionPlan {
     if (this.textNeedles !== undefined) options.textNeedles = this.textNeedles;
     if (this.late.length > 0) options.lateColumns = this.late.map((i) => names[i]!);
     // Without filters every row is kept: copying them all would cost more than fresh memory.
-    if (this.filters.length > 0) options.copiesTransientBatches = true;
+    let tested = 0;
+    let kept = 0;
+    if (this.filters.length > 0) {
+      options.copiesTransientBatches = true;
+      options.keepsFewRows = () => tested > 0 && kept * FEW_ROWS < tested;
+    }
     const pruning = this.zoneChecks.some((z) => z !== undefined);
     if (pruning) {
       options.skipBatch = (lookup) => this.zoneChecks.some((z) => z !== undefined && z((i) => lookup(names[i]!)) === 'none');
@@ -108,6 +116,8 @@ export class TableScanExec implements ExecutionPlan {
       }
       const chunk = this.toChunk(batch, positions);
       if (this.filters.length > 0) chunk.selection = conjuncts.select(chunk, active);
+      tested += chunk.length;
+      kept += chunk.selection.length;
       if (chunk.selection.length === 0) continue;
       await this.loadDeferred(batch, positions, chunk);
       yield isTransientBatch(batch) ? copyRows(chunk) : chunk;
@@ -149,6 +159,9 @@ export class TableScanExec implements ExecutionPlan {
     return { schema: this.schema, columns, length, selection: identitySelection(length) };
   }
 }
+
+/** See `keepsFewRows`: the seed rule keeps ~1 row in 300 of the batches its zone maps leave. */
+const FEW_ROWS = 8;
 
 /** Statistics of the batch column at `position`; a column the batch lacks reads as all null. */
 function statisticsOf(batch: RecordBatch, position: number): ColumnStatistics | undefined {

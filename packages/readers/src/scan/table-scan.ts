@@ -28,6 +28,8 @@ export interface TableScan {
   lateColumns?: readonly string[] | undefined;
   /** See LateScanOptions.copiesTransientBatches. */
   copiesTransientBatches?: boolean | undefined;
+  /** See LateScanOptions.keepsFewRows. */
+  keepsFewRows?: (() => boolean) | undefined;
   /** See ReaderScanOptions.textNeedles. */
   textNeedles: readonly string[] | undefined;
   /** A byte range that another continues (parallel/): see NeedleLineOptions.onOpenTail. */

@@ -171,6 +171,32 @@ describe('Arrow IPC transient batches with deferred columns', () => {
   });
 });
 
+describe('Arrow IPC lazy reading, decided per batch', () => {
+  it('a batch read while keepsFewRows says false has every column, in fresh memory', async () => {
+    const path = writeTemp(tempDir(), 'eager.arrow', write('file'));
+    const inputs = await openInputs([{ path, table: 'DeviceFileEvents' }], {});
+    let asked = 0;
+    const options: LateScanOptions = {
+      columns: ['ReportId', 'InitiatingProcessCommandLine'], lateColumns: ['InitiatingProcessCommandLine'], copiesTransientBatches: true,
+      keepsFewRows: () => asked++ === 1, // only the second batch is read lazily
+    };
+    const seen: { transient: boolean; deferred: boolean; fields: string[] }[] = [];
+    let seed = 0;
+    for await (const b of inputs.tables.get('DeviceFileEvents')!.scan(options)) {
+      seen.push({ transient: isTransientBatch(b), deferred: deferredColumnsOf(b) !== undefined, fields: b.schema.fields.map((f) => f.name) });
+      const all = Uint32Array.from({ length: b.numRows }, (_, i) => i);
+      const values = deferredColumnsOf(b) === undefined ? [...b.getChild('InitiatingProcessCommandLine')!] : [...makeVector((await deferredColumnsOf(b)!.load(all))[0]!)];
+      expect(values).toEqual(expected(seed, b.numRows, all, commandLine));
+      seed++;
+    }
+    expect(seen).toEqual([
+      { transient: false, deferred: false, fields: ['InitiatingProcessCommandLine', 'ReportId'] },
+      { transient: true, deferred: true, fields: ['ReportId'] },
+      { transient: false, deferred: false, fields: ['InitiatingProcessCommandLine', 'ReportId'] },
+    ]);
+  });
+});
+
 describe('copyUtf8Rows', () => {
   const column = (values: (string | null)[]) => {
     const d = vectorFromArray(values, new Utf8()).data[0]!;

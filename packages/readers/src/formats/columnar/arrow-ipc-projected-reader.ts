@@ -19,8 +19,12 @@ export interface ProjectedBatch<I = undefined> {
   skipped: boolean;
   /** What `FirstColumns.inspect` learnt from this batch's first columns (undefined without it). */
   info: I | undefined;
-  /** The `deferred` columns of `batches`, read for some rows only (see DeferredUtf8). */
+  /** The `deferred` columns of `batches`, read for some rows only (see DeferredUtf8); undefined unless `lazy`. */
   deferred: DeferredUtf8 | undefined;
+  /** Whether the batch was read lazily (BatchOptions.lazy): else its deferred columns are in `columns`. */
+  lazy: boolean;
+  /** Whether its columns are reused memory (BatchOptions.transient). */
+  transient: boolean;
 }
 
 export interface BatchOptions {
@@ -35,6 +39,13 @@ export interface BatchOptions {
    * (common/deferred-columns.ts, `copiesTransientBatches`). Dictionaries are always fresh memory.
    */
   transient?: boolean;
+  /**
+   * Asked before each batch is read: whether to read it lazily (deferred columns by rows, reused
+   * memory when `transient`) or as usual (every column whole, fresh memory). Lazy reading pays off
+   * while the consumer keeps few rows; copying most rows would cost more than it saves. Default:
+   * always lazy.
+   */
+  lazy?: () => boolean;
 }
 
 /**
@@ -104,12 +115,12 @@ export class ArrowIpcSource {
    * BatchOptions for deferred columns and transient batches.
    */
   async *batches<I = undefined>(wanted: readonly number[], onBytes: (n: number) => void, first?: FirstColumns<I>, options: BatchOptions = {}): AsyncGenerator<ProjectedBatch<I>> {
-    const deferred = options.deferred ?? [];
+    const deferred = sortedUnique(options.deferred ?? []);
     // Transient batches: each kind of read has its own pair of reused buffers (scratch-pair.ts).
-    const earlyScratch = options.transient === true ? new ScratchPair() : undefined;
-    const lateScratch = options.transient === true ? new ScratchPair() : undefined;
+    const earlyScratch = new ScratchPair();
+    const lateScratch = new ScratchPair();
     // Per deferred column: the copied rows' full-length offsets (256 KiB a 64 Ki-row batch) too.
-    const offsetScratch = options.transient === true ? deferred.map(() => new ScratchPair()) : undefined;
+    const offsetScratch = deferred.map(() => new ScratchPair());
     const layouts = this.layouts;
     if (layouts === null) throw new Error('ArrowIpcSource.batches: a column type has no known layout');
     const all = sortedUnique(wanted);
@@ -124,18 +135,27 @@ export class ArrowIpcSource {
       } else if (message.isRecordBatch()) {
         const header = decode(this.file.path, at, () => message.header());
         const out: (Data | undefined)[] = [];
+        // Decided per batch, before anything of it is read (see BatchOptions.lazy).
+        const lazy = deferred.length > 0 || options.transient === true ? (options.lazy?.() ?? true) : false;
+        const transient = lazy && options.transient === true;
+        const eager = (columns: number[]): number[] => (lazy ? columns : sortedUnique([...columns, ...deferred]));
+        const readRest = (columns: number[]): Promise<DeferredUtf8 | undefined> =>
+          inOrder(
+            this.loadInto(out, header, at, layouts, eager(columns), state, transient ? lateScratch : undefined),
+            lazy ? this.readDeferred(header, at, layouts, deferred, state, scratch, transient ? offsetScratch : undefined) : Promise.resolve(undefined),
+          );
         if (first !== undefined && early.length > 0) {
-          await this.loadInto(out, header, at, layouts, early, state, earlyScratch);
+          await this.loadInto(out, header, at, layouts, early, state, transient ? earlyScratch : undefined);
           const { skip, info } = first.inspect((i) => out[i]!, header.length);
           if (skip) {
-            yield { numRows: header.length, columns: out, skipped: true, info, deferred: undefined };
+            yield { numRows: header.length, columns: out, skipped: true, info, deferred: undefined, lazy, transient };
             continue;
           }
-          const loader = await inOrder(this.loadInto(out, header, at, layouts, late, state, lateScratch), this.readDeferred(header, at, layouts, deferred, state, scratch, offsetScratch));
-          yield { numRows: header.length, columns: out, skipped: false, info, deferred: loader };
+          const loader = await readRest(late);
+          yield { numRows: header.length, columns: out, skipped: false, info, deferred: loader, lazy, transient };
         } else {
-          const loader = await inOrder(this.loadInto(out, header, at, layouts, all, state, lateScratch), this.readDeferred(header, at, layouts, deferred, state, scratch, offsetScratch));
-          yield { numRows: header.length, columns: out, skipped: false, info: undefined, deferred: loader };
+          const loader = await readRest(all);
+          yield { numRows: header.length, columns: out, skipped: false, info: undefined, deferred: loader, lazy, transient };
         }
       }
     }

@@ -45,15 +45,18 @@ export async function* readArrowIpc(scan: TableScan): AsyncGenerator<RecordBatch
  * maps, and, when the scan passes `skipBatch`, are computed from those columns alone first, so a
  * batch the filters cannot match is never read further. A skipped batch still counts its rows as
  * events and its Timestamps in the range, as if read. The next batch is read while the executor
- * works on this one (read-ahead.ts); its statistics travel with it. When the scan copies the rows
- * it keeps (`copiesTransientBatches`), batches are read into reused memory and marked transient;
- * late string columns are read into reused memory always and copied out by rows (deferred).
+ * works on this one (read-ahead.ts); its statistics travel with it. While the scan keeps few rows
+ * (`keepsFewRows`), late string columns are read into reused memory and copied out by rows
+ * (deferred), and, when the scan copies the rows it keeps (`copiesTransientBatches`), all columns
+ * are read into reused memory and the batch is marked transient. Otherwise a batch is read whole.
  */
 async function* projected(scan: TableScan, source: ArrowIpcSource, onBytes: (n: number) => void): AsyncGenerator<RecordBatch> {
   const deferred = deferrable(scan, source.schema);
   const deferredNames = new Set(deferred.map((c) => c.name));
   const columns = (scan.columns ?? scan.schema.columns.map((c) => c.name)).filter((c) => !deferredNames.has(c));
-  const adapter = new BatchAdapter(scan.file.path, source.schema, scan.schema, deferred.length === 0 ? scan.columns : columns);
+  // Batches read lazily lack the deferred columns; the others have every column of the scan.
+  const adapter = new BatchAdapter(scan.file.path, source.schema, scan.schema, scan.columns);
+  const lazyAdapter = deferred.length === 0 ? adapter : new BatchAdapter(scan.file.path, source.schema, scan.schema, columns);
   const sources = adapter.statisticsColumns;
   const summarise = (read: (fileIndex: number) => Data): Map<string, ColumnStatistics> => {
     const stats = new Map<string, ColumnStatistics>();
@@ -73,8 +76,8 @@ async function* projected(scan: TableScan, source: ArrowIpcSource, onBytes: (n: 
     },
   };
   const names = deferred.map((c) => c.name);
-  const transient = scan.copiesTransientBatches === true;
-  for await (const b of readAhead(source.batches(adapter.fileColumns, onBytes, first, { deferred: deferred.map((c) => c.fileIndex), transient }))) {
+  const options = { deferred: deferred.map((c) => c.fileIndex), transient: scan.copiesTransientBatches === true, lazy: scan.keepsFewRows };
+  for await (const b of readAhead(source.batches(lazyAdapter.fileColumns, onBytes, first, options))) {
     const stats = b.info ?? summarise((i) => b.columns[i]!);
     const ts = stats.get('Timestamp');
     const min = typeof ts?.min === 'bigint' ? ts.min : null;
@@ -89,13 +92,13 @@ async function* projected(scan: TableScan, source: ArrowIpcSource, onBytes: (n: 
     }
     if (adapter.timestampSource >= 0) scan.builder.observeTicks(min, max);
     if (b.numRows === 0) continue;
-    const batch = adapter.adaptColumns(b.numRows, (i) => b.columns[i]!);
+    const batch = (b.lazy ? lazyAdapter : adapter).adaptColumns(b.numRows, (i) => b.columns[i]!);
     for (const [name, st] of stats) {
       const data = batch.getChild(name)?.data[0];
       if (data !== undefined) attachColumnStatistics(data, st);
     }
     if (b.deferred !== undefined) attachDeferredColumns(batch, { names, load: b.deferred });
-    if (transient) markTransientBatch(batch);
+    if (b.transient) markTransientBatch(batch);
     yield batch;
   }
 }
