@@ -25,21 +25,43 @@ export class RangePool {
   private readonly idle: PoolWorker[] = [];
   private readonly waiting: Pending[] = [];
   private nextId = 0;
+  private busy = 0;
+  /** Bytes of the ranges given out since the threads started (see release). */
+  private given = 0;
 
-  constructor(readonly size: number) {
-    for (let i = 0; i < size; i++) this.idle.push(this.spawn());
+  constructor(
+    readonly size: number,
+    private readonly retireAfterBytes = RETIRE_AFTER_BYTES,
+  ) {
+    this.revive();
+  }
+
+  /** Threads running (idle or reading); 0 after a retirement. */
+  get threads(): number {
+    return this.idle.length + this.busy;
+  }
+
+  /** Starts the threads (again, after a retirement). */
+  revive(): void {
+    if (this.idle.length + this.busy > 0) return;
+    this.given = 0;
+    for (let i = 0; i < this.size; i++) this.idle.push(this.spawn());
   }
 
   /** A thread that dies (it fails its range) is replaced, so the pool never shrinks to a halt. */
   private spawn(): PoolWorker {
     return new PoolWorker(new Worker(workerUrl(), { resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB } }), (pw) => this.release(pw), (pw) => {
+      // A thread the pool ended itself (retire) is not replaced.
+      if (pw.ended) return;
       const i = this.idle.indexOf(pw);
       if (i >= 0) this.idle.splice(i, 1);
-      this.release(this.spawn());
+      else this.busy--;
+      this.addIdle(this.spawn());
     });
   }
 
   submit(job: RangeJob): RangeHandle {
+    this.revive();
     const p = new Pending(this.nextId++, job, (q) => this.drop(q));
     this.waiting.push(p);
     this.dispatch();
@@ -51,15 +73,40 @@ export class RangePool {
     if (i >= 0) this.waiting.splice(i, 1);
   }
 
+  /** A worker done with its range. */
   private release(w: PoolWorker): void {
+    this.busy--;
+    this.addIdle(w);
+    // After a large read, once every range is read, the threads go at once: their heaps (tens of
+    // MiB) would otherwise stay resident through the caller's end of the query (sorting and
+    // writing the result), which makes the process's peak when a large input has a large result.
+    // Not on a timer: that end is one synchronous stretch of the main thread. The next scan starts
+    // them again (revive), whose module loading is then small beside the read before it; after
+    // small reads they are kept, as restarting them per scan would cost more than the read.
+    if (this.busy === 0 && this.waiting.length === 0 && this.given >= this.retireAfterBytes) this.retire();
+  }
+
+  private addIdle(w: PoolWorker): void {
     this.idle.push(w);
     this.dispatch();
   }
 
   private dispatch(): void {
-    while (this.idle.length > 0 && this.waiting.length > 0) this.idle.shift()!.start(this.waiting.shift()!);
+    while (this.idle.length > 0 && this.waiting.length > 0) {
+      this.busy++;
+      const p = this.waiting.shift()!;
+      this.given += p.job.end - p.job.start;
+      this.idle.shift()!.start(p);
+    }
+  }
+
+  private retire(): void {
+    for (const w of this.idle.splice(0)) w.terminate();
   }
 }
+
+/** Bytes read by a pool's threads past which they end when idle (RangePool.release). */
+const RETIRE_AFTER_BYTES = 1024 * 1024 * 1024;
 
 /**
  * A worker's young generation (MiB; V8 sizes it as three semi-spaces). V8 grows a heap's young
@@ -76,11 +123,13 @@ let shared: RangePool | undefined;
 /** The process's pool, with at least `size` workers (a smaller one is replaced; its threads end when idle). */
 export function sharedRangePool(size: number): RangePool {
   if (shared === undefined || shared.size < size) shared = new RangePool(size);
+  else shared.revive();
   return shared;
 }
 
 class PoolWorker {
   private current: Pending | undefined;
+  private terminated = false;
 
   constructor(
     private readonly worker: Worker,
@@ -107,11 +156,24 @@ class PoolWorker {
     worker.unref();
   }
 
+  get ended(): boolean {
+    return this.terminated;
+  }
+
+  /** Ends an idle thread for good (its exit is expected: see RangePool.retire). */
+  terminate(): void {
+    this.terminated = true;
+    void this.worker.terminate();
+  }
+
   start(p: Pending): void {
     // A busy thread keeps the process alive: the consumer may be waiting for nothing but it.
     this.worker.ref();
     this.current = p;
-    p.attach((m) => this.worker.postMessage(m));
+    // Acks of a finished range may come after the pool ended this thread: nobody needs them then.
+    p.attach((m) => {
+      if (!this.terminated) this.worker.postMessage(m);
+    });
     const msg: ToWorker = { type: 'job', id: p.id, job: p.job };
     this.worker.postMessage(msg);
   }
