@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { RangeJob } from './range-job.js';
 import { endsJob, type FromWorker, type ToWorker } from './worker-protocol.js';
+import { WORKER_YOUNG_GENERATION_MB } from './worker-limits.js';
 
 /** The events of one submitted range, in order, as the worker posted them. */
 export interface RangeHandle {
@@ -107,16 +108,6 @@ export class RangePool {
 
 /** Bytes read by a pool's threads past which they end when idle (RangePool.release). */
 const RETIRE_AFTER_BYTES = 1024 * 1024 * 1024;
-
-/**
- * A worker's young generation (MiB; V8 sizes it as three semi-spaces). V8 grows a heap's young
- * generation, up to 48 MiB by default, with the bytes that ever survived a scavenge, so a worker
- * reading a large file ends up with a larger one than a worker reading a small file: in a 1e7-row
- * read each worker's had grown to 32 MiB of committed semi-spaces against 16 at 1e6. A worker's
- * survivors are short-lived (a run of lines, the rows of one batch), so a fixed small one costs
- * no measurable CPU and keeps the worker's memory independent of input size.
- */
-const WORKER_YOUNG_GENERATION_MB = 12;
 
 let shared: RangePool | undefined;
 

@@ -121,7 +121,9 @@ export class SysmonCorrelationCache {
       if (r !== null) tallies.get(r.table)!.row(r.ticks);
       return r;
     };
-    const raw = byteStream(file.path, file.gzip, (n) => ctx.bytes(n));
+    // Reused read buffers (io/reused-chunks.ts): readSyslogBytes, peekSyslogForm and textChunks copy
+    // what they keep, and a fresh 1 MiB buffer per read piled up dead chunks over a long file.
+    const raw = byteStream(file.path, file.gzip, (n) => ctx.bytes(n), true);
     if (file.jsonLayout === undefined && !file.syslogCsv) {
       const form = await peekSyslogForm(raw);
       if (form.syslog) {

@@ -12,7 +12,9 @@ import { HitFileWriter } from './needle-hit-file.js';
 async function run(req: NeedleScanRequest): Promise<NeedleScanReply> {
   const out = new HitFileWriter(req.hitsPath);
   try {
-    for await (const block of needleLineBlocks(byteStream(req.path, req.gzip), req.forms)) out.write(block);
+    // Reused read buffers (io/reused-chunks.ts; needleLineBlocks copies what it keeps): a fresh 1 MiB
+    // buffer per read piles up dead chunks over a long file, so the worker's memory grew with it.
+    for await (const block of needleLineBlocks(byteStream(req.path, req.gzip, undefined, true), req.forms)) out.write(block);
   } finally {
     out.close();
   }

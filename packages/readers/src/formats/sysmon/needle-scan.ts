@@ -4,6 +4,7 @@ import { Worker } from 'node:worker_threads';
 import type { SparseLineBlock } from '../../io/needle-lines.js';
 import { SpillDir } from '../../sort/spill-dir.js';
 import { hitFileBlocks } from './needle-hit-file.js';
+import { WORKER_YOUNG_GENERATION_MB } from '../../parallel/worker-limits.js';
 
 export interface NeedleScanRequest {
   path: string;
@@ -35,7 +36,8 @@ export function startNeedleScan(path: string, gzip: boolean, forms: string[]): {
   const dir = new SpillDir('kqlr-hits-');
   const hitsPath = dir.file('hits.txt');
   const request: NeedleScanRequest = { path, gzip, forms, hitsPath };
-  const worker = new Worker(workerUrl(), { workerData: request });
+  // A fixed young generation (worker-limits.ts): a long file would otherwise leave a larger one.
+  const worker = new Worker(workerUrl(), { workerData: request, resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB } });
   // A scan nobody waits for (the query stopped early) never keeps the process alive.
   worker.unref();
   const done = new Promise<NeedleScanReply | null>((resolve) => {

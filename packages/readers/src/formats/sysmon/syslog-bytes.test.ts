@@ -43,8 +43,16 @@ function describeEvent(r: SysmonEvent | SysmonBroken): unknown {
 async function viaBytes(bytes: Uint8Array[]): Promise<{ seen: Seen[]; skipped: number }> {
   const ctx = new FileScanContext(FILE, {}, false, () => undefined);
   const seen: Seen[] = [];
+  // Chunks are handed out as io/reused-chunks.ts does: views of one buffer that is overwritten
+  // (with junk first) as soon as the next chunk is asked for, so a reader that kept a view fails.
   async function* source(): AsyncGenerator<Uint8Array> {
-    yield* bytes;
+    const shared = Buffer.alloc(Math.max(1, ...bytes.map((b) => b.length)));
+    for (const b of bytes) {
+      shared.fill(0x3c);
+      shared.set(b);
+      yield shared.subarray(0, b.length);
+    }
+    shared.fill(0x3c);
   }
   await readSyslogBytes(source(), ctx, {
     fast: (c, line) => {

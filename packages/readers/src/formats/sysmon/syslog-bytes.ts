@@ -36,6 +36,7 @@ const utf8 = new TextDecoder('utf-8', { fatal: false, ignoreBOM: true });
  * or broken record, unusual spacing, non-ASCII around the markup) is decoded and handed to the
  * string path (`syslogLineEvent`), so verdicts and messages are exactly those of lineBlocks +
  * scanEvent. A byte-order mark at the start of the file is dropped, as the text decoder does.
+ * A chunk of `bytes` need only be valid until the next is asked for: an unfinished line is copied.
  */
 export async function readSyslogBytes(
   bytes: AsyncIterable<Uint8Array>,
@@ -120,7 +121,7 @@ export async function readSyslogBytes(
     if (carry.length > 0) {
       const nl = chunk.indexOf(LF);
       if (nl < 0) {
-        carry.push(chunk);
+        carry.push(Buffer.from(chunk));
         carried += chunk.length;
         consumed += chunk.length;
         // UTF-16 length >= bytes / 3: past this the line is surely over the limit.
@@ -140,7 +141,9 @@ export async function readSyslogBytes(
     }
     if (from < chunk.length) {
       if (carry.length === 0) carryStart = consumed + from;
-      carry.push(chunk.subarray(from));
+      // A copy: the chunk's buffer may be read into again once the next chunk is asked for
+      // (io/reused-chunks.ts).
+      carry.push(Buffer.from(chunk.subarray(from)));
       carried += chunk.length - from;
     }
     consumed += chunk.length;

@@ -13,7 +13,8 @@ export async function peekSyslogForm(
   for (;;) {
     const r = await it.next();
     if (r.done) break;
-    seen.push(r.value);
+    // Copies: a chunk may be valid only until the next is asked for (io/reused-chunks.ts).
+    seen.push(Uint8Array.prototype.slice.call(r.value));
     const text = decoder.decode(r.value, { stream: true });
     if (text.length > 0) {
       syslog = !text.trimStart().startsWith('<');
