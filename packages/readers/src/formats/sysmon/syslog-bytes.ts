@@ -1,3 +1,4 @@
+import { LineCarry } from '../../io/line-carry.js';
 import { MAX_RECORD_CHARS, RecordTooLongError } from '../../io/record-limit.js';
 import type { FileScanContext } from '../../scan/scan-context.js';
 import { EventCursor, textOf } from './event-cursor.js';
@@ -46,8 +47,8 @@ export async function readSyslogBytes(
 ): Promise<void> {
   const cursor = new EventCursor();
   let lineNo = 1;
-  let carry: Buffer[] = [];
-  let carried = 0;
+  // The unfinished line, copied (a chunk may be read into again once the next is asked for).
+  const carry = new LineCarry();
   let first = true;
   /** Byte offset in the file of the current chunk's start, and of the unfinished line's start. */
   let consumed = 0;
@@ -118,19 +119,17 @@ export async function readSyslogBytes(
       }
     }
     let from = 0;
-    if (carry.length > 0) {
+    if (carry.size > 0) {
       const nl = chunk.indexOf(LF);
       if (nl < 0) {
-        carry.push(Buffer.from(chunk));
-        carried += chunk.length;
+        carry.append(chunk);
         consumed += chunk.length;
         // UTF-16 length >= bytes / 3: past this the line is surely over the limit.
-        if (carried > 3 * MAX_RECORD_CHARS) throw new RecordTooLongError(lineNo, MAX_RECORD_CHARS);
+        if (carry.size > 3 * MAX_RECORD_CHARS) throw new RecordTooLongError(lineNo, MAX_RECORD_CHARS);
         continue;
       }
-      const joined = Buffer.concat([...carry, chunk.subarray(0, nl + 1)]);
-      carry = [];
-      carried = 0;
+      // A view of the carry's buffer, read before anything is appended again.
+      const joined = carry.join(chunk.subarray(0, nl + 1));
       lines(joined, 0, joined.length, carryStart);
       from = nl + 1;
     }
@@ -140,17 +139,14 @@ export async function readSyslogBytes(
       from = last + 1;
     }
     if (from < chunk.length) {
-      if (carry.length === 0) carryStart = consumed + from;
-      // A copy: the chunk's buffer may be read into again once the next chunk is asked for
-      // (io/reused-chunks.ts).
-      carry.push(Buffer.from(chunk.subarray(from)));
-      carried += chunk.length - from;
+      if (carry.size === 0) carryStart = consumed + from;
+      carry.append(chunk.subarray(from));
     }
     consumed += chunk.length;
     await sink.chunkDone?.();
   }
-  if (carry.length > 0) {
-    const rest = Buffer.concat(carry);
+  if (carry.size > 0) {
+    const rest = carry.join(new Uint8Array(0));
     lines(rest, 0, rest.length, carryStart);
   }
 }
