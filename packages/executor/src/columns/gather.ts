@@ -33,10 +33,7 @@ export function gatherRows(schema: TableSchema, refs: RowRefs, start: number, en
  * chunks (sort) keep only live rows, not whole input batches, alive.
  */
 export function compactChunk(chunk: Chunk): Chunk {
-  if (chunk.selection.length * 2 > chunk.length) return chunk;
-  const n = chunk.selection.length;
-  const refs: RowRefs = { chunks: [chunk], chunkOf: new Uint32Array(n), rowOf: chunk.selection };
-  return gatherRows(chunk.schema, refs, 0, n);
+  return chunk.selection.length * 2 > chunk.length ? chunk : copyRows(chunk);
 }
 
 /** A dense copy of a chunk's selected rows, sharing no column memory with it (dictionaries aside). */

@@ -8,7 +8,7 @@ import { StringTestMemo } from '../kernels/string-predicate.js';
 import { utf8EqualsAnyTest } from '../kernels/utf8-bytes.js';
 import { BaseExpr, selectTrue } from './base-expr.js';
 import { LiteralExpr } from './literal-expr.js';
-import { ColumnExpr } from './column-expr.js';
+import { columnsRead } from './columns-read.js';
 import { array, scalar, type ColumnarValue, type PhysicalExpr } from './physical-expr.js';
 
 export type MembershipOp = 'in' | '!in' | 'in~' | '!in~' | 'has_any' | 'has_all';
@@ -41,7 +41,7 @@ export class MembershipExpr extends BaseExpr {
     readonly subquery: ExecutionPlan | null,
   ) {
     super();
-    this.rowDependent = values.some(readsColumns);
+    this.rowDependent = values.some((v) => columnsRead(v).length > 0);
     if (subquery === null && values.every((v) => v instanceof LiteralExpr)) {
       this.matcher = this.build(flatten(values.map((v) => (v as LiteralExpr).value)));
     }
@@ -160,8 +160,4 @@ function flatten(values: readonly ScalarValue[]): ScalarValue[] {
     else out.push(v);
   }
   return out;
-}
-
-function readsColumns(e: PhysicalExpr): boolean {
-  return e instanceof ColumnExpr || e.children().some(readsColumns);
 }
