@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { Field, Int64, makeData, RecordBatch, RecordBatchFileWriter, RecordBatchStreamWriter, Schema, Struct, Utf8, vectorFromArray } from 'apache-arrow';
 import { columnStatisticsOf, DEFENDER_TABLES, parseIsoDatetime, type BatchStatisticsLookup } from '@kqlr/common';
@@ -6,6 +7,7 @@ import { FileScanContext } from '../../scan/scan-context.js';
 import type { TableScan } from '../../scan/table-scan.js';
 import { tempDir, writeTemp } from '../../test-helpers.js';
 import { openInputs } from '../../open-inputs.js';
+import { InputError } from '../../input-error.js';
 import { readArrowIpc } from './arrow-ipc-reader.js';
 
 const schema = DEFENDER_TABLES.DeviceFileEvents!;
@@ -84,4 +86,56 @@ describe('Arrow IPC batch skipping by statistics (zone maps)', () => {
     const stats = batches.map((b) => columnStatisticsOf(b.getChild('Timestamp')!.data[0]!));
     expect(stats).toEqual([0n, 1n, 2n].map((h) => ({ nullCount: 0, min: T0 + h * HOUR, max: T0 + h * HOUR + 999_000n })));
   });
+
+  describe('a batch after one that was read whole: its other columns are read before the skip decision', () => {
+    /** Every hour's batch but the middle one can match (batches alternate kept, skipped, kept). */
+    const skipMiddle = (lookup: BatchStatisticsLookup): boolean => {
+      const max = lookup('Timestamp')?.max as bigint;
+      return max >= T0 + HOUR && max < T0 + 2n * HOUR;
+    };
+
+    for (const format of ['file', 'stream'] as const) {
+      it(`a skipped batch's read is dropped whole, its errors with it; kept batches keep their own Timestamps (${format})`, async () => {
+        const path = withMiddleBatchCorrupt(file(format));
+        // Read, the middle batch's FolderPath is an error (the corruption is real)...
+        await expect(scanWith(path, undefined)).rejects.toThrow(/corrupt Arrow IPC data .*a buffer lies outside its body/);
+        // ...skipped, it is never looked at, though its read was started with the first batch's.
+        const { batches, ctx, builder } = await scanWith(path, skipMiddle);
+        // The first batch's Timestamps were read into memory the third batch's reuse: a kept batch gets a copy.
+        expect(batches.map((b) => b.getChild('Timestamp')!.get(0))).toEqual([T0, T0 + 2n * HOUR]);
+        expect(batches.map((b) => b.getChild('FolderPath')!.get(999))).toEqual([0, 2].map((h) => `/etc/systemd/system/h${h}-999.service-${'p'.repeat(100)}`));
+        expect(ctx.prefilteredRows).toBe(1000);
+        expect([builder.minTicks, builder.maxTicks]).toEqual([T0, T0 + 2n * HOUR + 999_000n]);
+      });
+    }
+
+    it('a truncated file is still an InputError naming the file and the byte, read with skipping', async () => {
+      const whole = readFileSync(file('stream'));
+      const path = writeTemp(tempDir(), 'DeviceFileEvents.truncated.arrow', whole.subarray(0, whole.length - 3000));
+      const err = await scanWith(path, skipMiddle).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(InputError);
+      expect((err as InputError).message).toMatch(/DeviceFileEvents\.truncated\.arrow: truncated Arrow IPC data/);
+      expect((err as InputError).offset).toBeGreaterThan(0);
+    });
+  });
 });
+
+/**
+ * The file with the middle batch's FolderPath data buffer claiming 1 GiB: its metadata no longer
+ * fits its body. The three batches' metadata are alike (same value lengths), so the second of the
+ * three (offset, length) pairs for that buffer is the middle batch's.
+ */
+function withMiddleBatchCorrupt(path: string): string {
+  const bytes = new Uint8Array(readFileSync(path));
+  let length = 0;
+  for (let i = 0; i < 1000; i++) length += `/etc/systemd/system/h0-${i}.service-${'p'.repeat(100)}`.length;
+  // Writers pad each buffer to 8 bytes; apache-arrow states the padded length.
+  const padded = (length + 7) & ~7;
+  const needle = new Uint8Array(8);
+  new DataView(needle.buffer).setBigInt64(0, BigInt(padded), true);
+  const hits: number[] = [];
+  for (let i = 0; i + 8 <= bytes.length; i++) if (needle.every((b, k) => bytes[i + k] === b)) hits.push(i);
+  if (hits.length !== 3) throw new Error(`expected the FolderPath data length in 3 batches' metadata, found ${hits.length}`);
+  new DataView(bytes.buffer).setBigInt64(hits[1]!, 1n << 30n, true);
+  return writeTemp(tempDir(), path.split('/').pop()!.replace('.arrow', '.corrupt.arrow'), bytes);
+}

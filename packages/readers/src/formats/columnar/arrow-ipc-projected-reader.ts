@@ -128,6 +128,8 @@ export class ArrowIpcSource {
     const late = all.filter((c) => !early.includes(c));
     const state: LoadState = { dictionaries: new Map(), needed: dictionaryIds([...all, ...early].map((c) => this.schema.fields[c]!)), onBytes };
     const scratch = new ScratchPair();
+    /** Whether the previous record batch was read whole (not skipped): see the speculative read below. */
+    let readWhole = false;
     for await (const at of this.messages()) {
       const { message } = at;
       if (message.isDictionaryBatch()) {
@@ -145,13 +147,30 @@ export class ArrowIpcSource {
             lazy ? this.readDeferred(header, at, layouts, deferred, state, scratch, transient ? offsetScratch : undefined) : Promise.resolve(undefined),
           );
         if (first !== undefined && early.length > 0) {
-          await this.loadInto(out, header, at, layouts, early, state, transient ? earlyScratch : undefined);
+          // After a batch that was read whole, the rest is read with the first columns, before the
+          // skip decision: a file's batches usually come in time order, so one the filters can
+          // match is mostly followed by another, and a read issued now completes while the
+          // consumer works (two dependent reads would each wait for the main thread to be free).
+          // A batch that is skipped after all loses its read, and that read's errors with it:
+          // as without speculation, a skipped batch's other columns are never looked at.
+          const rest = readWhole ? outcome(readRest(late)) : null;
+          let freshFirstColumns: () => void;
+          try {
+            freshFirstColumns = this.loadFirstColumns(out, header, at, layouts, early, state, earlyScratch);
+          } catch (err) {
+            await rest;
+            throw err;
+          }
           const { skip, info } = first.inspect((i) => out[i]!, header.length);
           if (skip) {
+            await rest;
+            readWhole = false;
             yield { numRows: header.length, columns: out, skipped: true, info, deferred: undefined, lazy, transient };
             continue;
           }
-          const loader = await readRest(late);
+          const loader = rest === null ? await readRest(late) : valueOf(await rest);
+          if (!transient) freshFirstColumns();
+          readWhole = true;
           yield { numRows: header.length, columns: out, skipped: false, info, deferred: loader, lazy, transient };
         } else {
           const loader = await readRest(all);
@@ -167,22 +186,54 @@ export class ArrowIpcSource {
     columns.forEach((c, k) => (out[c] = data[k]));
   }
 
-  /** Dictionary batches first, then record batches: the footer's order (file) or the stream's. */
+  /**
+   * The first columns, read into `scratch` whatever the batch: most batches a filter skips are
+   * looked at only here, and fresh memory for each would be garbage at once (external memory:
+   * it brings on collections). Returns what makes the columns in `out` fresh copies, for a batch
+   * that is kept and not transient.
+   */
+  private loadFirstColumns(out: (Data | undefined)[], header: BatchHeader, at: MessageAt, layouts: readonly ColumnLayout[], columns: number[], state: LoadState, scratch: ScratchPair): () => void {
+    const fields = columns.map((c) => this.schema.fields[c]!);
+    const projection = this.checkedProjection(header, at, layouts, columns);
+    const body = scratch.take(projection.compactLength).bytes;
+    for (const r of projection.reads) this.file.readIntoSync(body, r.at, r.to - r.from, at.bodyStart + r.from);
+    state.onBytes(projection.compactLength);
+    const place = (bytes: Uint8Array): void => {
+      const data = this.decodeColumns(header, at, projection, bytes, fields, state);
+      columns.forEach((c, k) => (out[c] = data[k]));
+    };
+    place(body);
+    return () => place(body.slice(0, projection.compactLength));
+  }
+
+  /**
+   * Dictionary batches first, then record batches: the footer's order (file) or the stream's.
+   * The next message's metadata is read while the caller works on this one: its read then completes
+   * while the main thread is busy, and the caller can issue the batch's column reads at once when
+   * it asks (readAhead's next step runs on microtasks only, until those reads).
+   */
   private async *messages(): AsyncGenerator<MessageAt> {
     if (this.footer !== null) {
-      for (const block of [...this.footer.dictionaryBatches(), ...this.footer.recordBatches()]) {
-        const at = await readMessageAt(this.file, block.offset);
-        if (at === null) throw new InputError(`${this.file.path}: corrupt Arrow IPC file (no message at byte ${block.offset})`, this.file.path, undefined, block.offset);
+      const blocks = [...this.footer.dictionaryBatches(), ...this.footer.recordBatches()];
+      const read = (i: number): Promise<MessageAt | null> | null => (i < blocks.length ? prefetched(readMessageAt(this.file, blocks[i]!.offset)) : null);
+      let next = read(0);
+      for (let i = 0; next !== null; i++) {
+        const at = await next;
+        next = read(i + 1);
+        if (at === null) {
+          await next;
+          throw new InputError(`${this.file.path}: corrupt Arrow IPC file (no message at byte ${blocks[i]!.offset})`, this.file.path, undefined, blocks[i]!.offset);
+        }
         yield at;
       }
       return;
     }
-    let position = this.firstMessage;
+    let next = prefetched(readMessageAt(this.file, this.firstMessage));
     for (;;) {
-      const at = await readMessageAt(this.file, position);
+      const at = await next;
       if (at === null) return;
+      next = prefetched(readMessageAt(this.file, at.bodyStart + at.message.bodyLength));
       yield at;
-      position = at.bodyStart + at.message.bodyLength;
     }
   }
 
@@ -253,11 +304,15 @@ export class ArrowIpcSource {
 
   /** `scratch`: read into its next buffer (a transient batch) instead of fresh memory. */
   private async loadColumns(header: BatchHeader, at: MessageAt, layouts: readonly ColumnLayout[], columns: number[], fields: Field[], state: LoadState, scratch?: ScratchPair): Promise<Data[]> {
-    const path = this.file.path;
     const projection = this.checkedProjection(header, at, layouts, columns);
     const body = scratch === undefined ? newBuffer(projection.compactLength) : scratch.take(projection.compactLength).bytes;
     await this.readProjection(body, projection, at);
     state.onBytes(projection.compactLength);
+    return this.decodeColumns(header, at, projection, body, fields, state);
+  }
+
+  private decodeColumns(header: BatchHeader, at: MessageAt, projection: BatchProjection, body: Uint8Array, fields: Field[], state: LoadState): Data[] {
+    const path = this.file.path;
     const { bytes, buffers } = decompressed(path, header, body, projection.buffers);
     return decode(path, at, () => new VectorLoader(bytes, projection.nodes, buffers, state.dictionaries, this.schema.metadataVersion, projection.variadicCounts).visitMany(fields));
   }
@@ -299,6 +354,28 @@ interface LoadState {
   /** Dictionary ids the wanted columns use: the others' dictionary batches are not read. */
   needed: Set<number>;
   onBytes: (n: number) => void;
+}
+
+/** A read started ahead of its use: a failure is seen when it is awaited, never reported unhandled. */
+function prefetched<T>(read: Promise<T>): Promise<T> {
+  read.catch(() => undefined);
+  return read;
+}
+
+type Outcome<T> = { ok: true; value: T } | { ok: false; error: unknown };
+
+/** A read whose failure matters only if its result is used (valueOf). */
+async function outcome<T>(read: Promise<T>): Promise<Outcome<T>> {
+  try {
+    return { ok: true, value: await read };
+  } catch (error) {
+    return { ok: false, error };
+  }
+}
+
+function valueOf<T>(o: Outcome<T>): T {
+  if (!o.ok) throw o.error;
+  return o.value;
 }
 
 /** Both, the first's failure reported before the second's (as reading them one after the other would). */
