@@ -1,15 +1,15 @@
-import { createReadStream } from 'node:fs';
+import { closeSync, openSync } from 'node:fs';
 import { open } from 'node:fs/promises';
-import { createInterface } from 'node:readline';
+import { RunReader } from './run-reader.js';
 import { SpillDir } from './spill-dir.js';
 
-/** How an ExternalSorter orders, measures and spills its items. */
+/** How an ExternalSorter orders and stores its items. */
 export interface SortCodec<T> {
-  /** Sort key, ascending; items with equal keys keep the order they were added in. */
+  /** Sort key, ascending; a signed 64-bit integer (the buffer keeps keys in a BigInt64Array). */
   key(item: T): bigint;
-  /** Approximate memory the item holds, in bytes (for the buffer budget). */
-  size(item: T): number;
-  /** The item as one line of text (no line break), for a spilled run. */
+  /** Second sort key, ascending, among equal keys; items equal in both keep the order they were added in. */
+  minor(item: T): number;
+  /** The item as one line of text (no CR or LF in it): how it waits in the buffer and in a run. */
   encode(item: T): string;
   decode(line: string): T;
 }
@@ -17,31 +17,69 @@ export interface SortCodec<T> {
 /** Default buffer budget: what a sort may hold in memory before it spills a sorted run. */
 export const DEFAULT_SORT_BUDGET = 64 * 1024 * 1024;
 
+export interface ExternalSorterOptions {
+  /** Bytes each spilled run is read with in the merge (grown for a longer line); tests make it tiny. */
+  readBytes?: number;
+}
+
+/** Buffered item bookkeeping besides its text: key (8), minor key (8), start (4), rounded up. */
+const ITEM_OVERHEAD = 24;
+const LF = 10;
+const WRITE_BYTES = 1 << 20;
+
 /**
- * A stable sort with bounded memory. Items are buffered up to a byte budget; a full buffer is
- * sorted and written as a run to a private temporary directory (`SpillDir`), and `sorted()`
- * k-way merges the runs with the last buffer. Ties keep insertion order: the buffer sort is
- * stable, runs hold consecutive stretches of the input, and the merge prefers the earlier run.
+ * A stable sort with bounded memory. Items are encoded as they are added, into one byte buffer
+ * (UTF-8 lines) with their keys in typed arrays, up to a byte budget; a full buffer is sorted and
+ * written as a run to a private temporary directory (`SpillDir`). `sorted()` yields the buffer
+ * in order when nothing was spilled; otherwise it spills the buffer too, lets it go, and k-way
+ * merges the runs. Ties keep insertion order: the buffer sort breaks ties by position,
+ * runs hold consecutive stretches of the input, and the merge prefers the earlier run.
+ *
+ * Why bytes and not the items: an item waiting in the buffer outlives a few young-generation
+ * collections, so it is promoted to old space and, once spilled, left there as garbage until a
+ * full collection, which a long read rarely triggers (a 1e7-row Sysmon log's needle hits left
+ * ~25 MiB behind). Encoded, the buffer is one reused block outside the JS heap, and an item is
+ * a JS object only between `decode` and the caller dropping it. Runs are read the same way: one
+ * reused buffer per run, a line decoded when the merge needs it (readline queued whole chunks
+ * of lines, long enough for them to be promoted too).
  *
  * Use: `if (s.add(item)) await s.spill();` for each item, then `for await (... of s.sorted())`,
  * and `dispose()` in a `finally` (sorted() also disposes when it ends or is abandoned).
  */
 export class ExternalSorter<T> {
-  private buffer: T[] = [];
-  private bytes = 0;
+  private data = Buffer.allocUnsafe(64 * 1024);
+  private fill = 0;
+  private keys = new BigInt64Array(1024);
+  private minors = new Float64Array(1024);
+  /** Where each item's line starts in `data`; it ends where the next starts (or at `fill`). */
+  private starts = new Int32Array(1024);
+  private count = 0;
   private readonly runs: string[] = [];
   private dir: SpillDir | undefined;
+  private readonly readBytes: number;
 
   constructor(
     private readonly codec: SortCodec<T>,
     private readonly budget = DEFAULT_SORT_BUDGET,
-  ) {}
+    options: ExternalSorterOptions = {},
+  ) {
+    this.readBytes = options.readBytes ?? 64 * 1024;
+  }
 
   /** Buffers an item; true when the buffer is over budget and should be spilled now. */
   add(item: T): boolean {
-    this.buffer.push(item);
-    this.bytes += this.codec.size(item);
-    return this.bytes > this.budget;
+    const line = this.codec.encode(item);
+    if (this.count >= this.keys.length) this.growIndex();
+    const need = this.fill + Buffer.byteLength(line, 'utf8');
+    if (need > this.data.length) this.growData(need);
+    const key = this.codec.key(item);
+    if (BigInt.asIntN(64, key) !== key) throw new RangeError(`sort key ${key} does not fit in 64 bits`);
+    this.keys[this.count] = key;
+    this.minors[this.count] = this.codec.minor(item);
+    this.starts[this.count] = this.fill;
+    this.fill += this.data.write(line, this.fill, 'utf8');
+    this.count++;
+    return this.fill + this.count * ITEM_OVERHEAD > this.budget;
   }
 
   /** Number of runs written so far. */
@@ -50,108 +88,139 @@ export class ExternalSorter<T> {
   }
 
   async spill(): Promise<void> {
-    if (this.buffer.length === 0) return;
-    const items = this.sortBuffer();
+    if (this.count === 0) return;
+    const order = this.sortedOrder();
     this.dir ??= new SpillDir();
     const path = this.dir.file(`run-${this.runs.length}.txt`);
     const fh = await open(path, 'w');
     try {
-      let text = '';
-      for (const item of items) {
-        text += this.codec.encode(item) + '\n';
-        if (text.length >= 1 << 20) {
-          await fh.write(text);
-          text = '';
+      const out = Buffer.allocUnsafe(WRITE_BYTES);
+      let used = 0;
+      for (const i of order) {
+        const [s, e] = this.span(i);
+        if (used + (e - s) + 1 > out.length) {
+          await fh.write(out, 0, used);
+          used = 0;
         }
+        if (e - s + 1 > out.length) {
+          await fh.write(this.data, s, e - s);
+          await fh.write(Buffer.of(LF));
+          continue;
+        }
+        used += this.data.copy(out, used, s, e);
+        out[used++] = LF;
       }
-      if (text.length > 0) await fh.write(text);
+      if (used > 0) await fh.write(out, 0, used);
     } finally {
       await fh.close();
     }
     this.runs.push(path);
+    this.fill = 0;
+    this.count = 0;
   }
 
   async *sorted(): AsyncGenerator<T> {
     try {
-      const last = this.sortBuffer();
       if (this.runs.length === 0) {
-        yield* last;
+        for (const i of this.sortedOrder()) yield this.decodeAt(i);
         return;
       }
-      yield* this.merge(last);
+      // The last items become a run too, and the buffer goes: the merge then holds one read
+      // buffer per run, and whatever follows the sort (building and consuming the rows) does not
+      // share memory with a buffer kept only for its last stretch.
+      await this.spill();
+      this.release();
+      yield* this.merge();
     } finally {
       this.dispose();
     }
   }
 
   dispose(): void {
-    this.buffer = [];
-    this.bytes = 0;
+    this.release();
     this.dir?.remove();
     this.dir = undefined;
   }
 
-  private sortBuffer(): T[] {
-    const items = this.buffer;
-    this.buffer = [];
-    this.bytes = 0;
-    const key = this.codec.key;
-    // Array.prototype.sort is stable; keys are computed once per item, not once per comparison.
-    const keyed = items.map((item, i) => ({ k: key(item), i }));
-    keyed.sort((a, b) => (a.k < b.k ? -1 : a.k > b.k ? 1 : a.i - b.i));
-    return keyed.map((x) => items[x.i]!);
+  private release(): void {
+    this.fill = 0;
+    this.count = 0;
+    this.data = Buffer.alloc(0);
+    this.keys = new BigInt64Array(0);
+    this.minors = new Float64Array(0);
+    this.starts = new Int32Array(0);
   }
 
-  private async *merge(last: T[]): AsyncGenerator<T> {
-    const sources: Source<T>[] = this.runs.map((path) => fileSource(path, this.codec));
-    sources.push(arraySource(last));
+  /** Buffered items by (key, minor key, position): positions, not items, are sorted. */
+  private sortedOrder(): Int32Array {
+    const order = new Int32Array(this.count);
+    for (let i = 0; i < order.length; i++) order[i] = i;
+    const { keys, minors } = this;
+    order.sort((a, b) => (keys[a]! < keys[b]! ? -1 : keys[a]! > keys[b]! ? 1 : minors[a]! - minors[b]! || a - b));
+    return order;
+  }
+
+  private span(i: number): [number, number] {
+    return [this.starts[i]!, i + 1 < this.count ? this.starts[i + 1]! : this.fill];
+  }
+
+  private decodeAt(i: number): T {
+    const [s, e] = this.span(i);
+    return this.codec.decode(this.data.toString('utf8', s, e));
+  }
+
+  private *merge(): Generator<T> {
+    const fds = this.runs.map((path) => openSync(path, 'r'));
+    const sources = fds.map((fd) => new RunReader(fd, this.readBytes));
     const heap = new MergeHeap<T>();
+    const pull = (run: number): void => {
+      const line = sources[run]!.next();
+      if (line === undefined) return;
+      const item = this.codec.decode(line);
+      heap.push({ key: this.codec.key(item), minor: this.codec.minor(item), run, item });
+    };
     try {
-      for (let r = 0; r < sources.length; r++) {
-        const first = await sources[r]!.next();
-        if (first !== undefined) heap.push({ key: this.codec.key(first), run: r, item: first });
-      }
+      for (let r = 0; r < sources.length; r++) pull(r);
       while (heap.size > 0) {
         const top = heap.pop();
         yield top.item;
-        const next = await sources[top.run]!.next();
-        if (next !== undefined) heap.push({ key: this.codec.key(next), run: top.run, item: next });
+        pull(top.run);
       }
     } finally {
-      for (const s of sources) s.close();
+      for (const fd of fds) closeSync(fd);
     }
   }
-}
 
-interface Source<T> {
-  next(): Promise<T | undefined>;
-  close(): void;
-}
+  private growIndex(): void {
+    const n = Math.max(1024, this.keys.length * 2);
+    const keys = new BigInt64Array(n);
+    keys.set(this.keys);
+    this.keys = keys;
+    const minors = new Float64Array(n);
+    minors.set(this.minors);
+    this.minors = minors;
+    const starts = new Int32Array(n);
+    starts.set(this.starts);
+    this.starts = starts;
+  }
 
-function arraySource<T>(items: T[]): Source<T> {
-  let i = 0;
-  return { next: async () => items[i++], close: () => undefined };
-}
-
-function fileSource<T>(path: string, codec: SortCodec<T>): Source<T> {
-  const stream = createReadStream(path, { encoding: 'utf8', highWaterMark: 256 * 1024 });
-  const lines = createInterface({ input: stream, crlfDelay: Infinity })[Symbol.asyncIterator]();
-  return {
-    next: async () => {
-      const r = await lines.next();
-      return r.done ? undefined : codec.decode(r.value);
-    },
-    close: () => stream.destroy(),
-  };
+  private growData(need: number): void {
+    let size = Math.max(64 * 1024, this.data.length * 2);
+    while (size < need) size *= 2;
+    const data = Buffer.allocUnsafe(size);
+    this.data.copy(data, 0, 0, this.fill);
+    this.data = data;
+  }
 }
 
 interface HeapEntry<T> {
   key: bigint;
+  minor: number;
   run: number;
   item: T;
 }
 
-/** Binary min-heap by (key, run): equal keys come out from the earlier run first. */
+/** Binary min-heap by (key, minor, run): equal keys come out from the earlier run first. */
 class MergeHeap<T> {
   private readonly a: HeapEntry<T>[] = [];
 
@@ -194,5 +263,6 @@ class MergeHeap<T> {
 }
 
 function less<T>(x: HeapEntry<T>, y: HeapEntry<T>): boolean {
-  return x.key < y.key || (x.key === y.key && x.run < y.run);
+  if (x.key !== y.key) return x.key < y.key;
+  return x.minor !== y.minor ? x.minor < y.minor : x.run < y.run;
 }

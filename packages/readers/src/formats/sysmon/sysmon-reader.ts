@@ -23,11 +23,12 @@ import { syslogLineEvent } from './syslog-line.js';
 import { LowerNeedles } from './text-store.js';
 
 /**
- * The Timestamp sort's buffer: an eighth of the default. Its estimate counts an event's texts,
- * not the heap the events leave behind once spilled (collected late, in old space), and a large
- * log's needle hits (43 k at 1e7 bench rows) would otherwise fill it and add ~100 MB to the peak.
+ * The Timestamp sort's buffer: 4 MiB of encoded events, a sixteenth of the default. Sysmon rows
+ * are wide (every mapped text of the event), and a large log's needle hits (40 k events at 1e7
+ * bench rows, ~28 MB encoded) would otherwise make the buffer grow with the input: beyond it they
+ * wait in sorted runs on disk (one 64 KiB read buffer each in the merge).
  */
-const SYSMON_SORT_BUDGET = DEFAULT_SORT_BUDGET / 8;
+const SYSMON_SORT_BUDGET = DEFAULT_SORT_BUDGET / 16;
 
 /** Sort buffer budget in bytes; `KQLR_SORT_BUFFER_BYTES` overrides it (tests force spilling with it). */
 function sortBudget(): number {

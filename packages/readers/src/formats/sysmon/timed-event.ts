@@ -9,24 +9,15 @@ export interface TimedEvent {
   event: SysmonEvent;
 }
 
-/** A JS object and its strings cost about this much besides the characters. */
-const OVERHEAD = 400;
-
-const LINE_SPAN = 2n ** 32n;
-
 /**
- * Sorted by Timestamp, then line (file order; lines are below 2^32): the order does not depend on
- * the order events were found in, and an event found twice sorts next to itself. Spilled as one
- * JSON array per line.
+ * Sorted by Timestamp, then line (file order): the order does not depend on
+ * the order events were found in, and an event found twice sorts next to itself. Buffered and
+ * spilled as one JSON array per line (JSON.stringify escapes lone surrogates, so texts come back
+ * exactly).
  */
 export const LOCATED_EVENT_CODEC: SortCodec<TimedEvent> = {
-  key: (t) => t.ticks * LINE_SPAN + BigInt(t.line),
-  size: (t) => {
-    const e = t.event;
-    let n = OVERHEAD + e.computer.length + e.recordId.length + e.systemTime.length;
-    for (const k in e.data) n += 48 + e.data[k]!.length;
-    return n;
-  },
+  key: (t) => t.ticks,
+  minor: (t) => t.line,
   encode: (t) => {
     const e = t.event;
     return JSON.stringify([String(t.ticks), t.line, e.eventId, e.recordId, e.computer, e.systemTime, e.data]);
