@@ -4,7 +4,8 @@ import type { InputFile } from '../../scan/input-file.js';
 import type { FileScanContext } from '../../scan/scan-context.js';
 import { F, type EventCursor } from './event-cursor.js';
 import { processCreateAt, processCreateOf } from './process-create.js';
-import { ProcessTable } from './process-table.js';
+import { ProcessLog } from './process-log.js';
+import { keyHashOf, keyHashOfBytes } from './key-hash.js';
 import type { SysmonEvent } from './sysmon-event.js';
 import { peekSyslogForm } from './sysmon-form.js';
 import { sysmonEvents } from './sysmon-source.js';
@@ -20,16 +21,17 @@ import { SkippedTally } from '../../scan/skipped-tally.js';
 type FileRefs = Map<string, EventRefs>;
 
 /**
- * The process table of all Sysmon inputs of a run, built on first use by one pass over every
- * Sysmon file (so a file event can be explained by an EventID 1 that comes later or sits in
- * another file, §5.3). That pass also checks every record, reporting each file's malformed
- * records and skipped lines; the mapping passes that follow are quiet (and may prefilter).
+ * The process log of all Sysmon inputs of a run (every EventID 1 and 5 in order, from which the
+ * process table is replayed: process-log.ts), built on first use by one pass over every Sysmon
+ * file (so a file event can be explained by an EventID 1 that comes later or sits in another
+ * file, §5.3). That pass also checks every record, reporting each file's malformed records and
+ * skipped lines; the mapping passes that follow are quiet (and may prefilter).
  *
  * Syslog files are read from bytes (syslog-bytes.ts): other programs' lines are never decoded,
  * canonical events are checked in place, and only EventID 1 and 5 values are decoded.
  */
 export class SysmonCorrelationCache {
-  private table: Promise<ProcessTable> | undefined;
+  private table: Promise<ProcessLog> | undefined;
   private readonly malformed = new Map<string, number>();
   private readonly refs = new Map<string, FileRefs>();
   /** Per file and table: the rows the file gives the table (count and Timestamp range). */
@@ -57,11 +59,11 @@ export class SysmonCorrelationCache {
   ) {}
 
   /**
-   * The process table, built on the first call. `hint`: the scan about to start; for each large
+   * The process log, built on the first call. `hint`: the scan about to start; for each large
    * plain syslog file its needle-line scan then starts on a worker thread before the pass, so the
    * two overlap (readSysmon takes it with `takeEarly`).
    */
-  get(hint?: EarlyScanHint): Promise<ProcessTable> {
+  get(hint?: EarlyScanHint): Promise<ProcessLog> {
     if (this.table === undefined && hint !== undefined) {
       for (const file of this.files) {
         const early = startEarlyScan(file, hint, false);
@@ -91,8 +93,8 @@ export class SysmonCorrelationCache {
 
   private done = false;
 
-  private async build(): Promise<ProcessTable> {
-    const procs = new ProcessTable();
+  private async build(): Promise<ProcessLog> {
+    const procs = new ProcessLog();
     for (const file of this.files) {
       const ctx = this.contextFor(file);
       const events = await this.readFile(file, ctx, procs);
@@ -106,8 +108,8 @@ export class SysmonCorrelationCache {
     return procs;
   }
 
-  /** Reads one file into the table; returns the number of well-formed events. */
-  private async readFile(file: InputFile, ctx: FileScanContext, procs: ProcessTable): Promise<number> {
+  /** Reads one file into the log; returns the number of well-formed events. */
+  private async readFile(file: InputFile, ctx: FileScanContext, procs: ProcessLog): Promise<number> {
     let events = 0;
     const tallies = new Map([['DeviceFileEvents', new SkippedTally()], ['DeviceProcessEvents', new SkippedTally()]]);
     this.rows.set(file.path, tallies);
@@ -136,7 +138,7 @@ export class SysmonCorrelationCache {
           fast: (c, line, offset) => {
             events++;
             const r = addCursorEvent(c, line);
-            if (r !== null) refs?.get(r.table)!.push(line, offset, r.entry);
+            if (r !== null) refs?.get(r.table)!.push(line, offset, r.guidKey, r.pidKey);
           },
           scanned: (e, line, offset) => {
             if (e === null) return;
@@ -144,7 +146,7 @@ export class SysmonCorrelationCache {
             else {
               events++;
               const r = addEvent(e, line);
-              if (r !== null) refs?.get(r.table)!.push(line, offset, r.entry);
+              if (r !== null) refs?.get(r.table)!.push(line, offset, r.guidKey, r.pidKey);
             }
           },
         };
@@ -168,18 +170,19 @@ export class SysmonCorrelationCache {
 const unparseable = (utc: string | undefined, eventId: number): string =>
   `unparseable UtcTime ${JSON.stringify(utc ?? '')} (EventID ${eventId})`;
 
-/** A row-giving event: its table, and the process entry its correlated columns come from now. */
+/** A row-giving event: its table, and the fingerprints of the keys its process is found by. */
 interface RowRef {
   table: string;
-  entry: number;
+  guidKey: number;
+  pidKey: number;
   ticks: bigint;
 }
 
 /**
- * Adds an EventID 1 / 5 to the table and checks the time of row-giving events. Mapping errors are
+ * Adds an EventID 1 / 5 to the log and checks the time of row-giving events. Mapping errors are
  * found here, on the pass that reports; the mapping pass is quiet. Returns the row's ref, or null.
  */
-function addEventTo(event: SysmonEvent, line: number, ctx: FileScanContext, procs: ProcessTable): RowRef | null {
+function addEventTo(event: SysmonEvent, line: number, ctx: FileScanContext, procs: ProcessLog): RowRef | null {
   const id = event.eventId;
   if (SYSMON_ACTIONS[id] === undefined && id !== 5) return null;
   const t = eventTicks(event);
@@ -190,18 +193,21 @@ function addEventTo(event: SysmonEvent, line: number, ctx: FileScanContext, proc
   if (t === null) return null;
   const d = event.data;
   if (id === 5) {
-    procs.terminate(event.computer, d['ProcessGuid'] ?? '', t);
+    procs.end(event.computer, d['ProcessGuid'] ?? '', t);
     return null;
   }
+  const host = event.computer;
   if (id === 1) {
-    procs.add(processCreateOf(event, t));
-    return { table: 'DeviceProcessEvents', entry: procs.entryId(event.computer, d['ParentProcessGuid'] ?? ''), ticks: t };
+    procs.create(processCreateOf(event, t));
+    // An EventID 1 row's correlated columns come from its parent.
+    const guidKey = keyHashOf(host, d['ParentProcessGuid'] ?? '');
+    return { table: 'DeviceProcessEvents', guidKey, pidKey: keyHashOf(host, d['ParentProcessId'] ?? ''), ticks: t };
   }
-  return { table: 'DeviceFileEvents', entry: procs.entryId(event.computer, d['ProcessGuid'] ?? ''), ticks: t };
+  return { table: 'DeviceFileEvents', guidKey: keyHashOf(host, d['ProcessGuid'] ?? ''), pidKey: keyHashOf(host, d['ProcessId'] ?? ''), ticks: t };
 }
 
 /** addEvent for a record read in place: only what the table needs is decoded. */
-function addCursorEventTo(c: EventCursor, line: number, ctx: FileScanContext, procs: ProcessTable): RowRef | null {
+function addCursorEventTo(c: EventCursor, line: number, ctx: FileScanContext, procs: ProcessLog): RowRef | null {
   const id = c.eventId;
   if (SYSMON_ACTIONS[id] === undefined && id !== 5) return null;
   let t = c.has(F.UtcTime) ? utcTimeTicksAt(c.buf, c.fieldStart[F.UtcTime]!, c.fieldEnd[F.UtcTime]!) : null;
@@ -215,16 +221,19 @@ function addCursorEventTo(c: EventCursor, line: number, ctx: FileScanContext, pr
   }
   if (t === null) return null;
   if (id === 5) {
-    procs.terminate(c.computer(), c.field(F.ProcessGuid) ?? '', t);
+    procs.end(c.computer(), c.field(F.ProcessGuid) ?? '', t);
     return null;
   }
   if (id === 1) {
     const p = processCreateAt(c, t);
-    procs.add(p);
-    return { table: 'DeviceProcessEvents', entry: procs.entryId(p.computer, p.parentGuid), ticks: t };
+    procs.create(p);
+    return { table: 'DeviceProcessEvents', guidKey: keyHashOf(p.computer, p.parentGuid), pidKey: keyHashOf(p.computer, p.parentPid), ticks: t };
   }
-  // The process by the bytes of Computer and ProcessGuid: no string per file event.
-  const g = F.ProcessGuid;
-  const entry = c.has(g) ? procs.entryIdOfBytes(c.buf, c.computerStart, c.computerEnd, c.fieldStart[g]!, c.fieldEnd[g]!) : -1;
-  return { table: 'DeviceFileEvents', entry, ticks: t };
+  // The keys from the bytes of Computer, ProcessGuid and ProcessId: no string per file event.
+  return { table: 'DeviceFileEvents', guidKey: fieldKey(c, F.ProcessGuid), pidKey: fieldKey(c, F.ProcessId), ticks: t };
+}
+
+/** keyHashOf(c.computer(), c.field(f) ?? '') from the bytes. */
+function fieldKey(c: EventCursor, f: number): number {
+  return keyHashOfBytes(c.buf, c.computerStart, c.computerEnd, c.fieldStart[f]!, c.fieldEnd[f]!);
 }

@@ -6,29 +6,33 @@ export interface EventRefBlock {
   length: number;
   lines: Int32Array;
   offsets: Float64Array;
-  entries: Int32Array;
+  /** Fingerprints (key-hash.ts) of the (host, guid) and (host, pid) keys the row's process is found by. */
+  guidKeys: Uint32Array;
+  pidKeys: Uint32Array;
 }
 
 export interface EventRefsOptions {
-  /** Refs per block (16 bytes each). */
+  /** Refs per block (20 bytes each). */
   blockRefs?: number;
   /** Full blocks kept in memory before later ones go to a spill file. */
   memoryBlocks?: number;
 }
 
-/** 64 Ki refs: 1 MiB blocks, few enough writes and reads to cost nothing beside the parse. */
+/** 64 Ki refs: 1.25 MiB blocks, few enough writes and reads to cost nothing beside the parse. */
 const BLOCK_REFS = 1 << 16;
-/** 4 MiB (about 260 k events) in memory: small and medium files never touch the disk. */
+/** 5 MiB (about 260 k events) in memory: small and medium files never touch the disk. */
 const MEMORY_BLOCKS = 4;
+const REF_BYTES = 20;
 
 /**
  * For each event of one table in one syslog file: where its line is (line number and byte offset)
- * and which process-table entry its correlated columns come from at the time it was read (-1: no
- * EventID 1 known yet, so any). Recorded by the correlation pass, which reads every line anyway,
- * so a prefiltered scan can find the few lines whose row takes a needle from its process (e.g. a
- * command line) without parsing the others.
+ * and the fingerprints of the two keys its row's process is looked up by: (Computer, ProcessGuid)
+ * and the (Computer, ProcessId) fallback (for an EventID 1 row, its parent's). Recorded by the
+ * correlation pass, which reads every line anyway, so a prefiltered scan can find the few lines
+ * whose row may take a needle from its process (e.g. a command line) without parsing the others,
+ * and without the pass looking any process up.
  *
- * 16 bytes per event would make peak memory grow with the input (160 MB at 10 M events), so
+ * 20 bytes per event would make peak memory grow with the input (200 MB at 10 M events), so
  * blocks beyond the first few are appended to a file in a private temporary directory and read
  * back in order; the directory goes at `dispose` or, at the latest, at exit (SpillDir).
  */
@@ -46,7 +50,7 @@ export class EventRefs {
   constructor(options: EventRefsOptions = {}) {
     this.blockRefs = options.blockRefs ?? BLOCK_REFS;
     this.memoryBlocks = options.memoryBlocks ?? MEMORY_BLOCKS;
-    this.current = new ArrayBuffer(this.blockRefs * 16);
+    this.current = new ArrayBuffer(this.blockRefs * REF_BYTES);
     this.currentBlock = this.view(this.current, this.blockRefs);
   }
 
@@ -55,12 +59,13 @@ export class EventRefs {
     return (this.inMemory.length + this.spilledBlocks) * this.blockRefs + this.fill;
   }
 
-  push(line: number, offset: number, entry: number): void {
+  push(line: number, offset: number, guidKey: number, pidKey: number): void {
     if (this.fill === this.blockRefs) this.retireCurrent();
     const b = this.currentBlock;
     b.lines[this.fill] = line;
     b.offsets[this.fill] = offset;
-    b.entries[this.fill] = entry;
+    b.guidKeys[this.fill] = guidKey;
+    b.pidKeys[this.fill] = pidKey;
     this.fill++;
   }
 
@@ -68,7 +73,7 @@ export class EventRefs {
   *blocks(): Generator<EventRefBlock> {
     for (const buf of this.inMemory) yield this.view(buf, this.blockRefs);
     if (this.spilledBlocks > 0) {
-      const buf = new ArrayBuffer(this.blockRefs * 16);
+      const buf = new ArrayBuffer(this.blockRefs * REF_BYTES);
       const bytes = new Uint8Array(buf);
       const block = this.view(buf, this.blockRefs);
       for (let k = 0; k < this.spilledBlocks; k++) {
@@ -93,7 +98,7 @@ export class EventRefs {
   private retireCurrent(): void {
     if (this.inMemory.length < this.memoryBlocks) {
       this.inMemory.push(this.current);
-      this.current = new ArrayBuffer(this.blockRefs * 16);
+      this.current = new ArrayBuffer(this.blockRefs * REF_BYTES);
       this.currentBlock = this.view(this.current, this.blockRefs);
     } else {
       if (this.dir === undefined) {
@@ -108,14 +113,15 @@ export class EventRefs {
     this.fill = 0;
   }
 
-  /** Offsets first (8-byte aligned), then lines, then entries. */
+  /** Offsets first (8-byte aligned), then lines, then both keys. */
   private view(buf: ArrayBuffer, length: number): EventRefBlock {
     const n = this.blockRefs;
     return {
       length,
       offsets: new Float64Array(buf, 0, n),
       lines: new Int32Array(buf, n * 8, n),
-      entries: new Int32Array(buf, n * 12, n),
+      guidKeys: new Uint32Array(buf, n * 12, n),
+      pidKeys: new Uint32Array(buf, n * 16, n),
     };
   }
 }

@@ -17,14 +17,6 @@ const create = (over: Partial<ProcessCreate>): ProcessCreate => ({
   ...over,
 });
 
-const bytes = (s: string): Buffer => Buffer.from(s, 'utf8');
-
-/** entryIdOfBytes over one buffer holding `computer` then `guid`. */
-function entryOfBytes(t: ProcessTable, computer: Buffer, guid: Buffer): number {
-  const buf = Buffer.concat([computer, guid]);
-  return t.entryIdOfBytes(buf, 0, computer.length, computer.length, buf.length);
-}
-
 describe('ProcessTable', () => {
   it('keeps the values a row takes from an EventID 1, decoded as the mapping does (§5.1)', () => {
     const t = new ProcessTable();
@@ -72,8 +64,6 @@ describe('ProcessTable', () => {
     expect(t.commandLine(t.entryId('web01', '{c66f2ed7-0000-0000-0000-000000000001}'))).toBe('second');
     // An event of an unknown guid with pid 7 falls back to the replaced entry.
     expect(t.commandLine(t.find('web01', '{unknown}', '7', 150n))).toBe('first');
-    // Flagged: the replaced entry always (a ref to it may resolve elsewhere now).
-    expect([...t.flagged(new LowerNeedles(['zzz']))]).toEqual([1, 0]);
   });
 
   it('falls back to the latest EventID 1 with the same ProcessId that had started and not exited (§5.3)', () => {
@@ -120,24 +110,6 @@ describe('ProcessTable', () => {
     expect(t.commandLine(t.find('web01', '{x}', '9', 200n))).toBe('b');
   });
 
-  it('finds a process from the bytes of Computer and ProcessGuid as the cursor decodes them', () => {
-    const t = new ProcessTable();
-    t.add(create({ computer: 'web01', guid: '{ascii}', commandLine: 'a' }));
-    t.add(create({ computer: 'hôte', guid: '{güid}', commandLine: 'b' }));
-    t.add(create({ computer: 'web01', guid: '{bad\uFFFD}', commandLine: 'c' }));
-    const cmd = (e: number): string => (e < 0 ? 'none' : t.commandLine(e));
-    expect(cmd(entryOfBytes(t, bytes('web01'), bytes('{ascii}')))).toBe('a');
-    // Computer is trimmed (ASCII and Unicode blanks), the guid is not.
-    expect(cmd(entryOfBytes(t, bytes(' web01\t'), bytes('{ascii}')))).toBe('a');
-    expect(cmd(entryOfBytes(t, bytes('\u00a0web01'), bytes('{ascii}')))).toBe('a');
-    expect(cmd(entryOfBytes(t, bytes('web01'), bytes(' {ascii}')))).toBe('none');
-    expect(cmd(entryOfBytes(t, bytes('hôte'), bytes('{güid}')))).toBe('b');
-    // A broken UTF-8 sequence decodes to U+FFFD, as the cursor's text does.
-    expect(cmd(entryOfBytes(t, bytes('web01'), Buffer.from([...bytes('{bad'), 0xc3, ...bytes('}')])))).toBe('c');
-    expect(cmd(entryOfBytes(t, bytes('web01'), bytes('')))).toBe('none');
-    expect(cmd(entryOfBytes(t, bytes('web09'), bytes('{ascii}')))).toBe('none');
-  });
-
   it('gives back texts with lone surrogates and empty texts as they were', () => {
     const t = new ProcessTable();
     t.add(create({ guid: '{s\uD800}', commandLine: 'x\uDC00y', user: undefined, parentImage: '' }));
@@ -157,10 +129,10 @@ describe('ProcessTable', () => {
     t.add(create({ guid: '{c}', pid: '3', commandLine: 'echo \u212Aelvin' }));
     t.add(create({ guid: '{d}', pid: '', commandLine: 'ls', parentImage: '/opt/Evil/EVILD' }));
     t.add(create({ guid: '{e}', pid: '5', commandLine: 'ls' }));
-    expect([...t.flagged(new LowerNeedles(['enable']))]).toEqual([1, 0, 0, 0, 0]);
-    expect([...t.flagged(new LowerNeedles(['cdef']))]).toEqual([0, 1, 0, 0, 0]);
+    expect(t.holdingNeedle(new LowerNeedles(['enable']), 32)).toEqual([{ guid: '{a}', pid: '1' }]);
+    expect(t.holdingNeedle(new LowerNeedles(['cdef']), 32)).toEqual([{ guid: '{b}', pid: '2' }]);
     // U+212A (Kelvin sign) lower-cases to an ASCII k.
-    expect([...t.flagged(new LowerNeedles(['kelvin']))]).toEqual([0, 0, 1, 0, 0]);
+    expect(t.holdingNeedle(new LowerNeedles(['kelvin']), 32)).toEqual([{ guid: '{c}', pid: '3' }]);
     expect(t.holdingNeedle(new LowerNeedles(['evild', 'kelvin']), 32)).toEqual([
       { guid: '{c}', pid: '3' },
       { guid: '{d}', pid: '' },

@@ -53,14 +53,14 @@ const LATEST = 2;
  * (Computer, ProcessGuid), with a (Computer, ProcessId) index for the §5.3 fallback. EventID 5
  * closes a process's life so a reused pid is not matched after its exit. A later EventID 1 with
  * the same (Computer, ProcessGuid) takes its key; the earlier entry stays (replaced) for the
- * ProcessId fallback and for event refs taken before.
+ * ProcessId fallback.
  *
  * Memory: no JS object or string per process. Entries are records of text ids and times in
  * off-heap blocks (40 + 16 bytes), texts are stored once each (TextStore: ProcessIds inline,
  * ProcessGuids in 16 bytes), and both keys are pairs of text ids in open-addressing indexes that
  * store no key: about 150 bytes a process with its own and its parent's guid, against ~450 as
- * objects (297 k processes at 1e7 bench rows). Lookups from an input line's bytes
- * (`entryIdOfBytes`) build no string.
+ * objects (297 k processes at 1e7 bench rows). The table is replayed from the process log
+ * (process-log.ts): whole for scans that read every row, else only the candidates' processes.
  *
  * Entries are numbered from 0 in the order added; -1 stands for "no process".
  */
@@ -136,22 +136,11 @@ export class ProcessTable {
     else this.pendingEnds.set(slot, t);
   }
 
-  /** The entry of the process with this guid now, or -1 (see EventRefs). */
+  /** The entry of the process with this guid now, or -1. */
   entryId(computer: string, guid: string): number {
     if (guid === '') return -1;
     const host = this.texts.find(computer);
     const id = host < 0 ? -1 : this.texts.find(guid);
-    return id < 0 ? -1 : this.latestOf(host, id);
-  }
-
-  /**
-   * entryId for texts read in place: `buf[computerFrom, computerTo)` as `EventCursor.computer()`
-   * decodes and trims it, and `buf[guidFrom, guidTo)` as a field; no string is built for ASCII.
-   */
-  entryIdOfBytes(buf: Uint8Array, computerFrom: number, computerTo: number, guidFrom: number, guidTo: number): number {
-    if (guidTo <= guidFrom) return -1;
-    const host = this.texts.findTrimmedBytes(buf, computerFrom, computerTo);
-    const id = host < 0 ? -1 : this.texts.findBytes(buf, guidFrom, guidTo);
     return id < 0 ? -1 : this.latestOf(host, id);
   }
 
@@ -179,20 +168,6 @@ export class ProcessTable {
       }
     }
     return best;
-  }
-
-  /**
-   * By entry: 1 when a row correlated with that entry may hold a needle in a string taken from it
-   * (command line, user, hashes, parent file name), or when the entry was replaced (a ref to it
-   * may resolve elsewhere now). Each distinct text is searched once.
-   */
-  flagged(needles: LowerNeedles): Uint8Array {
-    const out = new Uint8Array(this.entries.length);
-    const holds = this.needleTexts(needles);
-    for (let e = 0; e < out.length; e++) {
-      if (this.slots.get(this.entries.get(e, SLOT), LATEST) !== e || holds(e)) out[e] = 1;
-    }
-    return out;
   }
 
   /**

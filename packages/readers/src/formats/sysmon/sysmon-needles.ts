@@ -28,10 +28,11 @@ const MAX_PROCESS_FORMS = 32;
  *   that could follow a backslash in an escape sequence;
  * - values taken from the process table (command line, user, hashes, parent file name of the
  *   process or, for EventID 1, of its parent): for syslog files the correlation pass recorded
- *   which entry each event's row draws from (EventRefs), and lines of events whose entry holds a
- *   needle (or was unknown at the time) are read too; without such records, each process whose
- *   values hold a needle adds its ProcessGuid and `>ProcessId<` as forms, so a line naming it
- *   (directly or by the ProcessId fallback) is parsed, up to MAX_PROCESS_FORMS processes.
+ *   the keys each event's row finds its process by (EventRefs), and lines of events with the
+ *   (host, guid) or (host, pid) of a process holding a needle are read too (process-log.ts
+ *   `needleKeys`); without such records, each process whose values hold a needle adds its
+ *   ProcessGuid and `>ProcessId<` as forms, so a line naming it (directly or by the ProcessId
+ *   fallback) is parsed, up to MAX_PROCESS_FORMS processes.
  */
 export function sysmonNeedleForms(
   needles: readonly string[] | undefined,

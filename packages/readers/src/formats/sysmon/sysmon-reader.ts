@@ -8,7 +8,7 @@ import { SkippedTally } from '../../scan/skipped-tally.js';
 import { FIELD_NAMES } from './event-cursor.js';
 import { mappedFields } from './mapped-fields.js';
 import { eventAt, projectedEvent } from './process-create.js';
-import type { ProcessTable } from './process-table.js';
+import { CandidateKeys, type ProcessLog } from './process-log.js';
 import { LOCATED_EVENT_CODEC, type TimedEvent } from './timed-event.js';
 import { peekSyslogForm } from './sysmon-form.js';
 import { sysmonNeedleForms, sysmonTextForms } from './sysmon-needles.js';
@@ -51,9 +51,9 @@ export async function* readSysmon(scan: TableScan): AsyncGenerator<RecordBatch> 
   // Started with the correlation pass (input-set passes the scan as a hint), or now if the pass
   // has not run yet.
   const early = text === undefined ? undefined : scan.sysmon.takeEarly(scan.file.path, text.forms) ?? startEarlyScan(scan.file, scan, scan.sysmon.ready);
-  let procs: ProcessTable;
+  let log: ProcessLog;
   try {
-    procs = await scan.sysmon.get();
+    log = await scan.sysmon.get();
   } catch (err) {
     early?.cancel();
     throw err;
@@ -62,7 +62,9 @@ export async function* readSysmon(scan: TableScan): AsyncGenerator<RecordBatch> 
   const { builder, ctx } = scan;
   const sorter = new ExternalSorter<TimedEvent>(LOCATED_EVENT_CODEC, sortBudget());
   try {
-    const prefiltered = await collect(scan, procs, sorter, early);
+    const { prefiltered, candidates } = await collect(scan, log, sorter, early);
+    // A prefiltered syslog scan's rows need only the processes they can reach; others need all.
+    const procs = candidates === undefined ? log.fullTable() : log.tableFor(candidates);
     let last = -1;
     let lastTicks = 0n;
     let rows = 0;
@@ -99,26 +101,35 @@ export async function* readSysmon(scan: TableScan): AsyncGenerator<RecordBatch> 
   }
 }
 
+/** What `collect` did: whether lines were skipped, and the keys of the rows' processes when known. */
+interface Collected {
+  prefiltered: boolean;
+  /** Set when only the events put in the sorter were parsed (the prefilter with event refs). */
+  candidates?: CandidateKeys;
+}
+
 /**
- * Puts the file's events of the scanned table into the sorter, with their Timestamp; true when
- * lines were skipped by the prefilter.
+ * Puts the file's events of the scanned table into the sorter, with their Timestamp.
  */
 async function collect(
   scan: TableScan,
-  procs: ProcessTable,
+  log: ProcessLog,
   sorter: ExternalSorter<TimedEvent>,
   early: EarlyScan | undefined,
-): Promise<boolean> {
+): Promise<Collected> {
   const { ctx, file } = scan;
   const wanted = (id: number): boolean => SYSMON_ACTIONS[id]?.table === scan.table;
   let full = false;
   const fields = mappedFields(scan.table, scan.columns);
-  /** `read`: the event came from the byte cursor (eventAt): projected, and its texts are fresh. */
+  let candidates: CandidateKeys | undefined;
+  /** `read`: the event came from the byte cursor (eventAt), projected already. */
   const add = (event: SysmonEvent, line: number, read = false): void => {
     const ticks = eventTicks(event);
     // No usable time: the correlation pass reported the record; it has no row.
     if (ticks === null || !wanted(event.eventId)) return;
-    if (sorter.add({ ticks, line, event: read ? event : projectedEvent(event, fields, FIELD_NAMES) })) full = true;
+    const projected = read ? event : projectedEvent(event, fields, FIELD_NAMES);
+    if (candidates !== undefined) addCandidate(candidates, projected);
+    if (sorter.add({ ticks, line, event: projected })) full = true;
   };
   const settle = async (): Promise<void> => {
     if (!full) return;
@@ -132,7 +143,7 @@ async function collect(
       for (const { event, line } of block) add(event, line);
       await settle();
     }
-    return false;
+    return { prefiltered: false };
   }
   const form = await peekSyslogForm(scan.bytes());
   if (!form.syslog) {
@@ -141,13 +152,14 @@ async function collect(
       for (const { event, line } of block) add(event, line);
       await settle();
     }
-    return false;
+    return { prefiltered: false };
   }
   const text = sysmonTextForms(scan.textNeedles, scan.columns);
   const refs = text === undefined ? undefined : scan.sysmon.refsOf(file.path, scan.table);
   if (text !== undefined && refs !== undefined) {
     // Lines holding a needle (found by the worker started before the correlation pass, or now),
-    // then lines whose row takes strings from a process holding one.
+    // then lines whose row may take strings from a process holding one.
+    candidates = new CandidateKeys();
     const found = early === undefined ? null : await early.result();
     const blocks = found !== null ? found.blocks() : needleLineBlocks(form.bytes, text.forms);
     if (found !== null) await form.close();
@@ -158,13 +170,12 @@ async function collect(
       }
       await settle();
     }
-    const flagged = procs.flagged(new LowerNeedles(text.needles));
+    const needle = log.needleKeys(new LowerNeedles(text.needles));
     const lines = await openLines(file.path);
     try {
       for (const block of refs.blocks()) {
         for (let k = 0; k < block.length; k++) {
-          const entry = block.entries[k]!;
-          if (entry >= 0 && flagged[entry] === 0) continue;
+          if (!needle.guid.has(block.guidKeys[k]!) && !needle.pid.has(block.pidKeys[k]!)) continue;
           const r = syslogLineEvent(await lines.at(block.offsets[k]!), ctx, wanted);
           if (r !== undefined && r !== null && !('error' in r)) add(r, block.lines[k]!);
           await settle();
@@ -173,10 +184,10 @@ async function collect(
     } finally {
       await lines.close();
     }
-    return true;
+    return { prefiltered: true, candidates };
   }
   early?.cancel();
-  const forms = sysmonNeedleForms(scan.textNeedles, scan.columns, procs);
+  const forms = sysmonNeedleForms(scan.textNeedles, scan.columns, log.fullTable());
   if (forms !== undefined) {
     for await (const block of needleLineBlocks(form.bytes, forms)) {
       for (let k = 0; k < block.lines.length; k++) {
@@ -185,7 +196,7 @@ async function collect(
       }
       await settle();
     }
-    return true;
+    return { prefiltered: true };
   }
   await readSyslogBytes(form.bytes, ctx, {
     fast: (c, line) => add(eventAt(c, fields, FIELD_NAMES), line, true),
@@ -194,5 +205,12 @@ async function collect(
     },
     chunkDone: settle,
   }, wanted);
-  return false;
+  return { prefiltered: false };
+}
+
+/** The keys the row writer looks the event's process up by (an EventID 1 row's: its parent's). */
+function addCandidate(keys: CandidateKeys, e: SysmonEvent): void {
+  const d = e.data;
+  if (e.eventId === 1) keys.add(e.computer, d['ParentProcessGuid'] ?? '', d['ParentProcessId'] ?? '');
+  else keys.add(e.computer, d['ProcessGuid'] ?? '', d['ProcessId'] ?? '');
 }

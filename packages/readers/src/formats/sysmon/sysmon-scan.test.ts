@@ -76,6 +76,7 @@ describe('Sysmon scans: projection, Timestamp order, prefilter', () => {
   afterEach(() => {
     delete process.env['KQLR_SORT_BUFFER_BYTES'];
     delete process.env['KQLR_SYSMON_WORKER_MIN_BYTES'];
+    delete process.env['KQLR_SYSMON_LOG_MEMORY_BYTES'];
   });
 
   it.each(['DeviceFileEvents', 'DeviceProcessEvents'])('%s: a projected scan has the full scan\'s values (property)', async (table) => {
@@ -154,6 +155,23 @@ describe('Sysmon scans: projection, Timestamp order, prefilter', () => {
     process.env['KQLR_SYSMON_WORKER_MIN_BYTES'] = '0';
     expect(await scanRows(path, 'DeviceFileEvents', { textNeedles: needles })).toEqual(onMain);
     expect(onMain.length).toBeGreaterThan(0);
+  });
+
+  it('a process log spilled to disk gives the same rows, prefiltered (a table of the candidates\' processes) or not', async () => {
+    const cases: [string, string, string[] | undefined][] = [];
+    for (const table of ['DeviceFileEvents', 'DeviceProcessEvents']) {
+      for (const p of [plain, gzPath]) for (const needles of [undefined, ['app.service'], ['nginx'], ['/etc/systemd/system/']]) cases.push([table, p, needles]);
+    }
+    const inMemory = [];
+    for (const [table, p, textNeedles] of cases) inMemory.push(await scanRows(p, table, { textNeedles }));
+    process.env['KQLR_SYSMON_LOG_MEMORY_BYTES'] = '0';
+    const spilled = [];
+    for (const [table, p, textNeedles] of cases) spilled.push(await scanRows(p, table, { textNeedles }));
+    expect(spilled).toEqual(inMemory);
+    // The log was on disk (its directory lives as long as the run's inputs, as the event refs').
+    expect(liveSpillDirs().some((d) => d.includes('kqlr-procs-'))).toBe(true);
+    // Rows that take their process's values are among them.
+    expect(inMemory.flat().some((r) => r['InitiatingProcessCommandLine'] === 'apt-get install nginx')).toBe(true);
   });
 
   it('the prefilter skips lines: a path needle keeps fewer rows than the full scan', async () => {

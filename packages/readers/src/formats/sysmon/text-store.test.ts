@@ -24,20 +24,6 @@ describe('TextStore', () => {
     expect(s.text(s.find('43'))).toBe('43');
   });
 
-  it('finds ASCII, non-ASCII and broken byte ranges as the cursor decodes them', () => {
-    const s = new TextStore();
-    const guid = s.intern(GUID);
-    const pid = s.intern('662369');
-    const e = s.intern('café');
-    const broken = s.intern('a\uFFFDb');
-    const at = (b: Buffer): number => s.findBytes(Buffer.concat([Buffer.from('xx'), b]), 2, 2 + b.length);
-    expect(at(Buffer.from(GUID))).toBe(guid);
-    expect(at(Buffer.from('662369'))).toBe(pid);
-    expect(at(Buffer.from('café'))).toBe(e);
-    expect(at(Buffer.from([0x61, 0xff, 0x62]))).toBe(broken);
-    expect(at(Buffer.from(GUID.toUpperCase()))).toBe(-1);
-  });
-
   it('holds a needle as toLowerCase + includes does, for every form of text', () => {
     const s = new TextStore();
     const needles = (...n: string[]): LowerNeedles => new LowerNeedles(n);

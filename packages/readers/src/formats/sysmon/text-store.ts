@@ -1,4 +1,3 @@
-import { textOf } from './event-cursor.js';
 import { IntRecords } from './int-records.js';
 
 /** Arena chunk size (2^CHUNK_BITS); a longer text gets a chunk of its own. */
@@ -21,10 +20,9 @@ const GUID_LENGTH = 38;
 
 /**
  * Each distinct text once, as UTF-8 in an off-heap byte arena, under a small integer id; an
- * open-addressing index on the bytes finds a text's id without a JS string per text, and from a
- * byte range of an input line without building one (`findBytes`). This is what keeps the process
- * table near 150 bytes a process: the table holds ids, and repeated texts (hashes, users, parent
- * file names, host names, command lines) are stored once.
+ * open-addressing index on the bytes finds a text's id without a JS string per text. This is
+ * what keeps the process table near 150 bytes a process: the table holds ids, and repeated texts
+ * (hashes, users, parent file names, host names, command lines) are stored once.
  *
  * The texts of each process are its ids, so they are stored compactly: a ProcessId written as a
  * plain decimal number is its id (INLINE + n, no storage), and a ProcessGuid in Sysmon's form
@@ -32,10 +30,7 @@ const GUID_LENGTH = 38;
  * with 0xFF). Both give back the very same string.
  *
  * Exactness: other texts are stored as the UTF-8 encoding of their string, which gives the same
- * string back. Bytes found by `findBytes` are compared as they are only when they are ASCII (then
- * they are that encoding); other bytes are decoded first, as the event cursor decodes them (a
- * broken sequence becomes U+FFFD), so two byte forms of one string find the same id. A string
- * with a lone surrogate (possible through `&#xD800;` on the string path) has no UTF-8 form: such
+ * string back. A string with a lone surrogate (possible through `&#xD800;` on the string path) has no UTF-8 form: such
  * texts are kept apart as strings.
  */
 export class TextStore {
@@ -66,31 +61,6 @@ export class TextStore {
     const n = this.encode(s);
     if (n < 0) return this.oddIds.get(s) ?? -1;
     return this.idOf(this.scratch, 0, n, false);
-  }
-
-  /** The id of the text the cursor decodes from `buf[from, to)`, or -1. */
-  findBytes(buf: Uint8Array, from: number, to: number): number {
-    // A ProcessGuid in Sysmon's form (most lookups): checked, packed and hashed in one pass.
-    if (to - from === GUID_LENGTH && buf[from] === 123 && packGuid(buf, from, this.packed)) {
-      return this.probe(this.packed, 0, PACKED_GUID_LENGTH, hashBytes(this.packed, 0, PACKED_GUID_LENGTH));
-    }
-    const h = hashAscii(buf, from, to);
-    if (h < 0) return this.find(textOf(buf as Buffer, from, to));
-    const n = decimalValue(buf, from, to);
-    return n >= 0 ? INLINE + n : this.probe(buf, from, to, h);
-  }
-
-  /** The id of that text trimmed (as `EventCursor.computer()`), or -1. */
-  findTrimmedBytes(buf: Uint8Array, from: number, to: number): number {
-    // Blanks at either end, and non-ASCII bytes (which may be Unicode blanks), go the string way.
-    if (to > from && (isAsciiBlank(buf[from]!) || isAsciiBlank(buf[to - 1]!))) {
-      return this.find(textOf(buf as Buffer, from, to).trim());
-    }
-    const h = hashAscii(buf, from, to);
-    if (h < 0) return this.find(textOf(buf as Buffer, from, to).trim());
-    if (to - from === GUID_LENGTH) return this.idOf(buf, from, to, false);
-    const n = decimalValue(buf, from, to);
-    return n >= 0 ? INLINE + n : this.probe(buf, from, to, h);
   }
 
   text(id: number): string {
@@ -251,18 +221,6 @@ function packGuid(buf: Uint8Array, from: number, out: Uint8Array): boolean {
   return true;
 }
 
-/** hashBytes, or -1 when a byte is not ASCII. */
-function hashAscii(buf: Uint8Array, from: number, to: number): number {
-  let h = 0x811c9dc5;
-  let high = 0;
-  for (let i = from; i < to; i++) {
-    const c = buf[i]!;
-    high |= c;
-    h = Math.imul(h ^ c, 0x01000193);
-  }
-  return high >= 0x80 ? -1 : h >>> 1;
-}
-
 const HEX = '0123456789abcdef';
 
 function unpackGuid(chunk: Uint8Array, start: number): string {
@@ -285,11 +243,6 @@ function hashBytes(buf: Uint8Array, from: number, to: number): number {
   let h = 0x811c9dc5;
   for (let i = from; i < to; i++) h = Math.imul(h ^ buf[i]!, 0x01000193);
   return h >>> 1;
-}
-
-function isAsciiBlank(c: number): boolean {
-  // What String#trim removes within ASCII: tab, LF, VT, FF, CR, space.
-  return c === 32 || (c >= 9 && c <= 13);
 }
 
 /** Needles for `holdsNeedle`: lower-cased printable ASCII, as strings and as bytes. */
