@@ -1,41 +1,14 @@
-import { Bool, Dictionary, Field, Float64, Int32, Int64, Schema, Utf8, type DataType } from 'apache-arrow';
+import * as arrow from 'apache-arrow';
+import { Bool, Field, Float64, Int32, Int64, Schema, type DataType } from 'apache-arrow';
+import { arrowTypeWith, KQL_TYPE_METADATA_KEY, kqlFieldWith } from './arrow-fields.js';
 import type { ColumnDef, KqlType, TableSchema } from './types.js';
 
-/**
- * How KQL types live in Arrow. Arrow has no 100 ns time unit, and Kusto's datetime range
- * (0001..9999) overflows Arrow's nanosecond timestamps, so datetime and timespan are Int64 ticks
- * tagged with field metadata. guid and dynamic are UTF-8 (dynamic as compact JSON text).
- */
-export const KQL_TYPE_METADATA_KEY = 'kql.type';
-
 export function arrowTypeFor(type: KqlType, dictionaryEncoded = false): DataType {
-  switch (type) {
-    case 'bool':
-      return new Bool();
-    case 'int':
-      return new Int32();
-    case 'long':
-    case 'datetime':
-    case 'timespan':
-      return new Int64();
-    case 'real':
-    case 'decimal':
-      return new Float64();
-    case 'string':
-      return dictionaryEncoded ? new Dictionary(new Utf8(), new Int32()) : new Utf8();
-    case 'guid':
-    case 'dynamic':
-      return new Utf8();
-  }
+  return arrowTypeWith(arrow, type, dictionaryEncoded);
 }
 
 export function kqlField(column: ColumnDef, dictionaryEncoded = false): Field {
-  return new Field(
-    column.name,
-    arrowTypeFor(column.type, dictionaryEncoded && column.type === 'string'),
-    true,
-    new Map([[KQL_TYPE_METADATA_KEY, column.type]]),
-  );
+  return kqlFieldWith(arrow, column, dictionaryEncoded);
 }
 
 /** Arrow schema for a KQL table schema; `dictionaryColumns` names string columns to dictionary-encode. */

@@ -8,3 +8,4 @@ export * from './table-provider.js';
 export * from './defender-schema.js';
 export * from './batch-statistics.js';
 export * from './deferred-columns.js';
+export * from './arrow-fields.js';

@@ -1,5 +1,6 @@
-import { Dictionary, Field, Int32, makeData, RecordBatch, Schema, Struct, Utf8, type Data } from 'apache-arrow';
-import { KQL_TYPE_METADATA_KEY, kqlField, type ColumnDef, type KqlType, type TableSchema } from '@kqlr/common';
+import type { Data, Dictionary, Field, Int32, RecordBatch, Schema, Utf8 } from 'apache-arrow';
+import { KQL_TYPE_METADATA_KEY, kqlFieldWith, type ColumnDef, type KqlType, type TableSchema } from '@kqlr/common/core';
+import { Arrow } from './arrow-runtime.js';
 import { CellError } from '../values/cell-error.js';
 import { parseDatetimeText } from '../values/parse-datetime.js';
 import {
@@ -47,7 +48,7 @@ export class BatchBuilder {
       if (!emit && i !== this.timestampIndex) return undefined;
       return makeBuilder(c, i, dictionaries);
     });
-    this.arrowSchema = new Schema(fields, new Map(schema.name ? [['kql.table', schema.name]] : []));
+    this.arrowSchema = new Arrow.Schema(fields, new Map(schema.name ? [['kql.table', schema.name]] : []));
   }
 
   /** Whether column `i` is read at all (callers may skip parsing the others). */
@@ -213,8 +214,8 @@ export class BatchBuilder {
     for (const i of this.emitted) children.push(flushed[i]!);
     const length = this.rows;
     this.rows = 0;
-    const struct = makeData({ type: new Struct(this.arrowSchema.fields), length, nullCount: 0, children });
-    return new RecordBatch(this.arrowSchema, struct);
+    const struct = Arrow.makeData({ type: new Arrow.Struct(this.arrowSchema.fields), length, nullCount: 0, children });
+    return new Arrow.RecordBatch(this.arrowSchema, struct);
   }
 }
 
@@ -224,8 +225,8 @@ export class BatchBuilder {
  * IPC writers require (a new id per batch would start a new stream).
  */
 function fieldFor(c: ColumnDef, index: number): Field {
-  if (c.type !== 'string' || !isDictionaryColumn(c.name)) return kqlField(c);
-  return new Field(c.name, new Dictionary(new Utf8(), new Int32(), index), true, new Map([[KQL_TYPE_METADATA_KEY, c.type]]));
+  if (c.type !== 'string' || !isDictionaryColumn(c.name)) return kqlFieldWith(Arrow, c);
+  return new Arrow.Field(c.name, new Arrow.Dictionary(new Arrow.Utf8(), new Arrow.Int32(), index), true, new Map([[KQL_TYPE_METADATA_KEY, c.type]]));
 }
 
 function makeBuilder(c: ColumnDef, index: number, dictionaries: FileDictionaries): ColumnBuilder {

@@ -1,6 +1,5 @@
-import {
-  Bool, Dictionary, Float64, Int32, Int64, makeData, Utf8, type Data,
-} from 'apache-arrow';
+import type { Data, Dictionary, Int32, Utf8 } from 'apache-arrow';
+import { Arrow } from './arrow-runtime.js';
 import { grow, packValidity } from './growable.js';
 import { Utf8Buffer } from './utf8-buffer.js';
 import { GrowingDictionary } from './growing-dictionary.js';
@@ -78,8 +77,8 @@ export class Utf8Builder extends NullableBuilder implements ColumnBuilder {
 
   flush(): Data {
     const v = this.takeValidity();
-    const data = makeData({
-      type: new Utf8(), length: this.length, ...v,
+    const data = Arrow.makeData({
+      type: new Arrow.Utf8(), length: this.length, ...v,
       valueOffsets: this.buf.offsetsView, data: this.buf.bytesView,
     });
     this.buf = new Utf8Buffer();
@@ -101,7 +100,7 @@ export class DictionaryBuilder implements ColumnBuilder {
     private dict: GrowingDictionary,
     private readonly onRestart: (d: GrowingDictionary) => void = () => undefined,
     private readonly restartSize = DICTIONARY_RESTART_SIZE,
-    private readonly type = new Dictionary(new Utf8(), new Int32()),
+    private readonly type: Dictionary<Utf8, Int32> = new Arrow.Dictionary(new Arrow.Utf8(), new Arrow.Int32()),
   ) {}
 
   append(s: string): void {
@@ -125,7 +124,7 @@ export class DictionaryBuilder implements ColumnBuilder {
   }
 
   flush(): Data {
-    const data = makeData({
+    const data = Arrow.makeData({
       type: this.type, length: this.length, nullCount: 0,
       data: this.codes.subarray(0, this.length), dictionary: this.dict.vector(),
     });
@@ -165,7 +164,7 @@ export class Int64Builder extends NullableBuilder implements ColumnBuilder {
 
   flush(): Data {
     const v = this.takeValidity();
-    const data = makeData({ type: new Int64(), length: this.length, ...v, data: this.values.subarray(0, this.length) });
+    const data = Arrow.makeData({ type: new Arrow.Int64(), length: this.length, ...v, data: this.values.subarray(0, this.length) });
     this.values = new BigInt64Array(1024);
     this.length = 0;
     return data;
@@ -198,7 +197,7 @@ export class Int32Builder extends NullableBuilder implements ColumnBuilder {
 
   flush(): Data {
     const v = this.takeValidity();
-    const data = makeData({ type: new Int32(), length: this.length, ...v, data: this.values.subarray(0, this.length) });
+    const data = Arrow.makeData({ type: new Arrow.Int32(), length: this.length, ...v, data: this.values.subarray(0, this.length) });
     this.values = new Int32Array(1024);
     this.length = 0;
     return data;
@@ -231,7 +230,7 @@ export class Float64Builder extends NullableBuilder implements ColumnBuilder {
 
   flush(): Data {
     const v = this.takeValidity();
-    const data = makeData({ type: new Float64(), length: this.length, ...v, data: this.values.subarray(0, this.length) });
+    const data = Arrow.makeData({ type: new Arrow.Float64(), length: this.length, ...v, data: this.values.subarray(0, this.length) });
     this.values = new Float64Array(1024);
     this.length = 0;
     return data;
@@ -266,7 +265,7 @@ export class BoolBuilder extends NullableBuilder implements ColumnBuilder {
     const v = this.takeValidity();
     const bits = new Uint8Array((this.length + 7) >> 3);
     for (let i = 0; i < this.length; i++) if (this.values[i]) bits[i >> 3]! |= 1 << (i & 7);
-    const data = makeData({ type: new Bool(), length: this.length, ...v, data: bits });
+    const data = Arrow.makeData({ type: new Arrow.Bool(), length: this.length, ...v, data: bits });
     this.values = new Uint8Array(1024);
     this.length = 0;
     return data;

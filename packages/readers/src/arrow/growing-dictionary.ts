@@ -1,4 +1,5 @@
-import { makeData, makeVector, Utf8, type Vector } from 'apache-arrow';
+import type { Utf8, Vector } from 'apache-arrow';
+import { Arrow } from './arrow-runtime.js';
 import { Utf8Buffer } from './utf8-buffer.js';
 
 /**
@@ -32,14 +33,14 @@ export class GrowingDictionary {
    */
   vector(): Vector<Utf8> {
     if (this.cached === undefined) {
-      const data = makeData({
-        type: new Utf8(),
+      const data = Arrow.makeData({
+        type: new Arrow.Utf8(),
         length: this.values.count,
         nullCount: 0,
         valueOffsets: this.values.offsetsView,
         data: this.values.bytesView,
       });
-      this.cached = makeVector(data);
+      this.cached = Arrow.makeVector(data);
     }
     return this.cached;
   }

@@ -1,5 +1,5 @@
 import type { RecordBatch } from 'apache-arrow';
-import { DEFENDER_TABLES } from '@kqlr/common';
+import { DEFENDER_TABLES } from '@kqlr/common/core';
 import { BatchBuilder } from '../arrow/batch-builder.js';
 import type { SysmonCorrelationCache } from '../formats/sysmon/correlation-cache.js';
 import { InputError } from '../input-error.js';

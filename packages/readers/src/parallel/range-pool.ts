@@ -4,6 +4,7 @@ import { Worker } from 'node:worker_threads';
 import type { RangeJob } from './range-job.js';
 import { endsJob, type FromWorker, type ToWorker } from './worker-protocol.js';
 import { WORKER_YOUNG_GENERATION_MB } from './worker-limits.js';
+import { arrowBundleWorkerData } from '../arrow/arrow-runtime.js';
 
 /** The events of one submitted range, in order, as the worker posted them. */
 export interface RangeHandle {
@@ -51,7 +52,7 @@ export class RangePool {
 
   /** A thread that dies (it fails its range) is replaced, so the pool never shrinks to a halt. */
   private spawn(): PoolWorker {
-    return new PoolWorker(new Worker(workerUrl(), { resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB } }), (pw) => this.release(pw), (pw) => {
+    return new PoolWorker(new Worker(workerUrl(), { workerData: arrowBundleWorkerData(), resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB } }), (pw) => this.release(pw), (pw) => {
       // A thread the pool ended itself (retire) is not replaced.
       if (pw.ended) return;
       const i = this.idle.indexOf(pw);

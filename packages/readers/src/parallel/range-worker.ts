@@ -1,5 +1,6 @@
 import { parentPort } from 'node:worker_threads';
-import { Table, tableToIPC, type RecordBatch } from 'apache-arrow';
+import type { RecordBatch } from 'apache-arrow';
+import { Arrow } from '../arrow/arrow-runtime.js';
 import { RangeCancelled, RangeFailure, runRangeJob } from './range-job.js';
 import { MAX_BATCHES_IN_FLIGHT, type FromWorker, type ToWorker } from './worker-protocol.js';
 
@@ -22,7 +23,7 @@ async function postBatch(batch: RecordBatch): Promise<void> {
   while (credits <= 0 && !cancelled) await new Promise<void>((resolve) => (wake = resolve));
   if (cancelled) throw new RangeCancelled();
   credits--;
-  const ipc = tableToIPC(new Table([batch]), 'stream');
+  const ipc = Arrow.tableToIPC(new Arrow.Table([batch]), 'stream');
   post({ type: 'batch', ipc }, [ipc.buffer as ArrayBuffer]);
 }
 

@@ -1,5 +1,5 @@
-import type { KqlType } from '@kqlr/common';
-import { ticksFromParts } from '@kqlr/common';
+import type { KqlType } from '@kqlr/common/core';
+import { ticksFromParts } from '@kqlr/common/core';
 import { parseDatetimeText } from '../values/parse-datetime.js';
 
 /**

@@ -1,4 +1,4 @@
-import { daysFromCivil, ticksFromParts } from '@kqlr/common';
+import { daysFromCivil, ticksFromParts } from '@kqlr/common/core';
 import { digitsAt } from './cell-check.js';
 
 /**

@@ -1,4 +1,4 @@
-import { TICKS_PER_SECOND } from '@kqlr/common';
+import { TICKS_PER_SECOND } from '@kqlr/common/core';
 
 /**
  * What the records a prefilter skipped would have left behind had they been read: their count

@@ -1,4 +1,4 @@
-import { parseIsoDatetime, ticksFromParts, TICKS_PER_MINUTE } from '@kqlr/common';
+import { parseIsoDatetime, ticksFromParts, TICKS_PER_MINUTE } from '@kqlr/common/core';
 
 function digits(s: string, from: number, count: number): number {
   let v = 0;

@@ -1,4 +1,4 @@
-import { DEFENDER_TABLES, type KqlType, type TableSchema } from '@kqlr/common';
+import { DEFENDER_TABLES, type KqlType, type TableSchema } from '@kqlr/common/core';
 import type { BatchBuilder } from '../../arrow/batch-builder.js';
 import type { SkippedUnitCheck } from '../../io/needle-lines.js';
 import { acceptsAnything, datetimeTicksOfBytes, isIntegerText, textAccepted } from '../../scan/cell-check.js';

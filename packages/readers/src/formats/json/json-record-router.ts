@@ -1,4 +1,4 @@
-import { DEFENDER_TABLES, type TableSchema } from '@kqlr/common';
+import { DEFENDER_TABLES, type TableSchema } from '@kqlr/common/core';
 import type { BatchBuilder } from '../../arrow/batch-builder.js';
 import { CellError } from '../../values/cell-error.js';
 import type { FileScanContext } from '../../scan/scan-context.js';
