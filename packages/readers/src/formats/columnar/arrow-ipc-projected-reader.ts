@@ -208,32 +208,24 @@ export class ArrowIpcSource {
 
   /**
    * Dictionary batches first, then record batches: the footer's order (file) or the stream's.
-   * The next message's metadata is read while the caller works on this one: its read then completes
-   * while the main thread is busy, and the caller can issue the batch's column reads at once when
-   * it asks (readAhead's next step runs on microtasks only, until those reads).
+   * Message metadata is read on the calling thread (PositionalFile.readExact), so asking for the
+   * next batch issues its column reads at once.
    */
   private async *messages(): AsyncGenerator<MessageAt> {
     if (this.footer !== null) {
-      const blocks = [...this.footer.dictionaryBatches(), ...this.footer.recordBatches()];
-      const read = (i: number): Promise<MessageAt | null> | null => (i < blocks.length ? prefetched(readMessageAt(this.file, blocks[i]!.offset)) : null);
-      let next = read(0);
-      for (let i = 0; next !== null; i++) {
-        const at = await next;
-        next = read(i + 1);
-        if (at === null) {
-          await next;
-          throw new InputError(`${this.file.path}: corrupt Arrow IPC file (no message at byte ${blocks[i]!.offset})`, this.file.path, undefined, blocks[i]!.offset);
-        }
+      for (const block of [...this.footer.dictionaryBatches(), ...this.footer.recordBatches()]) {
+        const at = await readMessageAt(this.file, block.offset);
+        if (at === null) throw new InputError(`${this.file.path}: corrupt Arrow IPC file (no message at byte ${block.offset})`, this.file.path, undefined, block.offset);
         yield at;
       }
       return;
     }
-    let next = prefetched(readMessageAt(this.file, this.firstMessage));
+    let position = this.firstMessage;
     for (;;) {
-      const at = await next;
+      const at = await readMessageAt(this.file, position);
       if (at === null) return;
-      next = prefetched(readMessageAt(this.file, at.bodyStart + at.message.bodyLength));
       yield at;
+      position = at.bodyStart + at.message.bodyLength;
     }
   }
 
@@ -354,12 +346,6 @@ interface LoadState {
   /** Dictionary ids the wanted columns use: the others' dictionary batches are not read. */
   needed: Set<number>;
   onBytes: (n: number) => void;
-}
-
-/** A read started ahead of its use: a failure is seen when it is awaited, never reported unhandled. */
-function prefetched<T>(read: Promise<T>): Promise<T> {
-  read.catch(() => undefined);
-  return read;
 }
 
 type Outcome<T> = { ok: true; value: T } | { ok: false; error: unknown };

@@ -32,18 +32,23 @@ export class PositionalFile {
     }
   }
 
-  /** Up to `length` bytes at `position` (fewer only at the end of the file). */
+  /**
+   * Up to `length` bytes at `position` (fewer only at the end of the file). Read on the calling
+   * thread, as `readExact`: these are metadata (magic, footer, a message's header, a dictionary),
+   * needed before anything else can go on, where a read on libuv's pool costs a round trip through
+   * the event loop each (a dozen of them before the first batch of an Arrow file).
+   */
   async readUpTo(position: number, length: number): Promise<Uint8Array> {
     const n = Math.max(0, Math.min(length, this.size - position));
     const out = new Uint8Array(n);
-    await this.readInto(out, 0, n, position);
+    this.readIntoSync(out, 0, n, position);
     return out;
   }
 
-  /** Exactly `length` bytes at `position`, or an InputError. */
+  /** Exactly `length` bytes at `position`, or an InputError (see `readUpTo`). */
   async readExact(position: number, length: number): Promise<Uint8Array> {
     const out = newBuffer(length);
-    await this.readInto(out, 0, length, position);
+    this.readIntoSync(out, 0, length, position);
     return out;
   }
 
@@ -63,9 +68,10 @@ export class PositionalFile {
   }
 
   /**
-   * `readInto` on the calling thread. For small reads a query needs at once (a batch's Timestamp
-   * column, 512 KiB): from the page cache that is a copy of ~0.1 ms, where a read on libuv's pool
-   * waits for the main thread to come back to the event loop before its result can be used.
+   * `readInto` on the calling thread. For small reads a query needs at once (metadata, a batch's
+   * Timestamp column, 512 KiB): from the page cache that is a copy of ~0.1 ms, where a read on
+   * libuv's pool waits for the main thread to come back to the event loop before its result can be
+   * used.
    */
   readIntoSync(target: Uint8Array, at: number, length: number, position: number): void {
     if (position < 0 || position + length > this.size) {
