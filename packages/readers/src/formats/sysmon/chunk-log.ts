@@ -21,6 +21,7 @@ export class ChunkLog {
   private fileBytes = 0;
   private dir: SpillDir | undefined;
   private fd = -1;
+  private readBuffer: Buffer | undefined;
 
   constructor(
     private readonly memoryBytes: number,
@@ -42,13 +43,16 @@ export class ChunkLog {
     this.used += n;
   }
 
-  /** Every chunk in order, as views valid until the next one is asked for. */
+  /** Every chunk in order, as views valid until the next one is asked for (one pass at a time). */
   *chunks(): Generator<Buffer> {
     for (const c of this.inMemory) yield c.buf.subarray(0, c.used);
     if (this.spilled.length > 0) {
-      let buf = Buffer.allocUnsafe(this.chunkBytes);
+      // One read buffer for every pass over the log: a fresh one per pass would be garbage outside
+      // the heap until a full collection.
+      this.readBuffer ??= Buffer.allocUnsafe(this.chunkBytes);
       for (const { at, length } of this.spilled) {
-        if (length > buf.length) buf = Buffer.allocUnsafe(length);
+        if (length > this.readBuffer.length) this.readBuffer = Buffer.allocUnsafe(length);
+        const buf = this.readBuffer;
         const n = readSync(this.fd, buf, 0, length, at);
         if (n !== length) throw new Error(`sysmon process log: short read of a spilled chunk (${n} of ${length} bytes)`);
         yield buf.subarray(0, length);
@@ -66,6 +70,7 @@ export class ChunkLog {
     this.inMemory.length = 0;
     this.spilled.length = 0;
     this.memory = this.used = this.fileBytes = 0;
+    this.readBuffer = undefined;
   }
 
   /** Bytes spilled to disk so far (for tests). */

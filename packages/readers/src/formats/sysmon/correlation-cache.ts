@@ -5,7 +5,7 @@ import type { FileScanContext } from '../../scan/scan-context.js';
 import { F, type EventCursor } from './event-cursor.js';
 import { processCreateAt, processCreateOf } from './process-create.js';
 import { ProcessLog } from './process-log.js';
-import { keyHashOf, keyHashOfBytes } from './key-hash.js';
+import { hostHashOfBytes, keyHashOf, keyHashOfField } from './key-hash.js';
 import type { SysmonEvent } from './sysmon-event.js';
 import { peekSyslogForm } from './sysmon-form.js';
 import { sysmonEvents } from './sysmon-source.js';
@@ -230,10 +230,9 @@ function addCursorEventTo(c: EventCursor, line: number, ctx: FileScanContext, pr
     return { table: 'DeviceProcessEvents', guidKey: keyHashOf(p.computer, p.parentGuid), pidKey: keyHashOf(p.computer, p.parentPid), ticks: t };
   }
   // The keys from the bytes of Computer, ProcessGuid and ProcessId: no string per file event.
-  return { table: 'DeviceFileEvents', guidKey: fieldKey(c, F.ProcessGuid), pidKey: fieldKey(c, F.ProcessId), ticks: t };
-}
-
-/** keyHashOf(c.computer(), c.field(f) ?? '') from the bytes. */
-function fieldKey(c: EventCursor, f: number): number {
-  return keyHashOfBytes(c.buf, c.computerStart, c.computerEnd, c.fieldStart[f]!, c.fieldEnd[f]!);
+  const host = hostHashOfBytes(c.buf, c.computerStart, c.computerEnd);
+  const g = F.ProcessGuid;
+  const p = F.ProcessId;
+  const guidKey = keyHashOfField(host, c.buf, c.fieldStart[g]!, c.fieldEnd[g]!);
+  return { table: 'DeviceFileEvents', guidKey, pidKey: keyHashOfField(host, c.buf, c.fieldStart[p]!, c.fieldEnd[p]!), ticks: t };
 }

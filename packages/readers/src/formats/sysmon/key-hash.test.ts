@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { textOf } from './event-cursor.js';
-import { KeyBits, keyHashOf, keyHashOfBytes } from './key-hash.js';
+import { KeySet, keyHashOf, keyHashOfBytes } from './key-hash.js';
 
 describe('keyHashOf / keyHashOfBytes', () => {
   it('a key read in place hashes as the strings the cursor decodes from it (property: blanks, non-ASCII, broken UTF-8, absent field)', () => {
@@ -31,13 +31,15 @@ describe('keyHashOf / keyHashOfBytes', () => {
   });
 });
 
-describe('KeyBits', () => {
-  it('has every key added; keys never added are mostly absent', () => {
-    const bits = new KeyBits();
+describe('KeySet', () => {
+  it('has exactly the keys added, also those sharing bitmap bits with others', () => {
+    const set = new KeySet();
     const added = Array.from({ length: 1000 }, (_, i) => keyHashOf('web01', `{g${i}}`));
-    for (const h of added) bits.add(h);
-    for (const h of added) expect(bits.has(h)).toBe(true);
-    const others = Array.from({ length: 1000 }, (_, i) => keyHashOf('web02', `{g${i}}`)).filter((h) => bits.has(h));
-    expect(others.length).toBeLessThan(10);
+    for (const h of added) set.add(h);
+    expect(set.count).toBe(1000);
+    for (const h of added) expect(set.has(h)).toBe(true);
+    // Same low 20 bits (the bitmap's), other high bits: not in the set.
+    for (const h of added) expect(set.has((h ^ (1 << 25)) >>> 0)).toBe(false);
+    expect(Array.from({ length: 1000 }, (_, i) => keyHashOf('web02', `{g${i}}`)).filter((h) => set.has(h) && !added.includes(h))).toEqual([]);
   });
 });

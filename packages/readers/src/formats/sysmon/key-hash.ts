@@ -12,23 +12,46 @@ export function keyHashOf(host: string, text: string): number {
 }
 
 /**
- * keyHashOf(c.computer(), field) for texts read in place by the event cursor: the host is
- * `buf[hostFrom, hostTo)` trimmed as `EventCursor.computer()` trims it, the text `buf[from, to)`
- * decoded as `EventCursor.field` decodes it (from < 0: absent, hashed as ''). Only ASCII bytes are
+ * The state of keyHashOf(c.computer(), ...) after the host, for texts read in place by the event
+ * cursor: the host is `buf[from, to)` trimmed as `EventCursor.computer()` trims it. Continue with
+ * `keyHashOfField` for each key of the same event (the host is hashed once).
+ */
+export function hostHashOfBytes(buf: Buffer, from: number, to: number): number {
+  let h = 0x811c9dc5;
+  let high = 0;
+  for (let i = from; i < to; i++) {
+    const c = buf[i]!;
+    high |= c;
+    h = Math.imul(h ^ c, 0x01000193);
+  }
+  // Blanks at either end, and non-ASCII bytes (which may be Unicode blanks or decode otherwise),
+  // go the string way.
+  if (high >= 0x80 || (to > from && (isAsciiBlank(buf[from]!) || isAsciiBlank(buf[to - 1]!)))) {
+    return hashString(0x811c9dc5, textOf(buf, from, to).trim(), true);
+  }
+  return Math.imul(h, 0x01000193);
+}
+
+/**
+ * keyHashOf(host, text) from the host's state (hostHashOfBytes) and the text `buf[from, to)`
+ * decoded as `EventCursor.field` decodes it (from < 0: absent, hashed as ''). ASCII bytes are
  * hashed as they are (they are then that string's UTF-8); anything else is decoded first.
  */
-export function keyHashOfBytes(buf: Buffer, hostFrom: number, hostTo: number, from: number, to: number): number {
-  let h = 0x811c9dc5;
-  if (hostTo > hostFrom && (isAsciiBlank(buf[hostFrom]!) || isAsciiBlank(buf[hostTo - 1]!) || !isAscii(buf, hostFrom, hostTo))) {
-    h = hashString(h, textOf(buf, hostFrom, hostTo).trim(), true);
-  } else {
-    for (let i = hostFrom; i < hostTo; i++) h = Math.imul(h ^ buf[i]!, 0x01000193);
-    h = Math.imul(h, 0x01000193);
+export function keyHashOfField(host: number, buf: Buffer, from: number, to: number): number {
+  if (from < 0) return host >>> 0;
+  let h = host;
+  let high = 0;
+  for (let i = from; i < to; i++) {
+    const c = buf[i]!;
+    high |= c;
+    h = Math.imul(h ^ c, 0x01000193);
   }
-  if (from < 0) return h >>> 0;
-  if (!isAscii(buf, from, to)) return hashString(h, textOf(buf, from, to), false);
-  for (let i = from; i < to; i++) h = Math.imul(h ^ buf[i]!, 0x01000193);
-  return h >>> 0;
+  return high >= 0x80 ? hashString(host, textOf(buf, from, to), false) : h >>> 0;
+}
+
+/** keyHashOf for a host and a text both read in place (see the two functions above). */
+export function keyHashOfBytes(buf: Buffer, hostFrom: number, hostTo: number, from: number, to: number): number {
+  return keyHashOfField(hostHashOfBytes(buf, hostFrom, hostTo), buf, from, to);
 }
 
 /** Continues FNV-1a `h` over the UTF-8 of `s` (then a 0 byte when `separator`). */
@@ -56,42 +79,36 @@ function hashUtf8(h: number, s: string, separator: boolean): number {
   return separator ? Math.imul(h, 0x01000193) : h >>> 0;
 }
 
-function isAscii(buf: Buffer, from: number, to: number): boolean {
-  for (let i = from; i < to; i++) if (buf[i]! >= 0x80) return false;
-  return true;
-}
-
 function isAsciiBlank(c: number): boolean {
   // What String#trim removes within ASCII: tab, LF, VT, FF, CR, space.
   return c === 32 || (c >= 9 && c <= 13);
 }
 
-/**
- * 2^23 bits (1 MiB): with a thousand keys set, a key not set is found set about 1 time in 8000.
- * Only the pages holding set bits become resident, so a sparse set costs little memory.
- */
-const BITS = 23;
+/** 2^20 bits (128 KiB): the quick "no" for most lookups. */
+const BITS = 20;
 const MASK = (1 << BITS) - 1;
 
 /**
- * A set of key fingerprints as a fixed bitmap: `has` may say yes for a key never added (two
- * fingerprints sharing their low 23 bits), never no for one added. Fixed size, so memory does not
- * grow with the number of keys.
+ * A set of key fingerprints, for lookups that mostly miss (a needle key per line of a large
+ * log): a bitmap answers most of them, the Set the few whose bit is set. Memory grows with the
+ * keys added only (a bitmap alone would have to grow with them to stay selective).
  */
-export class KeyBits {
+export class KeySet {
   private readonly bits = new Uint8Array(1 << (BITS - 3));
-  count = 0;
+  private readonly keys = new Set<number>();
+
+  get count(): number {
+    return this.keys.size;
+  }
 
   add(h: number): void {
     const i = h & MASK;
-    const byte = i >>> 3;
-    const bit = 1 << (i & 7);
-    if ((this.bits[byte]! & bit) === 0) this.count++;
-    this.bits[byte]! |= bit;
+    this.bits[i >>> 3]! |= 1 << (i & 7);
+    this.keys.add(h >>> 0);
   }
 
   has(h: number): boolean {
     const i = h & MASK;
-    return (this.bits[i >>> 3]! & (1 << (i & 7))) !== 0;
+    return (this.bits[i >>> 3]! & (1 << (i & 7))) !== 0 && this.keys.has(h >>> 0);
   }
 }

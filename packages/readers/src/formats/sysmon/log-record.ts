@@ -23,6 +23,8 @@ const HAS_USER = 2;
 const HAS_HASHES = 4;
 const HAS_LOGON_ID = 8;
 const NO_TICKS = 16;
+/** A text rows take (command line, user, hashes, parent image) has a non-ASCII character. */
+const NON_ASCII_TEXT = 32;
 
 /** Strings of an EventID 1 record, in this order (each a u32 byte length, then the bytes). */
 export const CREATE_TEXTS = ['computer', 'guid', 'pid', 'commandLine', 'user', 'hashes', 'logonId', 'parentGuid', 'parentPid', 'parentImage'] as const;
@@ -38,6 +40,7 @@ export function writeCreate(log: ChunkLog, p: ProcessCreate): void {
   const texts = [p.computer, p.guid, p.pid, p.commandLine, p.user ?? '', p.hashes ?? '', p.logonId ?? '', p.parentGuid, p.parentPid, p.parentImage];
   let flags = (p.user !== undefined ? HAS_USER : 0) | (p.hashes !== undefined ? HAS_HASHES : 0) | (p.logonId !== undefined ? HAS_LOGON_ID : 0);
   if (p.startTicks === null) flags |= NO_TICKS;
+  if (!isAscii(p.commandLine) || !isAscii(p.user ?? '') || !isAscii(p.hashes ?? '') || !isAscii(p.parentImage)) flags |= NON_ASCII_TEXT;
   const at = write(log, KIND_CREATE, flags, texts, p.startTicks ?? 0n);
   at.buf.writeInt32LE(keyHashOf(p.computer, p.guid) | 0, at.at + GUID_KEY);
   at.buf.writeInt32LE(keyHashOf(p.computer, p.pid) | 0, at.at + PID_KEY);
@@ -53,10 +56,12 @@ export function writeEnd(log: ChunkLog, computer: string, guid: string, t: bigin
 }
 
 function write(log: ChunkLog, kind: number, flags: number, texts: string[], ticks: bigint): { buf: Buffer; at: number } {
-  const utf16 = texts.some(hasLoneSurrogate);
-  const encoding = utf16 ? 'utf16le' : 'utf8';
+  // Mostly ASCII: then UTF-8 is Latin-1 (a faster encoder) and as long as the string.
+  const ascii = texts.every(isAscii);
+  const utf16 = !ascii && texts.some(hasLoneSurrogate);
+  const encoding = ascii ? 'latin1' : utf16 ? 'utf16le' : 'utf8';
   let n = HEADER;
-  for (const s of texts) n += 4 + (utf16 ? s.length * 2 : Buffer.byteLength(s, 'utf8'));
+  for (const s of texts) n += 4 + (ascii ? s.length : utf16 ? s.length * 2 : Buffer.byteLength(s, 'utf8'));
   const room = log.reserve(n);
   const { buf } = room;
   let p = room.at;
@@ -72,6 +77,12 @@ function write(log: ChunkLog, kind: number, flags: number, texts: string[], tick
   }
   log.commit(n);
   return room;
+}
+
+const NOT_ASCII = /[^\x00-\x7f]/;
+
+function isAscii(s: string): boolean {
+  return !NOT_ASCII.test(s);
 }
 
 function hasLoneSurrogate(s: string): boolean {
@@ -109,6 +120,11 @@ export class LogRecord {
 
   get utf16(): boolean {
     return (this.flags & UTF16) !== 0;
+  }
+
+  /** Whether a text rows take may hold a non-ASCII character (UTF-16 records always may). */
+  get nonAsciiText(): boolean {
+    return (this.flags & (NON_ASCII_TEXT | UTF16)) !== 0;
   }
 
   /** Byte range [start, end) of text `k` (an index into CREATE_TEXTS, or 0-1 for an end record). */

@@ -1,6 +1,6 @@
 import { CHUNK_BYTES, ChunkLog } from './chunk-log.js';
-import { KeyBits, keyHashOf } from './key-hash.js';
-import { logRecordHoldsNeedle } from './log-needles.js';
+import { KeySet, keyHashOf } from './key-hash.js';
+import { needleRecords } from './log-needles.js';
 import { LogRecord, writeCreate, writeEnd, KIND_CREATE } from './log-record.js';
 import { ProcessTable, type ProcessCreate } from './process-table.js';
 import type { LowerNeedles } from './text-store.js';
@@ -38,8 +38,8 @@ export class CandidateKeys {
 
 /** Lines whose row may take a needle from its process: fingerprints of the processes' keys. */
 export interface NeedleKeys {
-  guid: KeyBits;
-  pid: KeyBits;
+  guid: KeySet;
+  pid: KeySet;
 }
 
 /**
@@ -116,11 +116,12 @@ export class ProcessLog {
    * the second (found by the ProcessId fallback), so a line with neither cannot match that way.
    */
   needleKeys(needles: LowerNeedles): NeedleKeys {
-    const out: NeedleKeys = { guid: new KeyBits(), pid: new KeyBits() };
-    for (const r of this.records()) {
-      if (r.kind !== KIND_CREATE || !logRecordHoldsNeedle(r, needles)) continue;
-      out.guid.add(r.guidKey);
-      out.pid.add(r.pidKey);
+    const out: NeedleKeys = { guid: new KeySet(), pid: new KeySet() };
+    for (const chunk of this.log.chunks()) {
+      needleRecords(chunk, needles, (r) => {
+        out.guid.add(r.guidKey);
+        out.pid.add(r.pidKey);
+      });
     }
     return out;
   }
