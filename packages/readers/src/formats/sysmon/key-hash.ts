@@ -49,11 +49,6 @@ export function keyHashOfField(host: number, buf: Buffer, from: number, to: numb
   return high >= 0x80 ? hashString(host, textOf(buf, from, to), false) : h >>> 0;
 }
 
-/** keyHashOf for a host and a text both read in place (see the two functions above). */
-export function keyHashOfBytes(buf: Buffer, hostFrom: number, hostTo: number, from: number, to: number): number {
-  return keyHashOfField(hostHashOfBytes(buf, hostFrom, hostTo), buf, from, to);
-}
-
 /** Continues FNV-1a `h` over the UTF-8 of `s` (then a 0 byte when `separator`). */
 function hashString(h: number, s: string, separator: boolean): number {
   let ascii = true;
