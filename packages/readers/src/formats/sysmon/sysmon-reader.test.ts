@@ -137,6 +137,45 @@ describe('Sysmon for Linux syslog (§4.4) -> Defender tables (§5)', () => {
     expect(del['InitiatingProcessCreationTime']).toBeNull();
   });
 
+  it('prefiltered, takes a row\'s process from another file by the ProcessId fallback (EventID 5 included), the log in memory or on disk', async () => {
+    const dir = tempDir();
+    // No row names bash's guid: only the ProcessId fallback reaches it.
+    const files = writeTemp(dir, 'a.log', [
+      `May 14 10:22:31 web01 sysmon: ${fileCreate(2, '{unknown}', '41237', '2024-05-14 10:22:40.000')}`,
+      `May 14 10:22:31 web01 sysmon: ${fileCreate(3, '{unknown}', '41237', '2024-05-14 11:00:00.000')}`,
+      `May 14 10:22:31 web01 sysmon: ${fileDelete(4)}`,
+    ].join('\n'));
+    const procs = writeTemp(dir, 'b.log', [
+      `May 14 10:22:30 web01 sysmon: ${processCreate(0)}`,
+      `May 14 10:50:00 web01 sysmon: ${event(5, 9, 'web01', { RuleName: '-', UtcTime: '2024-05-14 10:50:00.000', ProcessGuid: BASH, ProcessId: '41237', Image: '/usr/bin/bash', User: 'root' })}`,
+    ].join('\n'));
+    // Without ActionType, DeviceId and AdditionalFields, whose derived texts would turn the prefilter off.
+    const columns = ['Timestamp', 'ReportId', 'FolderPath', 'InitiatingProcessCommandLine', 'InitiatingProcessCreationTime', 'InitiatingProcessParentFileName'];
+    const scan = async (textNeedles?: string[]): Promise<Record<string, unknown>[]> => {
+      const set = await openInputs([{ path: files }, { path: procs }], {});
+      const rows: Record<string, unknown>[] = [];
+      for await (const b of set.tables.get('DeviceFileEvents')!.scan({ columns, textNeedles })) for (const r of b.toArray()) rows.push(r.toJSON() as Record<string, unknown>);
+      return rows;
+    };
+    const full = await scan();
+    // 'echo' is only in bash's command line (b.log): row 2 takes it (by pid, before bash's exit).
+    const holding = full.filter((r) => String(r['InitiatingProcessCommandLine']).includes('echo'));
+    expect(holding.map((r) => r['ReportId'])).toEqual([2n]);
+    try {
+      for (const memory of [undefined, '0']) {
+        if (memory !== undefined) process.env['KQLR_SYSMON_LOG_MEMORY_BYTES'] = memory;
+        const kept = await scan(['echo']);
+        expect(kept.filter((r) => holding.some((h) => h['ReportId'] === r['ReportId']))).toEqual(holding);
+        // Other lines may be kept too (row 3 shares bash's pid), always with the full scan's values;
+        // rm's (row 4) is skipped, so the prefilter (and its table of candidates) was at work.
+        expect(kept).toEqual(full.filter((r) => kept.some((k) => k['ReportId'] === r['ReportId'])));
+        expect(kept.map((r) => r['ReportId'])).not.toContain(4n);
+      }
+    } finally {
+      delete process.env['KQLR_SYSMON_LOG_MEMORY_BYTES'];
+    }
+  });
+
   it('reports truncated and broken lines, and a bad UtcTime, without stopping', async () => {
     const full = fileCreate(7);
     const text = [
