@@ -1,8 +1,5 @@
-import { spawnSync } from 'node:child_process';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { int64Range, int64RangeScan } from './int64-range.js';
-import { int64RangeWasm } from './int64-range-wasm.js';
+import { int64Range } from './int64-range.js';
 
 function reference(values: BigInt64Array): { min: bigint; max: bigint } | null {
   if (values.length === 0) return null;
@@ -26,24 +23,7 @@ function words(seed: number): () => number {
   };
 }
 
-const IMPLEMENTATIONS = {
-  int64Range,
-  'int64RangeScan (JavaScript)': int64RangeScan,
-  'int64RangeWasm (WebAssembly)': (v: BigInt64Array) => (v.length === 0 ? null : int64RangeWasm(v)!),
-} as const;
-
-it('the WebAssembly kernel is available here (Node without --jitless)', () => {
-  expect(int64RangeWasm(BigInt64Array.of(3n, -4n))).toEqual({ min: -4n, max: 3n });
-});
-
-it('falls back to JavaScript where WebAssembly is unavailable (node --jitless, the built module)', () => {
-  const built = pathToFileURL(fileURLToPath(new URL('../dist/int64-range.js', import.meta.url))).href;
-  const script = `import(${JSON.stringify(built)}).then((m) => console.log(typeof WebAssembly, String(m.int64Range(BigInt64Array.of(5n, -2n, 9n)).min)))`;
-  const r = spawnSync(process.execPath, ['--jitless', '-e', script], { encoding: 'utf8' });
-  expect(r.stdout.trim()).toBe('undefined -2');
-});
-
-for (const [name, int64Range] of Object.entries(IMPLEMENTATIONS)) describe(name, () => {
+describe('int64Range', () => {
   it('is null for no values and the value itself for one', () => {
     expect(int64Range(new BigInt64Array(0))).toBeNull();
     expect(int64Range(BigInt64Array.of(-5n))).toEqual({ min: -5n, max: -5n });

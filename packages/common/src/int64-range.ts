@@ -1,18 +1,7 @@
-import { int64RangeWasm } from './int64-range-wasm.js';
-
 /**
  * Exact min and max of an Int64 column chunk without nulls (a batch's Timestamp ticks), or null
  * for an empty one. Every value is looked at: these are exact bounds (they decide which batches
- * are skipped and give the run's time range). WebAssembly does the loop where it is available
- * (int64-range-wasm.ts says why), else `int64RangeScan`.
- */
-export function int64Range(values: BigInt64Array): { min: bigint; max: bigint } | null {
-  if (values.length === 0) return null;
-  return int64RangeWasm(values) ?? int64RangeScan(values);
-}
-
-/**
- * int64Range in JavaScript.
+ * are skipped and give the run's time range).
  *
  * Why it is shaped so: reading a BigInt64Array element allocates a BigInt, so values are compared
  * as their 32-bit halves (high word signed, low word unsigned; little-endian, as Node is), and the
@@ -21,7 +10,7 @@ export function int64Range(values: BigInt64Array): { min: bigint; max: bigint } 
  * function after a few calls, while one long loop over a 64 Ki-row batch runs interpreted until
  * on-stack replacement; the first batch of a run took ~4 ms that way, against ~0.3 ms optimised.
  */
-export function int64RangeScan(values: BigInt64Array): { min: bigint; max: bigint } | null {
+export function int64Range(values: BigInt64Array): { min: bigint; max: bigint } | null {
   const n = values.length;
   if (n === 0) return null;
   const words = new Int32Array(values.buffer, values.byteOffset, n * 2);
