@@ -1,5 +1,4 @@
-import { closeSync, openSync, readSync, writeSync } from 'node:fs';
-import { SpillDir } from '../../sort/spill-dir.js';
+import { SpillFile } from '../../sort/spill-file.js';
 
 /** Default chunk size; a longer record gets a chunk of its own. */
 export const CHUNK_BYTES = 1 << 20;
@@ -18,9 +17,7 @@ export class ChunkLog {
   private used = 0;
   /** Spilled chunks: file offset and length of each. */
   private readonly spilled: { at: number; length: number }[] = [];
-  private fileBytes = 0;
-  private dir: SpillDir | undefined;
-  private fd = -1;
+  private readonly file = new SpillFile('sysmon process log', 'kqlr-procs-', 'processes.bin');
   private readBuffer: Buffer | undefined;
 
   constructor(
@@ -52,10 +49,8 @@ export class ChunkLog {
       this.readBuffer ??= Buffer.allocUnsafe(this.chunkBytes);
       for (const { at, length } of this.spilled) {
         if (length > this.readBuffer.length) this.readBuffer = Buffer.allocUnsafe(length);
-        const buf = this.readBuffer;
-        const n = readSync(this.fd, buf, 0, length, at);
-        if (n !== length) throw new Error(`sysmon process log: short read of a spilled chunk (${n} of ${length} bytes)`);
-        yield buf.subarray(0, length);
+        this.file.readAt(this.readBuffer, length, at, 'chunk');
+        yield this.readBuffer.subarray(0, length);
       }
     }
     if (this.used > 0) yield this.current.subarray(0, this.used);
@@ -63,19 +58,16 @@ export class ChunkLog {
 
   /** Removes the spill file, if any; the log is empty afterwards. */
   dispose(): void {
-    if (this.fd >= 0) closeSync(this.fd);
-    this.fd = -1;
-    this.dir?.remove();
-    this.dir = undefined;
+    this.file.dispose();
     this.inMemory.length = 0;
     this.spilled.length = 0;
-    this.memory = this.used = this.fileBytes = 0;
+    this.memory = this.used = 0;
     this.readBuffer = undefined;
   }
 
   /** Bytes spilled to disk so far (for tests). */
   get spilledBytes(): number {
-    return this.fileBytes;
+    return this.file.size;
   }
 
   private retire(): void {
@@ -85,14 +77,7 @@ export class ChunkLog {
       this.memory += this.current.length;
       this.current = Buffer.allocUnsafe(this.chunkBytes);
     } else {
-      if (this.dir === undefined) {
-        this.dir = new SpillDir('kqlr-procs-');
-        this.fd = openSync(this.dir.file('processes.bin'), 'w+');
-      }
-      const n = writeSync(this.fd, this.current, 0, this.used, this.fileBytes);
-      if (n !== this.used) throw new Error(`sysmon process log: short write to the spill file (${n} of ${this.used} bytes)`);
-      this.spilled.push({ at: this.fileBytes, length: this.used });
-      this.fileBytes += this.used;
+      this.spilled.push({ at: this.file.append(this.current, this.used), length: this.used });
       // The chunk is reused; a record's own (larger) chunk is not kept.
       if (this.current.length > this.chunkBytes) this.current = Buffer.allocUnsafe(this.chunkBytes);
     }

@@ -1,5 +1,4 @@
-import { closeSync, openSync, readSync, writeSync } from 'node:fs';
-import { SpillDir } from '../../sort/spill-dir.js';
+import { SpillFile } from '../../sort/spill-file.js';
 
 /** One block of refs in push order; its arrays are views valid until the next block is read. */
 export interface EventRefBlock {
@@ -44,8 +43,7 @@ export class EventRefs {
   private currentBlock: EventRefBlock;
   private fill = 0;
   private spilledBlocks = 0;
-  private dir: SpillDir | undefined;
-  private fd = -1;
+  private readonly file = new SpillFile('sysmon event refs', 'kqlr-refs-', 'refs.bin');
 
   constructor(options: EventRefsOptions = {}) {
     this.blockRefs = options.blockRefs ?? BLOCK_REFS;
@@ -77,8 +75,7 @@ export class EventRefs {
       const bytes = new Uint8Array(buf);
       const block = this.view(buf, this.blockRefs);
       for (let k = 0; k < this.spilledBlocks; k++) {
-        const n = readSync(this.fd, bytes, 0, bytes.length, k * bytes.length);
-        if (n !== bytes.length) throw new Error(`sysmon event refs: short read of a spilled block (${n} of ${bytes.length} bytes)`);
+        this.file.readAt(bytes, bytes.length, k * bytes.length, 'block');
         yield block;
       }
     }
@@ -87,10 +84,7 @@ export class EventRefs {
 
   /** Removes the spill file, if any; the refs are gone afterwards. */
   dispose(): void {
-    if (this.fd >= 0) closeSync(this.fd);
-    this.fd = -1;
-    this.dir?.remove();
-    this.dir = undefined;
+    this.file.dispose();
     this.inMemory.length = 0;
     this.spilledBlocks = this.fill = 0;
   }
@@ -101,13 +95,7 @@ export class EventRefs {
       this.current = new ArrayBuffer(this.blockRefs * REF_BYTES);
       this.currentBlock = this.view(this.current, this.blockRefs);
     } else {
-      if (this.dir === undefined) {
-        this.dir = new SpillDir('kqlr-refs-');
-        this.fd = openSync(this.dir.file('refs.bin'), 'w+');
-      }
-      const bytes = new Uint8Array(this.current);
-      const n = writeSync(this.fd, bytes, 0, bytes.length, this.spilledBlocks * bytes.length);
-      if (n !== bytes.length) throw new Error(`sysmon event refs: short write to the spill file (${n} of ${bytes.length} bytes)`);
+      this.file.append(new Uint8Array(this.current));
       this.spilledBlocks++;
     }
     this.fill = 0;
