@@ -54,15 +54,11 @@ export class PositionalFile {
 
   /** Fills `target[at, at + length)` from the file at `position`, or throws an InputError. */
   async readInto(target: Uint8Array, at: number, length: number, position: number): Promise<void> {
-    if (position < 0 || position + length > this.size) {
-      throw new InputError(`${this.path}: truncated Arrow IPC data (needs bytes ${position}..${position + length}, the file has ${this.size})`, this.path, undefined, position);
-    }
+    this.checkSpan(position, length);
     let done = 0;
     while (done < length) {
       const { bytesRead } = await this.handle.read(target, at + done, length - done, position + done);
-      if (bytesRead === 0) {
-        throw new InputError(`${this.path}: truncated Arrow IPC data (file ended at byte ${position + done})`, this.path, undefined, position + done);
-      }
+      if (bytesRead === 0) throw this.endedAt(position + done);
       done += bytesRead;
     }
   }
@@ -74,9 +70,7 @@ export class PositionalFile {
    * used.
    */
   readIntoSync(target: Uint8Array, at: number, length: number, position: number): void {
-    if (position < 0 || position + length > this.size) {
-      throw new InputError(`${this.path}: truncated Arrow IPC data (needs bytes ${position}..${position + length}, the file has ${this.size})`, this.path, undefined, position);
-    }
+    this.checkSpan(position, length);
     let done = 0;
     while (done < length) {
       let bytesRead: number;
@@ -85,11 +79,21 @@ export class PositionalFile {
       } catch (err) {
         throw new InputError(`${this.path}: cannot read (${describeFsError(err)})`, this.path, undefined, position + done);
       }
-      if (bytesRead === 0) {
-        throw new InputError(`${this.path}: truncated Arrow IPC data (file ended at byte ${position + done})`, this.path, undefined, position + done);
-      }
+      if (bytesRead === 0) throw this.endedAt(position + done);
       done += bytesRead;
     }
+  }
+
+  /** A read past the end of the file is an InputError before anything is read. */
+  private checkSpan(position: number, length: number): void {
+    if (position < 0 || position + length > this.size) {
+      throw new InputError(`${this.path}: truncated Arrow IPC data (needs bytes ${position}..${position + length}, the file has ${this.size})`, this.path, undefined, position);
+    }
+  }
+
+  /** The file was shorter than its size said when it was opened. */
+  private endedAt(position: number): InputError {
+    return new InputError(`${this.path}: truncated Arrow IPC data (file ended at byte ${position})`, this.path, undefined, position);
   }
 
   async close(): Promise<void> {
