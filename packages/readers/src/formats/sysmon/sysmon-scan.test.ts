@@ -121,31 +121,40 @@ describe('Sysmon scans: projection, Timestamp order, prefilter', () => {
     expect(liveSpillDirs()).toEqual([]);
   });
 
+  // Reading AdditionalFields (as a scan of every column does) refuses most needles: one starting
+  // with a letter that can follow a backslash in a JSON escape (a-f, b, n, r, t, u), or naming a
+  // key (sysmon-needles.ts). So each case also runs without that column, where `narrows` says
+  // whether the prefilter must then skip lines (a needle in every line, or refused, cannot).
   it.each([
-    [['/etc/systemd/system/'], 'a path needle, also upper case and behind &#47;'],
-    [['app.service'], 'found also through the command line of the process (guid and pid fallback)'],
-    [['nginx'], 'only in a command line'],
-    [['FileCreated'], 'a constant column (refused)'],
-    [['cc'], 'hex (DeviceId) and a hash'],
-    [['>', 'x'], 'entity characters'],
-    [['tool3'], 'an image name'],
-  ])('prefilter %j keeps every row holding a needle (%s)', async (needles) => {
+    [['/etc/systemd/system/'], 'a path needle, also upper case and behind &#47;', true],
+    [['app.service'], 'found also through the command line of the process (guid and pid fallback)', true],
+    [['nginx'], 'only in a command line', true],
+    [['FileCreated'], 'a constant column (refused)', false],
+    [['cc'], 'hex (DeviceId) and a hash (refused)', false],
+    [['>', 'x'], 'entity characters (x is in every line: Linux-Sysmon)', false],
+    [['tool3'], 'an image name', true],
+  ])('prefilter %j keeps every row holding a needle (%s)', async (needles, _, narrows) => {
     for (const [table, path] of [['DeviceFileEvents', plain], ['DeviceProcessEvents', plain], ['DeviceFileEvents', gzPath], ['DeviceProcessEvents', gzPath]] as const) {
-      const full = await scanRows(path, table);
-      const lower = needles.map((n) => n.toLowerCase());
-      const strings = stringColumns(table);
-      const holding = full.filter((r) => strings.some((c) => lower.some((n) => String(r[c] ?? '').toLowerCase().includes(n))));
-      const { rows: kept, set } = await scanWithSet(path, table, { textNeedles: needles });
-      // Skipped lines still count as the table's events and span its Timestamp range.
-      const ticks = full.map((r) => r['Timestamp'] as bigint);
-      expect(set.eventCount(table)).toBe(full.length);
-      expect(set.timestampRange()).toEqual({ min: ticks.reduce((a, b) => (b < a ? b : a)), max: ticks.reduce((a, b) => (b > a ? b : a)) });
-      const key = (r: Row) => `${String(r['DeviceName'])}/${String(r['ReportId'])}`;
-      const keptKeys = new Set(kept.map(key));
-      expect(holding.filter((r) => !keptKeys.has(key(r)))).toEqual([]);
-      // Kept rows are the full scan's rows (same values, same order).
-      const fullByKey = new Map(full.map((r) => [key(r), r]));
-      expect(kept).toEqual(kept.map((r) => fullByKey.get(key(r))));
+      const withoutAdditional = DEFENDER_TABLES[table]!.columns.map((c) => c.name).filter((c) => c !== 'AdditionalFields');
+      for (const columns of [undefined, withoutAdditional]) {
+        const full = await scanRows(path, table, { columns });
+        const lower = needles.map((n) => n.toLowerCase());
+        const strings = stringColumns(table).filter((c) => columns === undefined || columns.includes(c));
+        const holding = full.filter((r) => strings.some((c) => lower.some((n) => String(r[c] ?? '').toLowerCase().includes(n))));
+        const { rows: kept, set } = await scanWithSet(path, table, { columns, textNeedles: needles });
+        // Skipped lines still count as the table's events and span its Timestamp range.
+        const ticks = full.map((r) => r['Timestamp'] as bigint);
+        expect(set.eventCount(table)).toBe(full.length);
+        expect(set.timestampRange()).toEqual({ min: ticks.reduce((a, b) => (b < a ? b : a)), max: ticks.reduce((a, b) => (b > a ? b : a)) });
+        const key = (r: Row) => `${String(r['DeviceName'])}/${String(r['ReportId'])}`;
+        const keptKeys = new Set(kept.map(key));
+        expect(holding.filter((r) => !keptKeys.has(key(r)))).toEqual([]);
+        // Kept rows are the full scan's rows (same values, same order).
+        const fullByKey = new Map(full.map((r) => [key(r), r]));
+        expect(kept).toEqual(kept.map((r) => fullByKey.get(key(r))));
+        // The prefilter was used (it kept fewer rows), or refused where it must be.
+        if (columns !== undefined) expect(kept.length < full.length).toBe(narrows);
+      }
     }
   });
 
@@ -158,16 +167,25 @@ describe('Sysmon scans: projection, Timestamp order, prefilter', () => {
   });
 
   it('a process log spilled to disk gives the same rows, prefiltered (a table of the candidates\' processes) or not', async () => {
+    // Without AdditionalFields: reading it refuses these needles (see the prefilter cases above).
+    const columnsOf = (table: string) => DEFENDER_TABLES[table]!.columns.map((c) => c.name).filter((c) => c !== 'AdditionalFields');
     const cases: [string, string, string[] | undefined][] = [];
     for (const table of ['DeviceFileEvents', 'DeviceProcessEvents']) {
       for (const p of [plain, gzPath]) for (const needles of [undefined, ['app.service'], ['nginx'], ['/etc/systemd/system/']]) cases.push([table, p, needles]);
     }
+    const scan = (table: string, p: string, textNeedles: string[] | undefined) => scanRows(p, table, { columns: columnsOf(table), textNeedles });
     const inMemory = [];
-    for (const [table, p, textNeedles] of cases) inMemory.push(await scanRows(p, table, { textNeedles }));
+    for (const [table, p, textNeedles] of cases) inMemory.push(await scan(table, p, textNeedles));
     process.env['KQLR_SYSMON_LOG_MEMORY_BYTES'] = '0';
     const spilled = [];
-    for (const [table, p, textNeedles] of cases) spilled.push(await scanRows(p, table, { textNeedles }));
+    for (const [table, p, textNeedles] of cases) spilled.push(await scan(table, p, textNeedles));
     expect(spilled).toEqual(inMemory);
+    // The prefilter was on: each needle case kept fewer rows than its table's unfiltered scan.
+    cases.forEach(([table, p, needles], i) => {
+      if (needles === undefined) return;
+      const unfiltered = cases.findIndex(([t, q, n]) => t === table && q === p && n === undefined);
+      expect(inMemory[i]!.length).toBeLessThan(inMemory[unfiltered]!.length);
+    });
     // The log was on disk (its directory lives as long as the run's inputs, as the event refs').
     expect(liveSpillDirs().some((d) => d.includes('kqlr-procs-'))).toBe(true);
     // Rows that take their process's values are among them.
