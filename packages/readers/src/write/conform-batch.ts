@@ -1,15 +1,15 @@
-import { DataType, makeData, makeVector, RecordBatch, Struct, type Data, type Schema } from 'apache-arrow';
-import { GrowingDictionary } from '../arrow/growing-dictionary.js';
+import { DataType, makeData, makeVector, RecordBatch, Struct, type Data, type Dictionary, type Schema, type Utf8 } from 'apache-arrow';
 import { Utf8Builder } from '../arrow/column-builders.js';
+import type { BatchDictionaryEncoder } from './batch-dictionaries.js';
 
 /**
- * Gives a batch the writer's schema. An IPC writer starts a new stream when the schema changes
- * (a reader would then see only the first), so batches of one table coming from differently
- * encoded inputs (dictionary vs plain strings, other dictionary ids) are re-encoded here:
- * Utf8 -> dictionary via `dictionaries`, dictionary -> Utf8 by decoding, same layout -> re-typed.
+ * Gives a batch the writer's schema, its string dictionaries holding only the values it uses
+ * (batch-dictionaries.ts). An IPC writer starts a new stream when the schema changes (a reader
+ * would then see only the first), so batches of one table coming from differently encoded inputs
+ * (dictionary vs plain strings, other dictionary ids) are re-encoded here: Utf8 -> dictionary,
+ * dictionary -> Utf8 by decoding, same layout -> re-typed.
  */
-export function conformBatch(batch: RecordBatch, schema: Schema, dictionaries: Map<string, GrowingDictionary>): RecordBatch {
-  if (batch.schema === schema) return batch;
+export function conformBatch(batch: RecordBatch, schema: Schema, dictionaries: BatchDictionaryEncoder): RecordBatch {
   if (batch.schema.fields.length !== schema.fields.length) {
     throw new Error(`cannot write batches with different columns (${batch.schema.fields.map((f) => f.name).join(',')})`);
   }
@@ -18,16 +18,8 @@ export function conformBatch(batch: RecordBatch, schema: Schema, dictionaries: M
     const from = source.type as DataType;
     const to = target.type as DataType;
     if (DataType.isDictionary(to)) {
-      if (DataType.isDictionary(from)) {
-        if (from.id === to.id) return source;
-        return source.clone(to);
-      }
-      let dict = dictionaries.get(target.name);
-      if (dict === undefined) dictionaries.set(target.name, (dict = new GrowingDictionary()));
-      const vec = makeVector(source);
-      const codes = new Int32Array(source.length);
-      for (let i = 0; i < source.length; i++) codes[i] = dict.codeOf((vec.get(i) as string | null) ?? '');
-      return makeData({ type: to, length: source.length, nullCount: 0, data: codes, dictionary: dict.vector() });
+      if (DataType.isDictionary(from)) return dictionaries.localize((from.id === to.id ? source : source.clone(to)) as Data<Dictionary>);
+      return dictionaries.encode(source as Data<Utf8>, to as Dictionary);
     }
     if (DataType.isDictionary(from) && DataType.isUtf8(to)) {
       const vec = makeVector(source);

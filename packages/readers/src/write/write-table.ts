@@ -4,7 +4,7 @@ import { once } from 'node:events';
 import { RecordBatchStreamWriter, Table, tableToIPC, type RecordBatch, type Schema } from 'apache-arrow';
 import type * as parquet from 'parquet-wasm';
 import { loadParquetWasm } from '../io/parquet-module.js';
-import type { GrowingDictionary } from '../arrow/growing-dictionary.js';
+import { BatchDictionaryEncoder } from './batch-dictionaries.js';
 import { conformBatch } from './conform-batch.js';
 
 export type OutputFormat = 'arrow' | 'parquet';
@@ -16,8 +16,9 @@ export interface WriteResult {
 
 /**
  * Streams batches to an Arrow IPC stream or a Parquet file at `path`, one batch in memory at a
- * time. Arrow output is the IPC *stream* format: the readers' dictionaries grow from batch to
- * batch, which the stream format carries as replacement dictionaries and the file format cannot.
+ * time. Arrow output is the IPC *stream* format: each batch's string dictionaries hold the values
+ * it uses (batch-dictionaries.ts), which the stream format carries as replacement dictionaries and
+ * the file format cannot.
  * Field metadata (`kql.type`) is kept, so datetime ticks read back as datetimes.
  */
 export async function writeBatches(
@@ -33,7 +34,7 @@ export async function writeBatches(
   const all = prepend(first.value, it);
   const out = createWriteStream(path);
   let schema: Schema | undefined;
-  const dictionaries = new Map<string, GrowingDictionary>();
+  const dictionaries = new BatchDictionaryEncoder();
   const conform = (b: RecordBatch): RecordBatch => {
     schema ??= b.schema;
     return conformBatch(b, schema, dictionaries);
