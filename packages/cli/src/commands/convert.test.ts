@@ -50,6 +50,26 @@ describe('kqlr convert', () => {
     expect(readdirSync(out).some((f) => f.includes('.tmp-'))).toBe(false);
   });
 
+  it('writes Arrow batches of up to CONVERT_BATCH_ROWS rows (not the readers\' 16 Ki), many-valued strings plain, few-valued as dictionaries', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kqlr-convert-'));
+    const input = join(dir, 'DeviceFileEvents.json');
+    const rows = 20_000;
+    writeFileSync(input, Array.from({ length: rows }, (_, i) => JSON.stringify({
+      Timestamp: '2024-05-14T10:22:30Z', DeviceName: `web0${i % 3}`, ActionType: 'FileCreated', FileName: `f${i}.txt`, FolderPath: `/srv/${i}/f${i}.txt`,
+    })).join('\n'));
+    const out = join(dir, 'out');
+    await run(['--data', `DeviceFileEvents=${input}`, '--to', 'arrow', '--out', out]);
+    const { RecordBatchReader } = await import('apache-arrow');
+    const { readFileSync } = await import('node:fs');
+    const batches = [...RecordBatchReader.from(readFileSync(join(out, 'DeviceFileEvents.arrow')))];
+    expect(batches.map((b) => b.numRows)).toEqual([rows]);
+    const type = (name: string) => String(batches[0]!.schema.fields.find((f) => f.name === name)!.type);
+    expect(type('FolderPath')).toBe('Utf8');
+    expect(type('DeviceName')).toMatch(/^Dictionary</);
+    expect(batches[0]!.getChild('FolderPath')!.get(19_999)).toBe('/srv/19999/f19999.txt');
+    expect(batches[0]!.getChild('DeviceName')!.get(19_999)).toBe('web01');
+  });
+
   it('--strict turns the first malformed record into a UserError naming file and line', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'kqlr-convert-'));
     const input = join(dir, 'in.json');

@@ -19,6 +19,14 @@ export interface ConvertOptions {
   format?: string;
 }
 
+/**
+ * Rows per written batch (Arrow IPC record batch; Parquet row groups are set apart). Larger than
+ * the readers' default: every batch of the file costs its reader a message header per column and
+ * a dictionary per string column, and zone maps skip whole batches; 16 Ki-row batches made
+ * replaying a converted 1e6-row file ~40% slower than 64 Ki.
+ */
+export const CONVERT_BATCH_ROWS = 65_536;
+
 /** How many malformed records are listed on stderr before only counting. */
 const MALFORMED_SHOWN = 20;
 
@@ -51,7 +59,7 @@ export async function convert(options: ConvertOptions): Promise<void> {
     }
     for (const { table, path } of targets) {
       const provider = set.tables.get(table)!;
-      const batches = provider.scan()[Symbol.asyncIterator]();
+      const batches = provider.scan({ batchSize: CONVERT_BATCH_ROWS })[Symbol.asyncIterator]();
       const first = await batches.next();
       if (first.done) {
         process.stdout.write(`${table}: no rows, nothing written\n`);

@@ -48,6 +48,13 @@ describe('BatchDictionaryEncoder', () => {
     expect(local.dictionary!.toArray()).toEqual(['d', 'a']);
   });
 
+  it('decodes to plain strings, nulls kept or made ""', () => {
+    const column = dictColumn(['x', 'yy', 'zzz'], [2, 0, 1, 2], [true, false, true, true]);
+    const encoder = new BatchDictionaryEncoder();
+    expect(makeVector(encoder.decode(column, true)!).toArray()).toEqual(['zzz', null, 'yy', 'zzz']);
+    expect(makeVector(encoder.decode(column, false)!).toArray()).toEqual(['zzz', '', 'yy', 'zzz']);
+  });
+
   it('encodes plain strings (nulls as "")', () => {
     const local = new BatchDictionaryEncoder().encode(vectorFromArray(['u', null, 'u', 'v'], new Utf8()).data[0]!, dictType());
     expect(makeVector(local).toArray()).toEqual(['u', '', 'u', 'v']);

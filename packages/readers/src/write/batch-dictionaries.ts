@@ -80,6 +80,37 @@ export class BatchDictionaryEncoder {
     return makeData({ type, length: column.length, nullCount: 0, data: local, dictionary: makeVector(dictionary) });
   }
 
+  /**
+   * `column` (dictionary-encoded strings) as plain Utf8, its nulls kept as nulls (`keepNulls`) or
+   * made "" (catalog strings have no null); undefined when its dictionary is not one Utf8 chunk.
+   */
+  decode(column: Data<Dictionary>, keepNulls: boolean): Data<Utf8> | undefined {
+    const chunk = column.dictionary?.data.length === 1 ? column.dictionary.data[0]! : undefined;
+    const codes = column.values as IndexArray;
+    if (chunk === undefined || !DataType.isUtf8(chunk.type) || codes.length < column.length) return undefined;
+    const offsets = chunk.valueOffsets as Int32Array;
+    const bytes = chunk.values as Uint8Array;
+    const valid = validity(column);
+    const outOffsets = new Int32Array(column.length + 1);
+    let size = 0;
+    for (let i = 0; i < column.length; i++) {
+      if (valid === null || valid(i)) {
+        const code = codes[i]!;
+        if (code < 0 || code >= chunk.length) throw new Error(`dictionary code ${code} outside its dictionary of ${chunk.length}`);
+        size += offsets[code + 1]! - offsets[code]!;
+      }
+      outOffsets[i + 1] = size;
+    }
+    const out = new Uint8Array(size);
+    for (let i = 0; i < column.length; i++) {
+      if (outOffsets[i + 1] === outOffsets[i]) continue;
+      const code = codes[i]!;
+      out.set(bytes.subarray(offsets[code]!, offsets[code + 1]!), outOffsets[i]!);
+    }
+    const nulls = keepNulls && column.nullCount > 0;
+    return makeData({ type: new Utf8(), length: column.length, nullCount: nulls ? column.nullCount : 0, nullBitmap: nulls ? bitmapFrom(column) : undefined, valueOffsets: outOffsets, data: out });
+  }
+
   /** The general path (a dictionary in several chunks, or of another value type): values looked up one by one. */
   private localizeByValue(column: Data<Dictionary>): Data<Dictionary> {
     const vector = makeVector(column);

@@ -22,8 +22,11 @@ export function conformBatch(batch: RecordBatch, schema: Schema, dictionaries: B
       return dictionaries.encode(source as Data<Utf8>, to as Dictionary);
     }
     if (DataType.isDictionary(from) && DataType.isUtf8(to)) {
+      const keepNulls = target.nullable && target.metadata.get('kql.type') !== 'string';
+      const decoded = dictionaries.decode(source as Data<Dictionary>, keepNulls);
+      if (decoded !== undefined) return decoded;
       const vec = makeVector(source);
-      const b = new Utf8Builder(target.nullable && target.metadata.get('kql.type') !== 'string');
+      const b = new Utf8Builder(keepNulls);
       for (let i = 0; i < source.length; i++) {
         const v = vec.get(i) as string | null;
         if (v === null) b.appendNull();

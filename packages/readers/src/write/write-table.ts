@@ -1,7 +1,7 @@
 import { createWriteStream } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { once } from 'node:events';
-import { RecordBatchStreamWriter, Table, tableToIPC, type RecordBatch, type Schema } from 'apache-arrow';
+import { DataType, Field, RecordBatchStreamWriter, Schema, Table, tableToIPC, Utf8, type Data, type Dictionary, type RecordBatch } from 'apache-arrow';
 import type * as parquet from 'parquet-wasm';
 import { loadParquetWasm } from '../io/parquet-module.js';
 import { BatchDictionaryEncoder } from './batch-dictionaries.js';
@@ -36,7 +36,7 @@ export async function writeBatches(
   let schema: Schema | undefined;
   const dictionaries = new BatchDictionaryEncoder();
   const conform = (b: RecordBatch): RecordBatch => {
-    schema ??= b.schema;
+    schema ??= writtenSchema(b, dictionaries);
     return conformBatch(b, schema, dictionaries);
   };
   let bytes = 0;
@@ -89,6 +89,25 @@ export async function writeBatches(
   }
   return { rows, bytes };
 }
+
+/**
+ * Strings with many distinct values per batch (a full path, a command line) are written plain: a
+ * dictionary as large as its batch only adds codes and per-batch dictionaries to read. Decided on
+ * the first batch (one schema per file): dictionary columns whose first batch uses more distinct
+ * values than half its rows (and more than DICTIONARY_MAX_SMALL) become Utf8.
+ */
+function writtenSchema(first: RecordBatch, dictionaries: BatchDictionaryEncoder): Schema {
+  const fields = first.schema.fields.map((f, k) => {
+    if (!DataType.isDictionary(f.type)) return f;
+    const distinct = dictionaries.localize(first.data.children[k] as Data<Dictionary>).dictionary?.length ?? 0;
+    if (distinct <= Math.max(first.numRows / 2, DICTIONARY_MAX_SMALL)) return f;
+    return new Field(f.name, new Utf8(), f.nullable, f.metadata);
+  });
+  return fields.every((f, k) => f === first.schema.fields[k]) ? first.schema : new Schema(fields, first.schema.metadata);
+}
+
+/** A dictionary of up to this many values is kept whatever the batch's size. */
+const DICTIONARY_MAX_SMALL = 4096;
 
 async function* prepend(first: RecordBatch, rest: AsyncIterator<RecordBatch>): AsyncGenerator<RecordBatch> {
   yield first;

@@ -126,14 +126,15 @@ export class ArrowIpcSource {
     const all = sortedUnique(wanted);
     const early = first === undefined ? [] : sortedUnique(first.columns);
     const late = all.filter((c) => !early.includes(c));
-    const state: LoadState = { dictionaries: new Map(), needed: dictionaryIds([...all, ...early].map((c) => this.schema.fields[c]!)), onBytes };
+    const state: LoadState = { dictionaries: new Map(), pending: new Map(), needed: dictionaryIds([...all, ...early].map((c) => this.schema.fields[c]!)), onBytes };
+    const earlyDictionaries = dictionaryIds(early.map((c) => this.schema.fields[c]!));
     const scratch = new ScratchPair();
     /** Whether the previous record batch was read whole (not skipped): see the speculative read below. */
     let readWhole = false;
     for await (const at of this.messages()) {
       const { message } = at;
       if (message.isDictionaryBatch()) {
-        await this.loadDictionary(decode(this.file.path, at, () => message.header()), at, state);
+        deferDictionary(decode(this.file.path, at, () => message.header()), at, state);
       } else if (message.isRecordBatch()) {
         const header = decode(this.file.path, at, () => message.header());
         const out: (Data | undefined)[] = [];
@@ -156,6 +157,7 @@ export class ArrowIpcSource {
           const rest = readWhole ? outcome(readRest(late)) : null;
           let freshFirstColumns: () => void;
           try {
+            if (earlyDictionaries.size > 0) await this.loadPendingDictionaries(state, earlyDictionaries);
             freshFirstColumns = this.loadFirstColumns(out, header, at, layouts, early, state, earlyScratch);
           } catch (err) {
             await rest;
@@ -182,6 +184,7 @@ export class ArrowIpcSource {
 
   private async loadInto(out: (Data | undefined)[], header: BatchHeader, at: MessageAt, layouts: readonly ColumnLayout[], columns: number[], state: LoadState, scratch?: ScratchPair): Promise<void> {
     if (columns.length === 0) return;
+    await this.loadPendingDictionaries(state, dictionaryIds(columns.map((c) => this.schema.fields[c]!)));
     const data = await this.loadColumns(header, at, layouts, columns, columns.map((c) => this.schema.fields[c]!), state, scratch);
     columns.forEach((c, k) => (out[c] = data[k]));
   }
@@ -318,8 +321,17 @@ export class ArrowIpcSource {
     for (const s of settled) if (s.status === 'rejected') throw s.reason;
   }
 
+  /** The dictionaries (of `ids`) deferred since the batches that were read: see deferDictionary. */
+  private async loadPendingDictionaries(state: LoadState, ids: ReadonlySet<number>): Promise<void> {
+    for (const id of ids) {
+      const pending = state.pending.get(id);
+      if (pending === undefined) continue;
+      state.pending.delete(id);
+      for (const p of pending) await this.loadDictionary(p.header, p.at, state);
+    }
+  }
+
   private async loadDictionary(header: DictionaryBatch, at: MessageAt, state: LoadState): Promise<void> {
-    if (!state.needed.has(header.id)) return;
     const type = this.schema.dictionaries.get(header.id);
     if (type === undefined) throw new InputError(`${this.file.path}: corrupt Arrow IPC data (dictionary ${header.id} is not in the schema)`, this.file.path, undefined, at.bodyStart);
     const body = await this.file.readExact(at.bodyStart, at.message.bodyLength);
@@ -343,9 +355,25 @@ export class ArrowIpcSource {
 
 interface LoadState {
   dictionaries: Map<number, Vector>;
+  /** Dictionary batches met but not read yet, per id, in file order (see deferDictionary). */
+  pending: Map<number, { header: DictionaryBatch; at: MessageAt }[]>;
   /** Dictionary ids the wanted columns use: the others' dictionary batches are not read. */
   needed: Set<number>;
   onBytes: (n: number) => void;
+}
+
+/**
+ * Notes a dictionary batch to be read when a batch that uses it is read. Why: a stream written with
+ * a dictionary per batch (kqlr convert: write/batch-dictionaries.ts) replaces a column's dictionary
+ * before every record batch, and the dictionaries of batches a filter skips unread need not be
+ * read either. A replacement drops the deltas and replacement noted before it for that id;
+ * deltas queue after it. Dictionaries of columns no one asked for are never noted.
+ */
+function deferDictionary(header: DictionaryBatch, at: MessageAt, state: LoadState): void {
+  if (!state.needed.has(header.id)) return;
+  const pending = state.pending.get(header.id);
+  if (header.isDelta && pending !== undefined) pending.push({ header, at });
+  else state.pending.set(header.id, [{ header, at }]);
 }
 
 type Outcome<T> = { ok: true; value: T } | { ok: false; error: unknown };
