@@ -36,6 +36,8 @@ export interface ReaderOptions {
   workers?: number;
   /** Splittable input below this many bytes is read on the calling thread (default 32 MiB). */
   parallelMinBytes?: number;
+  /** Bytes per range of a full scan on worker threads (parallel/parallel-reads.ts; tests use small ones). */
+  fullScanRangeBytes?: number;
 }
 
 export const DEFAULT_BATCH_SIZE = 16384;

@@ -20,6 +20,15 @@ async function read(spec: InputSpec, workers: number): Promise<{ names: string[]
 
 const dir = tempDir();
 
+/** A full scan (no text needles: every row parsed), its files cut into ranges of `rangeBytes`. */
+async function readAll(spec: InputSpec, workers: number, rangeBytes: number): Promise<{ names: string[]; malformed: MalformedRecord[]; events: number }> {
+  const malformed: MalformedRecord[] = [];
+  const set = await openInputs([spec], { workers, parallelMinBytes: 1, fullScanRangeBytes: rangeBytes, batchSize: 3, onMalformed: (m) => malformed.push(m) });
+  const names: string[] = [];
+  for await (const b of set.tables.get('DeviceFileEvents')!.scan({ columns: ['FileName'] })) names.push(...(b.getChild('FileName')!.toArray() as string[]));
+  return { names, malformed, events: set.eventCount('DeviceFileEvents') };
+}
+
 describe('worker-thread reads', () => {
   it('JSON Lines: rows in file order and line numbers counted across ranges', async () => {
     const lines: string[] = [];
@@ -58,4 +67,46 @@ describe('worker-thread reads', () => {
     expect(one.names).toHaveLength(50);
     expect(await read(spec, 2)).toEqual(one);
   });
+
+  it('full scans (no usable needles): many small ranges, two per worker handed out ahead, give the one-thread rows and lines', async () => {
+    const lines: string[] = [];
+    for (let i = 1; i <= 400; i++) {
+      if (i % 41 === 0) lines.push('{"Timestamp":"2024-05-14T10:00:00Z","FileName":');
+      else lines.push(JSON.stringify({ Timestamp: '2024-05-14T10:00:00Z', FolderPath: '/tmp/x', FileName: `f${i}` }));
+    }
+    const spec = { path: writeTemp(dir, 'full.jsonl', lines.join('\n')), table: 'DeviceFileEvents' };
+    const one = await readAll(spec, 0, 512);
+    expect(one.names).toHaveLength(391);
+    expect(one.malformed.map((m) => m.line)).toEqual([41, 82, 123, 164, 205, 246, 287, 328, 369]);
+    // ~30 ranges of 512 bytes on 2 workers.
+    expect(await readAll(spec, 2, 512)).toEqual(one);
+  });
+
+  it('full scans of CSV stay on one thread (a quoted field may hold line breaks across any cut): same rows', async () => {
+    const rows = ['Timestamp,FolderPath,FileName'];
+    for (let i = 0; i < 60; i++) rows.push(`2024-05-14T10:00:00Z,/tmp/${i},n${i}`);
+    rows.push(`2024-05-14T10:00:00Z,"/srv/${'x\n'.repeat(80)}",multi`);
+    for (let i = 60; i < 120; i++) rows.push(`2024-05-14T10:00:00Z,/tmp/${i},n${i}`);
+    const spec = { path: writeTemp(dir, 'full.csv', rows.join('\n')), table: 'DeviceFileEvents' };
+    const one = await readAll(spec, 0, 256);
+    expect(one.names).toHaveLength(121);
+    expect(one.names[60]).toBe('multi');
+    expect(await readAll(spec, 2, 256)).toEqual(one);
+  });
+
+  it('a full scan stopped early ends cleanly (ranges not consumed are cancelled, none left waiting)', async () => {
+    const lines = Array.from({ length: 300 }, (_, i) => JSON.stringify({ Timestamp: '2024-05-14T10:00:00Z', FileName: `f${i}` }));
+    const set = await openInputs([{ path: writeTemp(dir, 'stop.jsonl', lines.join('\n')), table: 'DeviceFileEvents' }], { workers: 2, parallelMinBytes: 1, fullScanRangeBytes: 256, batchSize: 3 });
+    const first: string[] = [];
+    for await (const b of set.tables.get('DeviceFileEvents')!.scan({ columns: ['FileName'] })) {
+      first.push(...(b.getChild('FileName')!.toArray() as string[]));
+      break;
+    }
+    expect(first).toEqual(['f0', 'f1', 'f2']);
+    // The pool is free again: a second scan of the file reads it all.
+    let n = 0;
+    for await (const b of set.tables.get('DeviceFileEvents')!.scan({ columns: ['FileName'] })) n += b.numRows;
+    expect(n).toBe(300);
+  });
 });
+

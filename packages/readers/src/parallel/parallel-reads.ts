@@ -9,9 +9,17 @@ import { csvNeedleForms, jsonNeedleForms } from '../scan/scan-hints.js';
 import { readHead } from '../io/byte-stream.js';
 import { csvRecordBreaks } from '../io/needle-lines.js';
 import { inProcessRange, type LocalEvent } from './in-process-range.js';
-import type { RangeSummary } from './range-job.js';
-import { sharedRangePool, type RangeHandle } from './range-pool.js';
+import type { RangeJob, RangeSummary } from './range-job.js';
+import { sharedRangePool, type RangeHandle, type RangePool } from './range-pool.js';
 import { lineAlignedRanges } from './split-ranges.js';
+
+/**
+ * A full scan's range (see ParallelReads): with 16 Ki-row batches, MAX_BATCHES_IN_FLIGHT hold
+ * ~64 Ki rows, ~40 MB of flat JSON Lines and ~20 MB of portal CSV (DeviceFileEvents).
+ */
+export const FULL_SCAN_RANGE_BYTES = 16 * 1024 * 1024;
+/** Ranges handed to the pool past the one being consumed, per worker. */
+const SUBMITTED_AHEAD = 2;
 
 /** Below this many bytes of splittable input, starting worker threads costs more than it saves. */
 export const DEFAULT_PARALLEL_MIN_BYTES = 32 * 1024 * 1024;
@@ -25,22 +33,37 @@ export interface ParallelScan {
 
 /**
  * One table scan's reads on worker threads (performance-notes §2.5): every large uncompressed
- * JSON Lines or portal CSV file is cut into line-aligned byte ranges, one per worker; several
- * files queue up on the same workers, so small files are read side by side too. The consumer
- * takes each file's ranges in order, so rows come out in file order and a range's line numbers
- * become the file's by adding the line breaks of the ranges before it.
+ * JSON Lines or portal CSV file is cut into line-aligned byte ranges; several files queue up on
+ * the same workers, so small files are read side by side too. The consumer takes each file's
+ * ranges in order, so rows come out in file order and a range's line numbers become the file's by
+ * adding the line breaks of the ranges before it.
  *
  * CSV: a line break may sit inside a quoted field, so a cut may fall inside a record. Each range
  * after the first reads the file's header first, and each range but the last reports a record
  * still open at its end instead of reading it; then the next range did not start at a record,
  * and the rest of the file is read from that open record on, in one pass on this thread.
  *
- * Only scans with text needles go here (the rule's scans): their batches are small (candidates
- * only) and each worker builds its own dictionaries, which a consumer expecting one growing
- * dictionary per file (kqlr convert) should not see.
+ * A prefiltered scan (text needles the format can use) gets one range per worker: its batches
+ * hold candidates only. A full scan of JSON Lines (every row parsed: a rule without usable
+ * needles, kqlr convert) gets ranges of FULL_SCAN_RANGE_BYTES, so that a range fits in the batches a worker may
+ * post ahead (MAX_BATCHES_IN_FLIGHT) and a worker whose range the consumer has not reached yet
+ * finishes it and takes the next instead of waiting. Ranges are handed to the pool only
+ * SUBMITTED_AHEAD at a time past the one being consumed: rows read ahead stay bounded, and the
+ * range the consumer waits for is always submitted before any later one (the pool's order).
+ * Each range builds its own dictionaries; batches never share them across ranges.
  */
 export class ParallelReads {
-  private constructor(private readonly handles: Map<string, RangeHandle[]>) {}
+  /** Per file, its ranges' positions in `jobs`. */
+  private readonly handles = new Map<string, number[]>();
+  private readonly jobs: RangeJob[] = [];
+  private readonly submitted: (RangeHandle | null)[] = [];
+  /** Jobs not to start (the rest of a CSV file read on this thread instead): null in `submitted`. */
+  private readonly skipped = new Set<number>();
+
+  private constructor(
+    private readonly pool: RangePool,
+    private readonly ahead: number,
+  ) {}
 
   /**
    * Starts the worker threads ahead of the first scan when the inputs will use them (module
@@ -62,32 +85,51 @@ export class ParallelReads {
     const workers = workerCount(options);
     const minBytes = options.parallelMinBytes ?? DEFAULT_PARALLEL_MIN_BYTES;
     if (workers < 2) return null;
-    // Only scans the prefilter applies to (see the class comment), per format.
     const json = jsonNeedleForms(scan.textNeedles) !== undefined;
     const csv = csvNeedleForms(scan.textNeedles) !== undefined;
-    const eligible = files.filter((f) => splittable(f, scan.table) && (f.format === 'defender-csv' ? csv : json));
+    // A full scan of CSV stays on this thread: only the prefilter's record splitter reports a
+    // quoted field left open at a range's end (JSON Lines have no raw line break inside a record).
+    const eligible = files.filter((f) => splittable(f, scan.table) && (f.format !== 'defender-csv' || csv));
     const total = eligible.reduce((s, f) => s + f.size, 0);
     if (eligible.length === 0 || total < minBytes) return null;
-    const pool = sharedRangePool(workers);
-    const reads = new ParallelReads(new Map());
+    const reads = new ParallelReads(sharedRangePool(workers), SUBMITTED_AHEAD * workers);
     try {
       for (const file of eligible) {
+        const prefiltered = file.format === 'defender-csv' ? csv : json;
         // CSV: every range after the first is read after the file's header (the prefix).
         const prefix = file.format === 'defender-csv' ? await csvHeaderPrefix(file.path) : undefined;
-        const parts = file.size >= minBytes && (file.format !== 'defender-csv' || prefix !== undefined) ? workers : 1;
+        const cuttable = file.size >= minBytes && (file.format !== 'defender-csv' || prefix !== undefined);
+        const parts = !cuttable ? 1 : prefiltered ? workers : Math.max(workers, Math.ceil(file.size / (options.fullScanRangeBytes ?? FULL_SCAN_RANGE_BYTES)));
         const ranges = await lineAlignedRanges(file.path, prefix?.length ?? 0, file.size, parts);
         ranges[0]!.start = 0;
-        reads.handles.set(file.path, ranges.map((r, k) => pool.submit({
+        reads.handles.set(file.path, ranges.map((r, k) => reads.jobs.push({
           file, table: scan.table, columns: scan.columns, batchSize: scan.batchSize, textNeedles: scan.textNeedles,
           start: r.start, end: r.end, prefix: k === 0 ? undefined : prefix, quiet: quiet(file),
           continued: file.format === 'defender-csv' && k + 1 < ranges.length,
-        })));
+        }) - 1));
       }
+      reads.submitUpTo(reads.ahead);
     } catch (err) {
       reads.close();
       throw err;
     }
     return reads;
+  }
+
+  /** Hands jobs to the pool, in order, until `count` are. */
+  private submitUpTo(count: number): void {
+    while (this.submitted.length < Math.min(count, this.jobs.length)) {
+      const i = this.submitted.length;
+      this.submitted.push(this.skipped.has(i) ? null : this.pool.submit(this.jobs[i]!));
+    }
+  }
+
+  /** The handle of job `index`, submitting it and those before it; the ones after it follow, `ahead` at most. */
+  private handle(index: number): RangeHandle {
+    this.submitUpTo(index + 1 + this.ahead);
+    const h = this.submitted[index];
+    if (h === null || h === undefined) throw new Error(`internal: range ${index} of a parallel scan was not started`);
+    return h;
   }
 
   has(file: InputFile): boolean {
@@ -97,9 +139,9 @@ export class ParallelReads {
   /** The file's batches in order; its reports, counts and Timestamp range go to `ctx` and `builder`. */
   async *read(file: InputFile, ctx: FileScanContext, builder: BatchBuilder): AsyncGenerator<RecordBatch> {
     let lineBase = 0;
-    const ranges = this.handles.get(file.path) ?? [];
-    for (let k = 0; k < ranges.length; k++) {
-      const range = ranges[k]!;
+    const indices = this.handles.get(file.path) ?? [];
+    for (let k = 0; k < indices.length; k++) {
+      const range = this.handle(indices[k]!);
       let summary: RangeSummary | undefined;
       for await (const m of range.events()) {
         if (m.type === 'batch') {
@@ -116,8 +158,12 @@ export class ParallelReads {
       if (tail !== null) {
         // The next range began inside a quoted field (a line break in a CSV value): the rest of
         // the file, from the open record on, is read here in one pass instead.
-        for (const later of ranges.slice(k + 1)) later.cancel();
-        const rest = { ...range.job, start: range.job.end - tail.bytes, end: file.size, continued: false, prefix: ranges[1]?.job.prefix };
+        // Its later ranges stop, and those not handed to the pool yet never start.
+        for (const later of indices.slice(k + 1)) {
+          this.submitted[later]?.cancel();
+          this.skipped.add(later);
+        }
+        const rest = { ...range.job, start: range.job.end - tail.bytes, end: file.size, continued: false, prefix: this.jobs[indices[1] ?? -1]?.prefix };
         const base = lineBase + summary.lineBreaks - tail.lineBreaks;
         for await (const e of inProcessRange(rest)) {
           if (e.type === 'local-batch') yield e.batch;
@@ -129,9 +175,10 @@ export class ParallelReads {
     }
   }
 
-  /** Cancels what was not read (a consumer that stopped early, or a failure). */
+  /** Cancels what was not read (a consumer that stopped early, or a failure); nothing more is submitted. */
   close(): void {
-    for (const ranges of this.handles.values()) for (const r of ranges) r.cancel();
+    for (const r of this.submitted) r?.cancel();
+    this.jobs.length = this.submitted.length;
   }
 }
 
