@@ -1,4 +1,4 @@
-import { Bool, Field, Float64, Int32, Int64, makeData, RecordBatch, Schema, Struct, Utf8, type Data } from 'apache-arrow';
+import { Bool, DataType, Field, Float64, Int32, Int64, makeData, RecordBatch, Schema, Struct, Utf8, type Data } from 'apache-arrow';
 import { kqlField, kqlTypeOfField, type KqlType, type TableSchema } from '@kqlr/common';
 import { InputError } from '../../input-error.js';
 import { BatchBuilder } from '../../arrow/batch-builder.js';
@@ -23,7 +23,7 @@ export class BatchAdapter {
   /** See `statisticsColumns`. */
   private readonly numericSources: StatisticsSource[] = [];
 
-  constructor(file: string, fileSchema: Schema, table: TableSchema, columns: readonly string[] | undefined) {
+  constructor(private readonly file: string, fileSchema: Schema, table: TableSchema, columns: readonly string[] | undefined) {
     const wanted = columns === undefined ? undefined : new Set(columns);
     const byName = new Map(fileSchema.fields.map((f, i) => [f.name, i]));
     this.timestampSource = byName.get('Timestamp') ?? -1;
@@ -94,10 +94,27 @@ export class BatchAdapter {
       const convert = this.conversions[k];
       if (convert) return convert(column(src));
       const data = column(src);
+      if (DataType.isDictionary(data.type)) this.checkCodes(data, this.fields[k]!.name);
       const isString = this.fields[k]!.metadata.get('kql.type') === 'string';
       return isString && data.nullCount > 0 ? nonNullStrings(data) : data;
     });
     return new RecordBatch(this.outSchema, makeData({ type: new Struct(this.fields), length: n, nullCount: 0, children }));
+  }
+
+  /**
+   * Every (valid) code of a dictionary-encoded column indexes its dictionary: a corrupt file's code
+   * outside it would otherwise read as an empty or wrong value, silently.
+   */
+  private checkCodes(data: Data, name: string): void {
+    const size = data.dictionary?.length ?? 0;
+    const codes = data.values as ArrayLike<number>;
+    const checkValidity = data.nullCount > 0;
+    for (let i = 0; i < data.length; i++) {
+      const c = codes[i]!;
+      if (c >= 0 && c < size) continue;
+      if (checkValidity && !data.getValid(i)) continue;
+      throw new InputError(`${this.file}: corrupt data: column ${name} has dictionary code ${c} at row ${i + 1} of a record batch, outside its dictionary of ${size} values`, this.file);
+    }
   }
 
   /** Min/max of the file's Timestamp column in a batch (for the run's time range). */

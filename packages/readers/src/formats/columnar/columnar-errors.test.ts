@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { Table, tableToIPC, Utf8, vectorFromArray } from 'apache-arrow';
+import { Dictionary, Field, Int32, makeData, RecordBatch, Schema, Struct, Table, tableToIPC, Utf8, vectorFromArray } from 'apache-arrow';
 import { openInputs } from '../../open-inputs.js';
 import { readAll, tempDir, writeTemp } from '../../test-helpers.js';
 import { writeBatches } from '../../write/write-table.js';
@@ -55,4 +55,15 @@ describe('Arrow / Parquet input errors', () => {
     const p = writeTemp(tempDir(), 'bad.arrow', tableToIPC(t, 'stream'));
     await expect(readAll([{ path: p, table: 'DeviceFileEvents' }], 'DeviceFileEvents')).rejects.toThrow(/column Timestamp is string in the file but datetime/);
   });
+
+  it.each([[7], [-3]])('a dictionary code outside its dictionary (%d) is an InputError naming the file, column and code, in a projected and a full read', async (bad) => {
+    const type = new Dictionary(new Utf8(), new Int32(), 1);
+    const codes = makeData({ type, length: 3, nullCount: 0, data: Int32Array.of(0, bad, 1), dictionary: vectorFromArray(['a', 'b'], new Utf8()) });
+    const fields = [new Field('FileName', type, true)];
+    const p = writeTemp(tempDir(), 'badcodes.arrow', tableToIPC(new Table([new RecordBatch(new Schema(fields), makeData({ type: new Struct(fields), length: 3, children: [codes] }))]), 'stream'));
+    const message = new RegExp(`badcodes\\.arrow: corrupt data: column FileName has dictionary code ${bad} at row 2 of a record batch, outside its dictionary of 2 values`);
+    await expect(readAll([{ path: p, table: 'DeviceFileEvents' }], 'DeviceFileEvents', {}, ['FileName'])).rejects.toThrow(message);
+    await expect(readAll([{ path: p, table: 'DeviceFileEvents' }], 'DeviceFileEvents')).rejects.toThrow(message);
+  });
 });
+
