@@ -95,6 +95,7 @@ export class BatchAdapter {
       if (convert) return convert(column(src));
       const data = column(src);
       if (DataType.isDictionary(data.type)) this.checkCodes(data, this.fields[k]!.name);
+      else if (DataType.isUtf8(data.type)) this.checkOffsets(data, this.fields[k]!.name);
       const isString = this.fields[k]!.metadata.get('kql.type') === 'string';
       return isString && data.nullCount > 0 ? nonNullStrings(data) : data;
     });
@@ -115,6 +116,28 @@ export class BatchAdapter {
       if (checkValidity && !data.getValid(i)) continue;
       throw new InputError(`${this.file}: corrupt data: column ${name} has dictionary code ${c} at row ${i + 1} of a record batch, outside its dictionary of ${size} values`, this.file);
     }
+  }
+
+  /**
+   * A string column's offsets rise and stay inside its data: a corrupt file's offsets would
+   * otherwise read as other bytes (the data buffer's padding, a neighbour's value), silently.
+   */
+  private checkOffsets(data: Data, name: string): void {
+    const offsets = data.valueOffsets as Int32Array | undefined;
+    const size = (data.values as Uint8Array | undefined)?.length ?? 0;
+    const n = data.length;
+    const fail = (why: string): never => {
+      throw new InputError(`${this.file}: corrupt data: column ${name} ${why}`, this.file);
+    };
+    if (offsets === undefined || offsets.length < n + 1) return fail(`has ${Math.max(0, (offsets?.length ?? 1) - 1)} string offsets for ${n} rows`);
+    let previous = offsets[0]!;
+    if (previous < 0) fail(`has a negative string offset at row 1 of a record batch`);
+    for (let i = 1; i <= n; i++) {
+      const o = offsets[i]!;
+      if (o < previous) fail(`has string offsets that go back at row ${i} of a record batch`);
+      previous = o;
+    }
+    if (previous > size) fail(`has string offsets past its ${size} bytes of data (to ${previous})`);
   }
 
   /** Min/max of the file's Timestamp column in a batch (for the run's time range). */

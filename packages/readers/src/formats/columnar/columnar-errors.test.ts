@@ -65,5 +65,16 @@ describe('Arrow / Parquet input errors', () => {
     await expect(readAll([{ path: p, table: 'DeviceFileEvents' }], 'DeviceFileEvents', {}, ['FileName'])).rejects.toThrow(message);
     await expect(readAll([{ path: p, table: 'DeviceFileEvents' }], 'DeviceFileEvents')).rejects.toThrow(message);
   });
+
+  it.each([
+    ['past the data', Int32Array.of(0, 1, 500, 502), /column FileName has string offsets past its \d+ bytes of data \(to 502\)/],
+    ['going back', Int32Array.of(0, 2, 1, 3), /column FileName has string offsets that go back at row 2 of a record batch/],
+  ])('string offsets %s are an InputError naming the file and column (they would read other bytes)', async (_, offsets, message) => {
+    const names = makeData({ type: new Utf8(), length: 3, nullCount: 0, valueOffsets: offsets, data: new TextEncoder().encode('abc') });
+    const fields = [new Field('FileName', new Utf8(), true)];
+    const p = writeTemp(tempDir(), 'badoffsets.arrow', tableToIPC(new Table([new RecordBatch(new Schema(fields), makeData({ type: new Struct(fields), length: 3, children: [names] }))]), 'stream'));
+    await expect(readAll([{ path: p, table: 'DeviceFileEvents' }], 'DeviceFileEvents', {}, ['FileName'])).rejects.toThrow(message);
+    await expect(readAll([{ path: p, table: 'DeviceFileEvents' }], 'DeviceFileEvents', {}, ['FileName'])).rejects.toThrow(/badoffsets\.arrow: corrupt data/);
+  });
 });
 
