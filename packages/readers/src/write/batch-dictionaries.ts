@@ -62,22 +62,10 @@ export class BatchDictionaryEncoder {
   /** `column` (Utf8) as dictionary type `type`, its dictionary the values its rows use. */
   encode(column: Data<Utf8>, type: Dictionary): Data<Dictionary> {
     const values = makeVector(column);
-    const codes = new Map<string, number>();
-    const order: string[] = [];
-    const local = new Int32Array(column.length);
-    for (let i = 0; i < column.length; i++) {
-      // Catalog strings have no null: a null is "" (as the readers make them).
-      const v = (values.get(i) as string | null) ?? '';
-      let code = codes.get(v);
-      if (code === undefined) {
-        code = order.length;
-        codes.set(v, code);
-        order.push(v);
-      }
-      local[i] = code;
-    }
+    // Catalog strings have no null: a null is "" (as the readers make them).
+    const { codes, order } = numberByFirstUse(column.length, (i) => (values.get(i) as string | null) ?? '');
     const dictionary = vectorFromArray(order, new Utf8()).data[0]!;
-    return makeData({ type, length: column.length, nullCount: 0, data: local, dictionary: makeVector(dictionary) });
+    return makeData({ type, length: column.length, nullCount: 0, data: codes, dictionary: makeVector(dictionary) });
   }
 
   /**
@@ -115,22 +103,9 @@ export class BatchDictionaryEncoder {
   private localizeByValue(column: Data<Dictionary>): Data<Dictionary> {
     const vector = makeVector(column);
     const valid = validity(column);
-    const codes = new Map<unknown, number>();
-    const order: unknown[] = [];
-    const local = new Int32Array(column.length);
-    for (let i = 0; i < column.length; i++) {
-      if (valid !== null && valid(i) === false) continue;
-      const v: unknown = vector.get(i);
-      let code = codes.get(v);
-      if (code === undefined) {
-        code = order.length;
-        codes.set(v, code);
-        order.push(v);
-      }
-      local[i] = code;
-    }
+    const { codes, order } = numberByFirstUse<unknown>(column.length, (i) => (valid !== null && !valid(i) ? NULL_ROW : vector.get(i)));
     const type = column.type.dictionary as DataType;
-    return this.withDictionary(column, local, vectorFromArray(order as never[], type).data[0]! as Data);
+    return this.withDictionary(column, codes, vectorFromArray(order as never[], type).data[0]! as Data);
   }
 
   private withDictionary(column: Data<Dictionary>, codes: IndexArray, dictionary: Data): Data<Dictionary> {
@@ -139,6 +114,28 @@ export class BatchDictionaryEncoder {
       data: codes, dictionary: makeVector(dictionary),
     } as never) as unknown as Data<Dictionary>;
   }
+}
+
+/** What `numberByFirstUse`'s `value` gives for a null row: it keeps code 0 and adds no value. */
+const NULL_ROW = Symbol('null row');
+
+/** Per row, the code of its value in `order`, the distinct values in order of first use. */
+function numberByFirstUse<T>(length: number, value: (row: number) => T | typeof NULL_ROW): { codes: Int32Array; order: T[] } {
+  const known = new Map<T, number>();
+  const order: T[] = [];
+  const codes = new Int32Array(length);
+  for (let i = 0; i < length; i++) {
+    const v = value(i);
+    if (v === NULL_ROW) continue;
+    let code = known.get(v);
+    if (code === undefined) {
+      code = order.length;
+      known.set(v, code);
+      order.push(v);
+    }
+    codes[i] = code;
+  }
+  return { codes, order };
 }
 
 /** Whether row i is valid, or null when every row is. */

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { Field, Int64, makeData, RecordBatch, RecordBatchFileWriter, RecordBatchStreamWriter, Schema, Struct, Utf8, vectorFromArray } from 'apache-arrow';
+import { Dictionary, Field, Int32, Int64, makeData, makeVector, RecordBatch, RecordBatchFileWriter, RecordBatchStreamWriter, Schema, Struct, Utf8, vectorFromArray } from 'apache-arrow';
 import { columnStatisticsOf, DEFENDER_TABLES, parseIsoDatetime, type BatchStatisticsLookup } from '@kqlr/common';
 import { BatchBuilder } from '../../arrow/batch-builder.js';
 import { FileScanContext } from '../../scan/scan-context.js';
@@ -87,6 +87,18 @@ describe('Arrow IPC batch skipping by statistics (zone maps)', () => {
     expect(stats).toEqual([0n, 1n, 2n].map((h) => ({ nullCount: 0, min: T0 + h * HOUR, max: T0 + h * HOUR + 999_000n })));
   });
 
+  it('the dictionaries of batches skipped by their Timestamps are never read; a kept batch reads its own (kqlr convert writes one per batch)', async () => {
+    const path = dictionaryStream();
+    const all = await scanWith(path, undefined);
+    const last = await scanWith(path, (lookup) => (lookup('Timestamp')?.max as bigint) < T0 + 2n * HOUR);
+    const paths = (batches: RecordBatch[]) => batches.flatMap((b) => [...b.getChild('FolderPath')!].map(String));
+    expect(paths(all.batches)).toHaveLength(3000);
+    expect(paths(last.batches)).toEqual(paths(all.batches).slice(2000));
+    expect(paths(last.batches)[0]).toBe('/etc/systemd/system/h2-0.service');
+    // Each dictionary holds ~34 bytes a row: the two skipped ones are ~68 KB the skipping scan does not read.
+    expect(all.bytes - last.bytes).toBeGreaterThan(2 * 1000 * '/etc/systemd/system/h0-000.service'.length);
+  });
+
   describe('a batch after one that was read whole: its other columns are read before the skip decision', () => {
     /** Every hour's batch but the middle one can match (batches alternate kept, skipped, kept). */
     const skipMiddle = (lookup: BatchStatisticsLookup): boolean => {
@@ -119,6 +131,21 @@ describe('Arrow IPC batch skipping by statistics (zone maps)', () => {
     });
   });
 });
+
+/** The three hours of `file`, FolderPath dictionary-encoded with a dictionary of its own per batch (a replacement). */
+function dictionaryStream(): string {
+  const type = new Dictionary(new Utf8(), new Int32(), 5);
+  const fields = [new Field('Timestamp', new Int64(), true, new Map([['kql.type', 'datetime']])), new Field('FolderPath', type, true)];
+  const writer = new RecordBatchStreamWriter();
+  for (let h = 0n; h < 3n; h++) {
+    const ts = BigInt64Array.from({ length: 1000 }, (_, i) => T0 + h * HOUR + BigInt(i) * 1000n);
+    const values = vectorFromArray(Array.from({ length: 1000 }, (_, i) => `/etc/systemd/system/h${h}-${i}.service`), new Utf8()).data[0]!;
+    const codes = makeData({ type, length: 1000, nullCount: 0, data: Int32Array.from({ length: 1000 }, (_, i) => i), dictionary: makeVector(values) });
+    writer.write(new RecordBatch(new Schema(fields), makeData({ type: new Struct(fields), length: 1000, children: [makeData({ type: new Int64(), length: 1000, data: ts }), codes] })));
+  }
+  writer.finish();
+  return writeTemp(tempDir(), 'DeviceFileEvents.dict.arrow', writer.toUint8Array(true));
+}
 
 /**
  * The file with the middle batch's FolderPath data buffer claiming 1 GiB: its metadata no longer
