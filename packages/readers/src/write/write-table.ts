@@ -27,6 +27,8 @@ export async function writeBatches(
   format: OutputFormat,
   /** Schema of the file when there are no batches (an empty result still gets a valid file). */
   emptySchema?: Schema,
+  /** Rows per Parquet row group (default PARQUET_ROW_GROUP_ROWS). */
+  rowGroupRows: number = PARQUET_ROW_GROUP_ROWS,
 ): Promise<WriteResult> {
   const it = batches[Symbol.asyncIterator]();
   const first = await it.next();
@@ -75,7 +77,7 @@ export async function writeBatches(
       // Parquet readers skip row groups outside a time window (performance-notes §2.6).
       const props = new pq.WriterPropertiesBuilder()
         .setCompression(pq.Compression.ZSTD)
-        .setMaxRowGroupSize(128 * 1024)
+        .setMaxRowGroupSize(rowGroupRows)
         .setStatisticsEnabled(pq.EnabledStatistics.Page)
         .build();
       const encoded = await pq.transformParquetStream(source, props);
@@ -105,6 +107,9 @@ function writtenSchema(first: RecordBatch, dictionaries: BatchDictionaryEncoder)
   });
   return fields.every((f, k) => f === first.schema.fields[k]) ? first.schema : new Schema(fields, first.schema.metadata);
 }
+
+/** Rows per Parquet row group: each has Timestamp statistics, by which a reader skips it. */
+export const PARQUET_ROW_GROUP_ROWS = 128 * 1024;
 
 /** A dictionary of up to this many values is kept whatever the batch's size. */
 const DICTIONARY_MAX_SMALL = 4096;

@@ -24,15 +24,15 @@ export async function parquetSchemaOf(path: string): Promise<Schema> {
   }
 }
 
-/** Batches of a Parquet file, reading only `columns` (and Timestamp) when given. */
-export async function* parquetBatches(path: string, columns: readonly string[] | undefined, batchSize: number): AsyncGenerator<RecordBatch> {
+/** Batches of a Parquet file, reading only `columns` (and Timestamp) when given, and only `rowGroups` (file order) when given. */
+export async function* parquetBatches(path: string, columns: readonly string[] | undefined, batchSize: number, rowGroups?: readonly number[]): AsyncGenerator<RecordBatch> {
   await checkParquetFrame(path);
   const worker = await acquireParquetWorker();
   worker.rowGroup = undefined;
   const wanted = columns === undefined ? null : [...new Set([...columns, 'Timestamp'])];
   let open = false;
   try {
-    const opened = await worker.call({ type: 'open', path, columns: wanted, batchSize }).catch((err: unknown) => crashed(err, path, undefined));
+    const opened = await worker.call({ type: 'open', path, columns: wanted, batchSize, rowGroups: rowGroups === undefined ? null : [...rowGroups] }).catch((err: unknown) => crashed(err, path, undefined));
     if (opened.type !== 'opened') throw notReadable(path, opened);
     open = true;
     const where = (): string => rowGroupAt(worker, opened.rowGroupRows);

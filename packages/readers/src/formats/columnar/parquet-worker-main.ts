@@ -43,7 +43,8 @@ export async function parquetWorkerMain({ port, data, load }: ParquetWorkerDeps)
   interface Job {
     file: ParquetWasm.ParquetFile;
     options: ParquetWasm.ReaderOptions;
-    rowGroups: number;
+    /** The row groups to read, in order; `next` indexes this list. */
+    rowGroups: number[];
     next: number;
     reader: ReadableStreamDefaultReader<unknown> | undefined;
   }
@@ -81,12 +82,12 @@ export async function parquetWorkerMain({ port, data, load }: ParquetWorkerDeps)
   const pull = async (j: Job): Promise<void> => {
     for (;;) {
       if (j.reader === undefined) {
-        if (j.next >= j.rowGroups) {
+        if (j.next >= j.rowGroups.length) {
           await closeJob();
           post({ type: 'end' });
           return;
         }
-        const rowGroup = j.next++;
+        const rowGroup = j.rowGroups[j.next++]!;
         post({ type: 'at', rowGroup });
         const stream = (await j.file.stream({ ...j.options, rowGroups: [rowGroup] })) as ReadableStream<unknown>;
         j.reader = stream.getReader();
@@ -144,7 +145,8 @@ export async function parquetWorkerMain({ port, data, load }: ParquetWorkerDeps)
           file.free();
           throw err;
         }
-        job = { file, options, rowGroups: rows.length, next: 0, reader: undefined };
+        const all = rows.map((_, g) => g);
+        job = { file, options, rowGroups: req.rowGroups === null ? all : req.rowGroups.filter((g) => g >= 0 && g < rows.length), next: 0, reader: undefined };
         post({ type: 'opened', rowGroupRows: rows });
         return;
       }

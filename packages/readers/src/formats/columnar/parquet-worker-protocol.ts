@@ -9,7 +9,8 @@ export type ParquetRequest =
   /** First, once: the compiled parquet-wasm (sent when compiled, so the thread starts meanwhile). */
   | { type: 'init'; module: WasmModule }
   | { type: 'schema'; path: string }
-  | { type: 'open'; path: string; columns: string[] | null; batchSize: number }
+  /** `rowGroups`: the row groups to read, in file order (null: all). */
+  | { type: 'open'; path: string; columns: string[] | null; batchSize: number; rowGroups: number[] | null }
   | { type: 'pull' }
   | { type: 'close' };
 
