@@ -92,6 +92,8 @@ class CompactReader {
   list(): { size: number; type: number } {
     const h = this.byte();
     const size = (h >> 4) === 15 ? Number(this.varint()) : h >> 4;
+    // Every element takes a byte at least: a larger count is a corrupt footer (not an allocation).
+    if (size > this.b.length - this.at) throw new FooterError('list longer than the footer');
     return { size, type: h & 0x0f };
   }
 
