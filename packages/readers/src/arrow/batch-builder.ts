@@ -121,6 +121,7 @@ export class BatchBuilder {
     const type = this.types[i]!;
     if (typeof v === 'string') {
       if (type === 'dynamic') (b as Utf8Builder).append(JSON.stringify(v));
+      else if (type === 'string') (b as Utf8Builder | DictionaryBuilder).appendOwned(v);
       else this.setText(i, v);
       return;
     }

@@ -58,6 +58,10 @@ export class Utf8Builder extends NullableBuilder implements ColumnBuilder {
     this.length++;
   }
 
+  appendOwned(s: string): void {
+    this.append(s);
+  }
+
   appendNull(): void {
     this.buf.append('');
     this.markValid(this.nullable ? 0 : 1);
@@ -106,6 +110,12 @@ export class DictionaryBuilder implements ColumnBuilder {
   append(s: string): void {
     this.codes = grow(this.codes, this.length + 1);
     this.codes[this.length++] = this.dict.codeOf(s);
+  }
+
+  /** `append` of a string of its own (JSON.parse's): kept as it is (GrowingDictionary.codeOf). */
+  appendOwned(s: string): void {
+    this.codes = grow(this.codes, this.length + 1);
+    this.codes[this.length++] = this.dict.codeOf(s, true);
   }
 
   appendNull(): void {
