@@ -15,7 +15,7 @@ import { lineAlignedRanges } from './split-ranges.js';
 
 /**
  * A full scan's range (see ParallelReads): with 16 Ki-row batches, MAX_BATCHES_IN_FLIGHT hold
- * ~64 Ki rows, ~40 MB of flat JSON Lines and ~20 MB of portal CSV (DeviceFileEvents).
+ * ~64 Ki rows, ~40 MB of flat JSON Lines (DeviceFileEvents).
  */
 export const FULL_SCAN_RANGE_BYTES = 16 * 1024 * 1024;
 /** Ranges handed to the pool past the one being consumed, per worker. */
@@ -45,9 +45,9 @@ export interface ParallelScan {
  *
  * A prefiltered scan (text needles the format can use) gets one range per worker: its batches
  * hold candidates only. A full scan of JSON Lines (every row parsed: a rule without usable
- * needles, kqlr convert) gets ranges of FULL_SCAN_RANGE_BYTES, so that a range fits in the batches a worker may
- * post ahead (MAX_BATCHES_IN_FLIGHT) and a worker whose range the consumer has not reached yet
- * finishes it and takes the next instead of waiting. Ranges are handed to the pool only
+ * needles, kqlr convert) gets ranges of FULL_SCAN_RANGE_BYTES, so that a range fits in the
+ * batches a worker may post ahead (MAX_BATCHES_IN_FLIGHT) and a worker whose range the consumer
+ * has not reached yet finishes it and takes the next instead of waiting. Ranges are handed to the pool only
  * SUBMITTED_AHEAD at a time past the one being consumed: rows read ahead stay bounded, and the
  * range the consumer waits for is always submitted before any later one (the pool's order).
  * Each range builds its own dictionaries; batches never share them across ranges.
