@@ -82,7 +82,7 @@ describe('worker-thread reads', () => {
     expect(await readAll(spec, 2, 512)).toEqual(one);
   });
 
-  it('full scans of CSV stay on one thread (a quoted field may hold line breaks across any cut): same rows', async () => {
+  it('full scans of CSV: a quoted field across a cut ends the ranges there; the rest is read once, on this thread', async () => {
     const rows = ['Timestamp,FolderPath,FileName'];
     for (let i = 0; i < 60; i++) rows.push(`2024-05-14T10:00:00Z,/tmp/${i},n${i}`);
     rows.push(`2024-05-14T10:00:00Z,"/srv/${'x\n'.repeat(80)}",multi`);

@@ -15,7 +15,7 @@ import { lineAlignedRanges } from './split-ranges.js';
 
 /**
  * A full scan's range (see ParallelReads): with 16 Ki-row batches, MAX_BATCHES_IN_FLIGHT hold
- * ~64 Ki rows, ~40 MB of flat JSON Lines (DeviceFileEvents).
+ * ~64 Ki rows, ~40 MB of flat JSON Lines and ~20 MB of portal CSV (DeviceFileEvents).
  */
 export const FULL_SCAN_RANGE_BYTES = 16 * 1024 * 1024;
 /** Ranges handed to the pool past the one being consumed, per worker. */
@@ -44,8 +44,8 @@ export interface ParallelScan {
  * and the rest of the file is read from that open record on, in one pass on this thread.
  *
  * A prefiltered scan (text needles the format can use) gets one range per worker: its batches
- * hold candidates only. A full scan of JSON Lines (every row parsed: a rule without usable
- * needles, kqlr convert) gets ranges of FULL_SCAN_RANGE_BYTES, so that a range fits in the
+ * hold candidates only. A full scan (every row parsed: a rule without usable needles, kqlr
+ * convert) gets ranges of FULL_SCAN_RANGE_BYTES, so that a range fits in the
  * batches a worker may post ahead (MAX_BATCHES_IN_FLIGHT) and a worker whose range the consumer
  * has not reached yet finishes it and takes the next instead of waiting. Ranges are handed to the pool only
  * SUBMITTED_AHEAD at a time past the one being consumed: rows read ahead stay bounded, and the
@@ -87,9 +87,7 @@ export class ParallelReads {
     if (workers < 2) return null;
     const json = jsonNeedleForms(scan.textNeedles) !== undefined;
     const csv = csvNeedleForms(scan.textNeedles) !== undefined;
-    // A full scan of CSV stays on this thread: only the prefilter's record splitter reports a
-    // quoted field left open at a range's end (JSON Lines have no raw line break inside a record).
-    const eligible = files.filter((f) => splittable(f, scan.table) && (f.format !== 'defender-csv' || csv));
+    const eligible = files.filter((f) => splittable(f, scan.table));
     const total = eligible.reduce((s, f) => s + f.size, 0);
     if (eligible.length === 0 || total < minBytes) return null;
     const reads = new ParallelReads(sharedRangePool(workers), SUBMITTED_AHEAD * workers);
