@@ -12,6 +12,7 @@ import { inProcessRange, type LocalEvent } from './in-process-range.js';
 import type { RangeJob, RangeSummary } from './range-job.js';
 import { sharedRangePool, type RangeHandle, type RangePool } from './range-pool.js';
 import { lineAlignedRanges } from './split-ranges.js';
+import { FULL_SCAN_YOUNG_GENERATION_MB, WORKER_YOUNG_GENERATION_MB } from './worker-limits.js';
 
 /**
  * A full scan's range (see ParallelReads): with 16 Ki-row batches, MAX_BATCHES_IN_FLIGHT hold
@@ -90,7 +91,10 @@ export class ParallelReads {
     const eligible = files.filter((f) => splittable(f, scan.table));
     const total = eligible.reduce((s, f) => s + f.size, 0);
     if (eligible.length === 0 || total < minBytes) return null;
-    const reads = new ParallelReads(sharedRangePool(workers), SUBMITTED_AHEAD * workers);
+    // Workers parsing every row keep more alive between scavenges (worker-limits.ts).
+    const fullScan = eligible.some((f) => !(f.format === 'defender-csv' ? csv : json));
+    const pool = sharedRangePool(workers, fullScan ? FULL_SCAN_YOUNG_GENERATION_MB : WORKER_YOUNG_GENERATION_MB);
+    const reads = new ParallelReads(pool, SUBMITTED_AHEAD * workers);
     try {
       for (const file of eligible) {
         const prefiltered = file.format === 'defender-csv' ? csv : json;

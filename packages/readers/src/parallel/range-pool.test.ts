@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { InputFile } from '../scan/input-file.js';
 import { tempDir, writeTemp } from '../test-helpers.js';
 import type { RangeJob } from './range-job.js';
-import { RangePool } from './range-pool.js';
+import { RangePool, sharedRangePool } from './range-pool.js';
+import { FULL_SCAN_YOUNG_GENERATION_MB, WORKER_YOUNG_GENERATION_MB } from './worker-limits.js';
 import type { FromWorker } from './worker-protocol.js';
 
 const dir = tempDir();
@@ -50,4 +51,17 @@ describe('RangePool', () => {
     expect(await run(pool)).toEqual(first);
     expect(pool.threads).toBe(2);
   });
+
+  it('the shared pools are one per young-generation size (full scans get their own, larger one), reused', async () => {
+    const small = sharedRangePool(2, WORKER_YOUNG_GENERATION_MB);
+    const large = sharedRangePool(2, FULL_SCAN_YOUNG_GENERATION_MB);
+    expect(large).not.toBe(small);
+    expect(sharedRangePool(2)).toBe(small);
+    expect(sharedRangePool(2, FULL_SCAN_YOUNG_GENERATION_MB)).toBe(large);
+    expect(FULL_SCAN_YOUNG_GENERATION_MB).toBeGreaterThan(WORKER_YOUNG_GENERATION_MB);
+    // Both read ranges.
+    expect((await run(large)).at(-1)).toMatch(/^done:/);
+    expect((await run(small)).at(-1)).toMatch(/^done:/);
+  });
 });
+

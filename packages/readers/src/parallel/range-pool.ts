@@ -34,6 +34,8 @@ export class RangePool {
   constructor(
     readonly size: number,
     private readonly retireAfterBytes = RETIRE_AFTER_BYTES,
+    /** See worker-limits.ts. */
+    private readonly youngGenerationMb = WORKER_YOUNG_GENERATION_MB,
   ) {
     this.revive();
   }
@@ -52,7 +54,7 @@ export class RangePool {
 
   /** A thread that dies (it fails its range) is replaced, so the pool never shrinks to a halt. */
   private spawn(): PoolWorker {
-    return new PoolWorker(new Worker(workerUrl(), { workerData: arrowBundleWorkerData(), resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB } }), (pw) => this.release(pw), (pw) => {
+    return new PoolWorker(new Worker(workerUrl(), { workerData: arrowBundleWorkerData(), resourceLimits: { maxYoungGenerationSizeMb: this.youngGenerationMb } }), (pw) => this.release(pw), (pw) => {
       // A thread the pool ended itself (retire) is not replaced.
       if (pw.ended) return;
       const i = this.idle.indexOf(pw);
@@ -110,13 +112,20 @@ export class RangePool {
 /** Bytes read by a pool's threads past which they end when idle (RangePool.release). */
 const RETIRE_AFTER_BYTES = 1024 * 1024 * 1024;
 
-let shared: RangePool | undefined;
+/** The process's pools, by their workers' young generation (see worker-limits.ts). */
+const shared = new Map<number, RangePool>();
 
-/** The process's pool, with at least `size` workers (a smaller one is replaced; its threads end when idle). */
-export function sharedRangePool(size: number): RangePool {
-  if (shared === undefined || shared.size < size) shared = new RangePool(size);
-  else shared.revive();
-  return shared;
+/**
+ * The process's pool whose workers have a `youngGenerationMb` young generation, with at least
+ * `size` workers (a smaller one is replaced; its threads end when idle).
+ */
+export function sharedRangePool(size: number, youngGenerationMb: number = WORKER_YOUNG_GENERATION_MB): RangePool {
+  let pool = shared.get(youngGenerationMb);
+  if (pool === undefined || pool.size < size) {
+    pool = new RangePool(size, RETIRE_AFTER_BYTES, youngGenerationMb);
+    shared.set(youngGenerationMb, pool);
+  } else pool.revive();
+  return pool;
 }
 
 class PoolWorker {
