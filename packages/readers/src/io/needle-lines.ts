@@ -123,6 +123,38 @@ export async function* needleLineBlocks(
   }
 }
 
+/**
+ * CSV read whole in a byte range that another one continues (parallel/): the bytes up to each
+ * chunk's last complete record; the record still open at the end (a quoted field holding the line
+ * break the range was cut at) goes to `onOpenTail` instead, as needleLineBlocks does with the same
+ * option, and the consumer reads the rest of the file from it. A yielded run is a view of the
+ * chunk or of the carry's buffer, valid until the next one is asked for.
+ */
+export async function* csvWholeRecords(bytes: AsyncIterable<Uint8Array>, onOpenTail: (bytes: number, lineBreaks: number) => void): AsyncGenerator<Uint8Array> {
+  const carry = new LineCarry();
+  for await (const b of bytes) {
+    const run = carry.size > 0 ? carry.join(b) : Buffer.from(b.buffer, b.byteOffset, b.byteLength);
+    const breaks = csvRecordBreaks(run);
+    const last = breaks.length === 0 ? -1 : breaks[breaks.length - 1]!;
+    if (last >= 0) yield run.subarray(0, last + 1);
+    // After the yield: the consumer is done with the run; its unfinished record is copied (the
+    // chunk may be reused, and the run may be the carry's own buffer).
+    carry.append(run.subarray(last + 1));
+  }
+  if (carry.size > 0) {
+    const tail = carry.join(new Uint8Array(0));
+    onOpenTail(tail.length, countLineBreaks(tail, 0, tail.length));
+  }
+}
+
+/** LFs in `b[from, to)`. */
+export function countLineBreaks(b: Uint8Array, from: number, to: number): number {
+  const buf = Buffer.from(b.buffer, b.byteOffset, b.byteLength);
+  let n = 0;
+  for (let i = buf.indexOf(LF, from); i >= 0 && i < to; i = buf.indexOf(LF, i + 1)) n++;
+  return n;
+}
+
 const LF = 10;
 const CR = 13;
 const QUOTE = 34;

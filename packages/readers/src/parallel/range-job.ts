@@ -3,6 +3,7 @@ import { DEFENDER_TABLES } from '@kqlr/common/core';
 import { BatchBuilder } from '../arrow/batch-builder.js';
 import type { SysmonCorrelationCache } from '../formats/sysmon/correlation-cache.js';
 import { InputError } from '../input-error.js';
+import { countLineBreaks } from '../io/needle-lines.js';
 import { reusedChunks } from '../io/reused-chunks.js';
 import { textChunks } from '../io/text-chunks.js';
 import { RecordTooLongError } from '../io/record-limit.js';
@@ -160,9 +161,3 @@ async function* rangeBytes(
   yield* reusedChunks(path, start, end, onRangeChunk);
 }
 
-export function countLineBreaks(b: Uint8Array, from: number, to: number): number {
-  const buf = Buffer.from(b.buffer, b.byteOffset, b.byteLength);
-  let n = 0;
-  for (let i = buf.indexOf(10, from); i >= 0 && i < to; i = buf.indexOf(10, i + 1)) n++;
-  return n;
-}

@@ -4,7 +4,7 @@ import { CellError } from '../../values/cell-error.js';
 import type { TableScan } from '../../scan/table-scan.js';
 import { csvRecords, csvRecordsOfText, isBlankRecord, type CsvRecord } from './csv-parser.js';
 import { csvNeedleForms } from '../../scan/scan-hints.js';
-import { csvRecordBreaks, needleLineBlocks } from '../../io/needle-lines.js';
+import { csvWholeRecords, needleLineBlocks } from '../../io/needle-lines.js';
 import { textChunks } from '../../io/text-chunks.js';
 import { CsvRecordCheck } from './csv-record-check.js';
 
@@ -65,7 +65,7 @@ export async function* readDefenderCsv(scan: TableScan): AsyncGenerator<RecordBa
 /** Every record, or with text needles only the header and the record lines holding a needle. */
 async function* records(scan: TableScan, forms: string[] | undefined, check: CsvRecordCheck | undefined): AsyncGenerator<CsvRecord[]> {
   if (forms === undefined) {
-    yield* csvRecords(scan.onOpenTail === undefined ? scan.text() : textChunks(wholeRecords(scan.bytes(), scan.onOpenTail)));
+    yield* csvRecords(scan.onOpenTail === undefined ? scan.text() : textChunks(csvWholeRecords(scan.bytes(), scan.onOpenTail)));
     return;
   }
   const options = { csvQuotes: true, keepHeader: true, ...(check ? { check } : {}), ...(scan.onOpenTail ? { onOpenTail: scan.onOpenTail } : {}) };
@@ -75,28 +75,3 @@ async function* records(scan: TableScan, forms: string[] | undefined, check: Csv
     yield out;
   }
 }
-
-/**
- * A byte range that another one continues (parallel/), read whole: its bytes up to its last
- * complete record; the record still open at its end (a quoted field holding the line break the
- * range was cut at) goes to `onOpenTail` instead, as the prefilter's splitter does
- * (NeedleLineOptions.onOpenTail), and the consumer reads the rest of the file from it.
- */
-async function* wholeRecords(bytes: AsyncIterable<Uint8Array>, onOpenTail: (bytes: number, lineBreaks: number) => void): AsyncGenerator<Uint8Array> {
-  // The unfinished record so far, copied (the byte stream may reuse its chunks).
-  let carry = Buffer.alloc(0);
-  for await (const b of bytes) {
-    const chunk = Buffer.from(b.buffer, b.byteOffset, b.byteLength);
-    const run = carry.length === 0 ? chunk : Buffer.concat([carry, chunk]);
-    const breaks = csvRecordBreaks(run);
-    const last = breaks.length === 0 ? -1 : breaks[breaks.length - 1]!;
-    if (last >= 0) yield run.subarray(0, last + 1);
-    carry = Buffer.from(run.subarray(last + 1));
-  }
-  if (carry.length > 0) {
-    let lineBreaks = 0;
-    for (let i = carry.indexOf(10); i >= 0; i = carry.indexOf(10, i + 1)) lineBreaks++;
-    onOpenTail(carry.length, lineBreaks);
-  }
-}
-
