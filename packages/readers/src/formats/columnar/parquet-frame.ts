@@ -20,6 +20,16 @@ export interface ParquetFrame {
  * message that says what is wrong instead of the decoder's.
  */
 export async function checkParquetFrame(path: string): Promise<ParquetFrame> {
+  return (await inspectParquet(path, false)).frame;
+}
+
+/** checkParquetFrame, and the footer's bytes (the Thrift FileMetaData: parquet-statistics.ts). */
+export async function readParquetFooter(path: string): Promise<{ frame: ParquetFrame; footer: Uint8Array }> {
+  const { frame, footer } = await inspectParquet(path, true);
+  return { frame, footer: footer! };
+}
+
+async function inspectParquet(path: string, withFooter: boolean): Promise<{ frame: ParquetFrame; footer: Uint8Array | undefined }> {
   const handle = await open(path, 'r').catch((err: unknown) => {
     throw new InputError(`${path}: cannot open (${describeFsError(err)})`, path);
   });
@@ -41,7 +51,12 @@ export async function checkParquetFrame(path: string): Promise<ParquetFrame> {
     if (footerLength > size - FRAME_BYTES) {
       throw new InputError(`${path}: not a readable Parquet file (its footer claims ${footerLength} bytes but the file has ${size}: truncated or corrupt)`, path, undefined, size - 8);
     }
-    return { size, footerLength };
+    if (!withFooter) return { frame: { size, footerLength }, footer: undefined };
+    const footer = Buffer.alloc(footerLength);
+    // A file cut since its size was read gives a short footer: its statistics then do not decode,
+    // and the decoder reports the file as it would have.
+    const { bytesRead } = await handle.read(footer, 0, footerLength, size - 8 - footerLength);
+    return { frame: { size, footerLength }, footer: footer.subarray(0, bytesRead) };
   } finally {
     await handle.close();
   }

@@ -1,10 +1,9 @@
-import { open } from 'node:fs/promises';
 import { DataType, makeData, Schema, type RecordBatch } from 'apache-arrow';
 import type { ColumnStatistics } from '@kqlr/common';
 import type { TableScan } from '../../scan/table-scan.js';
 import { SkippedTally } from '../../scan/skipped-tally.js';
 import { BatchAdapter } from './adapt-batch.js';
-import { checkParquetFrame } from './parquet-frame.js';
+import { readParquetFooter } from './parquet-frame.js';
 import { parquetBatches, parquetSchemaOf } from './parquet-source.js';
 import { rowGroupRanges } from './parquet-statistics.js';
 
@@ -43,14 +42,7 @@ interface RowGroupPlan {
  */
 async function rowGroupPlan(scan: TableScan, skipBatch: NonNullable<TableScan['skipBatch']>): Promise<RowGroupPlan | undefined> {
   const path = scan.file.path;
-  const { size, footerLength } = await checkParquetFrame(path);
-  const footer = new Uint8Array(footerLength);
-  const handle = await open(path, 'r');
-  try {
-    await handle.read(footer, 0, footerLength, size - 8 - footerLength);
-  } finally {
-    await handle.close();
-  }
+  const { footer } = await readParquetFooter(path);
   const ranges = rowGroupRanges(footer, 'Timestamp');
   if (ranges === null) return undefined;
   const field = (await parquetSchemaOf(path)).fields.find((f) => f.name === 'Timestamp');
