@@ -9,3 +9,4 @@ export * from './defender-schema.js';
 export * from './batch-statistics.js';
 export * from './deferred-columns.js';
 export * from './arrow-fields.js';
+export * from './first-use.js';

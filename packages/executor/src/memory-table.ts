@@ -1,5 +1,5 @@
 import { Dictionary, Int32, makeData, RecordBatch, vectorFromArray, Schema, Struct, Utf8, type Data } from 'apache-arrow';
-import { attachBatchStatistics, kqlField, type ScalarValue, type ScanOptions, type TableProvider, type TableSchema } from '@kqlr/common';
+import { attachBatchStatistics, kqlField, numberByFirstUse, type ScalarValue, type ScanOptions, type TableProvider, type TableSchema } from '@kqlr/common';
 import { identitySelection } from './columns/column.js';
 import { columnFromValues } from './columns/column-builder.js';
 import { chunkToRecordBatch } from './columns/to-arrow.js';
@@ -74,19 +74,8 @@ export function recordBatchFromRows(
 }
 
 function dictionaryData(values: readonly string[]): Data {
-  const index = new Map<string, number>();
-  const distinct: string[] = [];
-  const codes = new Int32Array(values.length);
-  values.forEach((v, i) => {
-    let code = index.get(v);
-    if (code === undefined) {
-      code = distinct.length;
-      index.set(v, code);
-      distinct.push(v);
-    }
-    codes[i] = code;
-  });
-  const dictionary = vectorFromArray(distinct, new Utf8());
+  const { codes, order } = numberByFirstUse(values.length, (i) => values[i]!);
+  const dictionary = vectorFromArray(order, new Utf8());
   const type: Dictionary<Utf8, Int32> = new Dictionary(new Utf8(), new Int32());
   return makeData({ type, length: values.length, nullCount: 0, data: codes, dictionary });
 }

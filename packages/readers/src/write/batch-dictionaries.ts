@@ -1,4 +1,5 @@
 import { DataType, makeData, makeVector, Utf8, vectorFromArray, type Data, type Dictionary } from 'apache-arrow';
+import { NO_VALUE, numberByFirstUse } from '@kqlr/common/core';
 
 type IndexArray = Int8Array | Int16Array | Int32Array | Uint8Array | Uint16Array | Uint32Array;
 
@@ -103,7 +104,7 @@ export class BatchDictionaryEncoder {
   private localizeByValue(column: Data<Dictionary>): Data<Dictionary> {
     const vector = makeVector(column);
     const valid = validity(column);
-    const { codes, order } = numberByFirstUse<unknown>(column.length, (i) => (valid !== null && !valid(i) ? NULL_ROW : vector.get(i)));
+    const { codes, order } = numberByFirstUse<unknown>(column.length, (i) => (valid !== null && !valid(i) ? NO_VALUE : vector.get(i)));
     const type = column.type.dictionary as DataType;
     return this.withDictionary(column, codes, vectorFromArray(order as never[], type).data[0]! as Data);
   }
@@ -114,28 +115,6 @@ export class BatchDictionaryEncoder {
       data: codes, dictionary: makeVector(dictionary),
     } as never) as unknown as Data<Dictionary>;
   }
-}
-
-/** What `numberByFirstUse`'s `value` gives for a null row: it keeps code 0 and adds no value. */
-const NULL_ROW = Symbol('null row');
-
-/** Per row, the code of its value in `order`, the distinct values in order of first use. */
-function numberByFirstUse<T>(length: number, value: (row: number) => T | typeof NULL_ROW): { codes: Int32Array; order: T[] } {
-  const known = new Map<T, number>();
-  const order: T[] = [];
-  const codes = new Int32Array(length);
-  for (let i = 0; i < length; i++) {
-    const v = value(i);
-    if (v === NULL_ROW) continue;
-    let code = known.get(v);
-    if (code === undefined) {
-      code = order.length;
-      known.set(v, code);
-      order.push(v);
-    }
-    codes[i] = code;
-  }
-  return { codes, order };
 }
 
 /** Whether row i is valid, or null when every row is. */
