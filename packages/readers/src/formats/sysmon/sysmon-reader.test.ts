@@ -109,13 +109,16 @@ describe('Sysmon for Linux syslog (§4.4) -> Defender tables (§5)', () => {
     });
   });
 
-  it('correlates across files, falls back by ProcessId, and respects EventID 5', async () => {
+  /**
+   * Two logs: `a.log`, `leading` lines then file events of pid 41237 under an unknown guid (after
+   * bash started: the ProcessId fallback finds it; after bash exited: no match) and a delete;
+   * `b.log`, bash's EventID 1 and its EventID 5.
+   */
+  function fallbackLogs(leading: string[] = []): { files: string; procs: string } {
     const dir = tempDir();
     const files = writeTemp(dir, 'a.log', [
-      `May 14 10:22:31 web01 sysmon: ${fileCreate(1)}`,
-      // unknown guid, same pid, after the process started: fallback finds bash
+      ...leading,
       `May 14 10:22:31 web01 sysmon: ${fileCreate(2, '{unknown}', '41237', '2024-05-14 10:22:40.000')}`,
-      // unknown guid, same pid, after bash exited (EventID 5 below): no match
       `May 14 10:22:31 web01 sysmon: ${fileCreate(3, '{unknown}', '41237', '2024-05-14 11:00:00.000')}`,
       `May 14 10:22:31 web01 sysmon: ${fileDelete(4)}`,
     ].join('\n'));
@@ -123,6 +126,11 @@ describe('Sysmon for Linux syslog (§4.4) -> Defender tables (§5)', () => {
       `May 14 10:22:30 web01 sysmon: ${processCreate(0)}`,
       `May 14 10:50:00 web01 sysmon: ${event(5, 9, 'web01', { RuleName: '-', UtcTime: '2024-05-14 10:50:00.000', ProcessGuid: BASH, ProcessId: '41237', Image: '/usr/bin/bash', User: 'root' })}`,
     ].join('\n'));
+    return { files, procs };
+  }
+
+  it('correlates across files, falls back by ProcessId, and respects EventID 5', async () => {
+    const { files, procs } = fallbackLogs([`May 14 10:22:31 web01 sysmon: ${fileCreate(1)}`]);
     const r = await readAll([{ path: files }, { path: procs }], 'DeviceFileEvents');
     expect(r.rows.map((x) => x['InitiatingProcessCommandLine'])).toEqual([
       `bash -c "echo '[Unit]' > /etc/systemd/system/art.service && true"`, `bash -c "echo '[Unit]' > /etc/systemd/system/art.service && true"`, '', '',
@@ -138,17 +146,8 @@ describe('Sysmon for Linux syslog (§4.4) -> Defender tables (§5)', () => {
   });
 
   it('prefiltered, takes a row\'s process from another file by the ProcessId fallback (EventID 5 included), the log in memory or on disk', async () => {
-    const dir = tempDir();
     // No row names bash's guid: only the ProcessId fallback reaches it.
-    const files = writeTemp(dir, 'a.log', [
-      `May 14 10:22:31 web01 sysmon: ${fileCreate(2, '{unknown}', '41237', '2024-05-14 10:22:40.000')}`,
-      `May 14 10:22:31 web01 sysmon: ${fileCreate(3, '{unknown}', '41237', '2024-05-14 11:00:00.000')}`,
-      `May 14 10:22:31 web01 sysmon: ${fileDelete(4)}`,
-    ].join('\n'));
-    const procs = writeTemp(dir, 'b.log', [
-      `May 14 10:22:30 web01 sysmon: ${processCreate(0)}`,
-      `May 14 10:50:00 web01 sysmon: ${event(5, 9, 'web01', { RuleName: '-', UtcTime: '2024-05-14 10:50:00.000', ProcessGuid: BASH, ProcessId: '41237', Image: '/usr/bin/bash', User: 'root' })}`,
-    ].join('\n'));
+    const { files, procs } = fallbackLogs();
     // Without ActionType, DeviceId and AdditionalFields, whose derived texts would turn the prefilter off.
     const columns = ['Timestamp', 'ReportId', 'FolderPath', 'InitiatingProcessCommandLine', 'InitiatingProcessCreationTime', 'InitiatingProcessParentFileName'];
     const scan = async (textNeedles?: string[]): Promise<Record<string, unknown>[]> => {
