@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { Dictionary, Field, Int32, makeData, RecordBatch, Schema, Struct, Table, tableToIPC, Utf8, vectorFromArray } from 'apache-arrow';
+import { Dictionary, Field, Int32, makeData, MessageReader, RecordBatch, Schema, Struct, Table, tableToIPC, Utf8, vectorFromArray } from 'apache-arrow';
 import { openInputs } from '../../open-inputs.js';
 import { readAll, tempDir, writeTemp } from '../../test-helpers.js';
 import { writeBatches } from '../../write/write-table.js';
@@ -75,6 +75,48 @@ describe('Arrow / Parquet input errors', () => {
     const p = writeTemp(tempDir(), 'badoffsets.arrow', tableToIPC(new Table([new RecordBatch(new Schema(fields), makeData({ type: new Struct(fields), length: 3, children: [names] }))]), 'stream'));
     await expect(readAll([{ path: p, table: 'DeviceFileEvents' }], 'DeviceFileEvents', {}, ['FileName'])).rejects.toThrow(message);
     await expect(readAll([{ path: p, table: 'DeviceFileEvents' }], 'DeviceFileEvents', {}, ['FileName'])).rejects.toThrow(/badoffsets\.arrow: corrupt data/);
+  });
+
+  // apache-arrow's writer rebases offsets to 0 and sizes each buffer itself, so these two are made
+  // by editing a written stream's bytes: the body's first offset, and the offsets buffer's length in
+  // the record batch metadata.
+  describe('string offsets no writer produces', () => {
+    const offsets = Int32Array.of(0, 7, 19, 23);
+    const written = (): Buffer => {
+      const names = makeData({ type: new Utf8(), length: 3, nullCount: 0, valueOffsets: offsets, data: new TextEncoder().encode('abcdefghijklmnopqrstuvw') });
+      const fields = [new Field('FileName', new Utf8(), true)];
+      return Buffer.from(tableToIPC(new Table([new RecordBatch(new Schema(fields), makeData({ type: new Struct(fields), length: 3, children: [names] }))]), 'stream'));
+    };
+    /** Where `pattern` occurs in `bytes`, asserting it occurs exactly once. */
+    const onlyAt = (bytes: Buffer, pattern: Buffer): number => {
+      const at = bytes.indexOf(pattern);
+      expect(at).toBeGreaterThanOrEqual(0);
+      expect(bytes.indexOf(pattern, at + 1)).toBe(-1);
+      return at;
+    };
+
+    it('a negative first offset is an InputError naming the file and column', async () => {
+      const bytes = written();
+      bytes.writeInt32LE(-1, onlyAt(bytes, Buffer.from(offsets.buffer)));
+      const p = writeTemp(tempDir(), 'negative.arrow', bytes);
+      await expect(readAll([{ path: p, table: 'DeviceFileEvents' }], 'DeviceFileEvents', {}, ['FileName'])).rejects.toThrow(
+        /negative\.arrow: corrupt data: column FileName has a negative string offset at row 1 of a record batch/,
+      );
+    });
+
+    it('an offsets buffer too short for the rows is an InputError naming the file and column', async () => {
+      const bytes = written();
+      const batch = [...new MessageReader(bytes)].find((m) => m.isRecordBatch())!;
+      const regions = (batch.header() as { buffers: { offset: number; length: number }[] }).buffers;
+      expect(regions[1]!.length).toBe(16);
+      // The metadata's Buffer structs (offset, length: little-endian int64 each), validity first.
+      const structs = Buffer.from(BigInt64Array.from(regions.flatMap((r) => [BigInt(r.offset), BigInt(r.length)])).buffer);
+      bytes.writeBigInt64LE(8n, onlyAt(bytes, structs) + 24);
+      const p = writeTemp(tempDir(), 'short.arrow', bytes);
+      await expect(readAll([{ path: p, table: 'DeviceFileEvents' }], 'DeviceFileEvents', {}, ['FileName'])).rejects.toThrow(
+        /short\.arrow: corrupt data: column FileName has 1 string offsets for 3 rows/,
+      );
+    });
   });
 });
 
