@@ -1,5 +1,5 @@
 import { Int64, makeData, RecordBatch, Schema, Struct } from 'apache-arrow';
-import { kqlField, type ScanOptions, type TableProvider } from '@kqlr/common';
+import { attachDeferredColumns, deferredColumnsOf, isTransientBatch, kqlField, markTransientBatch, type ScanOptions, type TableProvider } from '@kqlr/common';
 import { encodeRowId, ROW_ID_COLUMN } from './row-id.js';
 
 export interface LineageTables {
@@ -40,10 +40,13 @@ function withRowIds(provider: TableProvider, tableIndex: number, onScanEnd?: (ta
     schema: { ...provider.schema, columns: [...provider.schema.columns, { name: ROW_ID_COLUMN, type: 'long' }] },
     async *scan(options: ScanOptions = {}): AsyncIterable<RecordBatch> {
       const columns = options.columns?.filter((c) => c !== ROW_ID_COLUMN);
-      // Row ids number every input row, so the readers' raw-text prefilter hint (which lets them
-      // skip records that cannot match) must not reach them: skipped rows would shift the numbering.
-      const { textNeedles: _prefilter, ...rest } = options as ScanOptions & { textNeedles?: unknown };
+      // Row ids number every input row, so no hint that lets a provider leave rows out may reach
+      // it: the readers' raw-text prefilter (records that cannot match) and batch skipping by
+      // statistics (Arrow IPC batches, Parquet row groups outside a Timestamp filter). Skipped rows
+      // would shift the numbering of every row after them.
+      const { textNeedles: _prefilter, skipBatch: _skipBatch, ...rest } = options as ScanOptions & { textNeedles?: unknown; skipBatch?: unknown };
       void _prefilter;
+      void _skipBatch;
       let next = 0;
       let lastSchema: Schema | null = null;
       let schema: Schema | null = null;
@@ -63,7 +66,13 @@ function withRowIds(provider: TableProvider, tableIndex: number, onScanEnd?: (ta
           nullCount: 0,
           children: [...batch.data.children, idData],
         });
-        yield new RecordBatch(schema, data);
+        // What the provider attached to its batch travels with the wrapped one: columns it deferred
+        // (read only at the rows the filters keep) and the mark that its memory is reused.
+        const wrapped = new RecordBatch(schema, data);
+        const deferred = deferredColumnsOf(batch);
+        if (deferred !== undefined) attachDeferredColumns(wrapped, deferred);
+        if (isTransientBatch(batch)) markTransientBatch(wrapped);
+        yield wrapped;
       }
       onScanEnd?.(provider.name, next);
     },
