@@ -96,6 +96,21 @@ describe('kqlr run: replay clock', () => {
     expect(r.stderr).toContain(`clock ${formatDatetime(latest)} (--now)`);
   });
 
+  it.each([['portal CSV', DATA.csv], ['Streaming API JSON', DATA.streaming]])(
+    '--now latest over %s finds the Timestamp a full parse finds (its first pass checks records on their bytes)',
+    async (_, data) => {
+      const q = path.join(tmp, 'latest.kql');
+      // No text needle in this query: every record is parsed.
+      await writeFile(q, 'DeviceFileEvents | sort by Timestamp desc | take 1 | project Timestamp');
+      const parsed = await runCli(['run', q, '--data', data, '--now', NOW, '--output', 'jsonl']);
+      expect(parsed.code).toBe(0);
+      const [top] = jsonLines(parsed.stdout) as { Timestamp: string }[];
+      const r = await runCli(['run', RULE, '--data', data, '--now', 'latest', '--output', 'jsonl']);
+      expect(r.code).toBe(0);
+      expect(r.stderr).toContain(`clock ${formatDatetime(parseIsoDatetime(top!.Timestamp)!)} (--now)`);
+    },
+  );
+
   it('keeps 7 fraction digits of --now', async () => {
     const q = path.join(tmp, 'now.kql');
     await writeFile(q, 'print n = now(), a = ago(1d)');

@@ -3,7 +3,7 @@ import { formatDatetime, parseIsoDatetime } from '@kqlr/common';
 import { compileQuery, isResourceLimit, type CompiledQuery } from '@kqlr/engine';
 import { executePlan, ExecutionError } from '@kqlr/executor';
 import { scannedTables } from '@kqlr/planner';
-import { InputError, openInputs, parseInputSpec, type InputFormat, type InputSet } from '@kqlr/readers';
+import { InputError, openInputs, parseInputSpec, type InputFormat, type InputSet, type ReaderScanOptions } from '@kqlr/readers';
 import { ExitCode, UserError } from '../exit-codes.js';
 import { renderDiagnosticsText } from '../output/diagnostics.js';
 import { RowCounter } from './counting-provider.js';
@@ -155,7 +155,14 @@ function workersFromEnv(): { workers?: number } {
  * `--now ISO` pins the clock; `--now latest` pins it to the latest Timestamp of the tables the
  * query reads (a first pass over that one column); no `--now` leaves it to `set query_now` or the
  * wall clock, as in Kusto.
+ *
+ * The first pass asks for no row (`textNeedles: []`): JSON Lines and portal CSV records are then
+ * checked on their bytes, as the prefilter checks the records it skips, instead of parsed, and the
+ * readers' table range holds the latest Timestamp of them all. The rows a reader still yields
+ * (records the check cannot vouch for) are looked at too.
  */
+const TIMESTAMPS_ONLY: ReaderScanOptions = { columns: ['Timestamp'], textNeedles: [] };
+
 async function resolveNow(req: RunRequest, inputs: InputSet | null): Promise<bigint | undefined> {
   if (req.now === undefined) return undefined;
   if (req.now !== 'latest') {
@@ -175,7 +182,7 @@ async function resolveNow(req: RunRequest, inputs: InputSet | null): Promise<big
     for (const name of scannedTables(probe.result.plan, { subqueries: true })) {
       const table = inputs.tables.get(name);
       if (table === undefined || !table.schema.columns.some((c) => c.name === 'Timestamp')) continue;
-      for await (const batch of table.scan({ columns: ['Timestamp'] })) {
+      for await (const batch of table.scan(TIMESTAMPS_ONLY)) {
         const col = batch.getChild('Timestamp');
         if (col === null) continue;
         for (let i = 0; i < batch.numRows; i++) {
@@ -183,6 +190,8 @@ async function resolveNow(req: RunRequest, inputs: InputSet | null): Promise<big
           if (v !== null && (latest === null || v > latest)) latest = v;
         }
       }
+      const scanned = inputs.statsOf(name)?.maxTimestamp ?? null;
+      if (scanned !== null && (latest === null || scanned > latest)) latest = scanned;
     }
   } catch (err) {
     if (err instanceof InputError) throw new UserError(err.message, ExitCode.UsageOrInput);

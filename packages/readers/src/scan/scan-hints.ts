@@ -6,9 +6,15 @@ import type { ScanOptions } from '@kqlr/common';
  * `textNeedles`: the query can only match records whose text contains at least one of these
  * strings, compared case-insensitively (e.g. the needles of a top-level `FolderPath has_any (...)`
  * conjunct; performance-notes §2.2). The reader may then skip a record without parsing it when its
- * raw text holds none of them, also in escaped form. Supported for JSON Lines and Defender portal CSV; other formats
- * ignore it. Skipped records are not checked, so malformed records among them are not reported
- * and the Timestamp range covers parsed records only.
+ * raw text holds none of them, also in escaped form. Supported for JSON Lines and Defender portal
+ * CSV, and for Sysmon syslog with a non-empty list; other formats ignore it. Skipping is
+ * unobservable but for speed: a skipped record is still checked on its bytes, so it is counted,
+ * reported when malformed, and its Timestamp is in the table's range (InputSet.statsOf).
+ *
+ * An empty list says no record can match: a pass that wants only what every record leaves behind
+ * (the count, the Timestamp range, the malformed reports) checks each record on its bytes and
+ * parses only those the check cannot vouch for (`kqlr run --now latest` finds the latest
+ * Timestamp so). The rows those yield are real rows, so the caller need not discard them.
  */
 export interface ReaderScanOptions extends ScanOptions {
   textNeedles?: readonly string[];
@@ -29,7 +35,7 @@ export interface ReaderScanOptions extends ScanOptions {
  * needles made solely of number characters (`1.0` reads as `1`) cannot be trusted.
  */
 export function jsonNeedleForms(needles: readonly string[] | undefined): string[] | undefined {
-  if (needles === undefined || needles.length === 0 || !needles.every(isJsonSafeNeedle)) return undefined;
+  if (needles === undefined || !needles.every(isJsonSafeNeedle)) return undefined;
   const forms = needles.flatMap((n) => {
     const lower = n.toLowerCase();
     return [lower, JSON.stringify(lower).slice(1, -1)];
@@ -43,8 +49,7 @@ export function jsonNeedleForms(needles: readonly string[] | undefined): string[
  * ASCII (see jsonNeedleForms for why lowering the whole line is then exact).
  */
 export function csvNeedleForms(needles: readonly string[] | undefined): string[] | undefined {
-  if (needles === undefined || needles.length === 0) return undefined;
-  if (needles.some((n) => n.length === 0 || !isAscii(n))) return undefined;
+  if (needles === undefined || needles.some((n) => n.length === 0 || !isAscii(n))) return undefined;
   return [...new Set(needles.flatMap((n) => {
     const lower = n.toLowerCase();
     return [lower, lower.replaceAll('"', '""')];
