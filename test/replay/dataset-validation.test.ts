@@ -1,3 +1,6 @@
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DatasetError, loadDataset, parseLabels, parseManifest } from '@kqlr/replay';
 import { writeTinyDataset } from './tiny-dataset.js';
@@ -31,7 +34,7 @@ describe('dataset.json validation', () => {
   const parse = (o: object | string) => () => parseManifest(typeof o === 'string' ? o : JSON.stringify(o, null, 2), '/d/dataset.json', '/d');
   it('resolves relative inputs and defaults', () => {
     const m = parseManifest(JSON.stringify(base), '/d/dataset.json', '/d');
-    expect(m.inputs).toEqual(['/d/a.jsonl']);
+    expect(m.inputs).toEqual([{ path: '/d/a.jsonl' }]);
     expect(m.labels).toBe('/d/labels.jsonl');
     expect(m.unlabelled).toBe('benign');
     expect(m.thresholds).toEqual({});
@@ -46,6 +49,22 @@ describe('dataset.json validation', () => {
     ['ratio out of range', { ...base, thresholds: { minRecall: 5 } }, /"minRecall" is a ratio/],
   ] as [string, object | string, RegExp][])('%s', (_n, o, message) => {
     expect(parse(o)).toThrow(message);
+  });
+
+  it('reads Table=PATH inputs as --data does: the table named, the path resolved', () => {
+    const m = parseManifest(JSON.stringify({ ...base, inputs: ['DeviceFileEvents=exports/files.csv', '/abs/p.jsonl'] }), '/d/dataset.json', '/d');
+    expect(m.inputs).toEqual([{ path: '/d/exports/files.csv', table: 'DeviceFileEvents' }, { path: '/abs/p.jsonl' }]);
+  });
+
+  it('a Table=PATH input feeds that table: a portal CSV of shared columns only, which detection cannot place', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'kqlr-dataset-'));
+    await writeFile(join(dir, 'shared.csv'), 'Timestamp,DeviceName,FileName\n2025-01-01T00:00:00Z,web01,a.service\n');
+    await writeFile(join(dir, 'labels.jsonl'), '');
+    await writeFile(join(dir, 'dataset.json'), JSON.stringify({ ...base, inputs: ['shared.csv'] }));
+    await expect(loadDataset(dir)).rejects.toThrow(/shared\.csv: cannot tell which table the rows belong to/);
+    await writeFile(join(dir, 'dataset.json'), JSON.stringify({ ...base, inputs: ['DeviceFileEvents=shared.csv'] }));
+    const loaded = await loadDataset(dir);
+    expect(loaded.events.byName.get('DeviceFileEvents')?.hosts).toEqual(['web01']);
   });
 
   it('a missing input file is a DatasetError naming dataset.json', async () => {

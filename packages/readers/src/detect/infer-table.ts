@@ -30,5 +30,6 @@ export function inferTable(columns: readonly string[], ignore: ReadonlySet<strin
 
 export function tableNameHelp(path: string, rule: string): string {
   const tables = Object.keys(DEFENDER_TABLES).join(', ');
-  return `${path}: cannot tell which table the rows belong to: ${rule}. Name it with --data <Table>=${path} (tables: ${tables})`;
+  // The same syntax names the table on the command line and in a labelled dataset's "inputs".
+  return `${path}: cannot tell which table the rows belong to: ${rule}. Name it with --data <Table>=${path} (or "<Table>=${path}" in a dataset's inputs; tables: ${tables})`;
 }

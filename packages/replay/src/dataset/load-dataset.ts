@@ -26,7 +26,7 @@ export async function loadDataset(dir: string, options: LoadOptions = {}): Promi
   const labels = await loadLabels(manifest.labels);
   let inputs: InputSet;
   try {
-    inputs = await openInputs(manifest.inputs.map((path) => ({ path })), options.batchSize ? { batchSize: options.batchSize } : {});
+    inputs = await openInputs(manifest.inputs, options.batchSize ? { batchSize: options.batchSize } : {});
   } catch (err) {
     if (err instanceof InputError) throw new DatasetError(`inputs: ${err.message}`, manifest.file);
     throw err;

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { isAbsolute, join, resolve } from 'node:path';
 import { parseIsoDatetime } from '@kqlr/common';
+import { parseInputSpec } from '@kqlr/readers';
 import { DatasetError } from './dataset-error.js';
 import { jsonErrorLine, jsonErrorReason } from './json-position.js';
 
@@ -31,12 +32,18 @@ export interface DatasetManifest {
   /** The instant ago()/now() see, as written and in ticks. */
   nowText: string;
   now: bigint;
-  /** Absolute input paths (files, folders or globs, as for `kqlr run --data`). */
-  inputs: string[];
+  /** Inputs as for `kqlr run --data`: `PATH` or `Table=PATH`, the path made absolute. */
+  inputs: DatasetInput[];
   /** Absolute path of the labels file. */
   labels: string;
   unlabelled: UnlabelledPolicy;
   thresholds: DatasetThresholds;
+}
+
+/** One entry of `inputs`: a file, folder or glob, and the table its rows belong to when it cannot say. */
+export interface DatasetInput {
+  path: string;
+  table?: string;
 }
 
 const KEYS = new Set(['name', 'description', 'now', 'inputs', 'labels', 'unlabelled', 'thresholds']);
@@ -77,7 +84,7 @@ export function parseManifest(text: string, file: string, dir: string): DatasetM
   if (now === null) fail(`"now" is not an ISO 8601 datetime: ${JSON.stringify(nowText)}`);
   const inputs = o['inputs'];
   if (!Array.isArray(inputs) || inputs.length === 0 || !inputs.every((i) => typeof i === 'string' && i !== '')) {
-    fail('"inputs" must be a non-empty array of paths');
+    fail('"inputs" must be a non-empty array of paths (PATH or Table=PATH)');
   }
   const labels = o['labels'] ?? 'labels.jsonl';
   if (typeof labels !== 'string' || labels === '') fail('"labels" must be a path string');
@@ -92,7 +99,11 @@ export function parseManifest(text: string, file: string, dir: string): DatasetM
     description: description as string,
     nowText: nowText as string,
     now: now as bigint,
-    inputs: (inputs as string[]).map(at),
+    // `Table=PATH` as `--data` takes it: a file whose rows could belong to several tables.
+    inputs: (inputs as string[]).map((text) => {
+      const spec = parseInputSpec(text);
+      return spec.table === undefined ? { path: at(spec.path) } : { path: at(spec.path), table: spec.table };
+    }),
     labels: at(labels as string),
     unlabelled: unlabelled as UnlabelledPolicy,
     thresholds,
