@@ -7,7 +7,7 @@ export type { PhysicalExpr, ColumnarValue } from './physical/physical-expr.js';
 export type { Chunk } from './chunk.js';
 export type { Column } from './columns/column.js';
 export { ExecutionError } from './errors.js';
-export { readRow, readRows } from './read-row.js';
+export { readColumns, readRow, readRows } from './read-row.js';
 export { chunkToRecordBatch, outputArrowSchema } from './columns/to-arrow.js';
 export { ColumnExpr } from './physical/column-expr.js';
 export { LiteralExpr } from './physical/literal-expr.js';

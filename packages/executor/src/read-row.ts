@@ -17,7 +17,7 @@ export function readRow(batch: RecordBatch, row: number, schema?: TableSchema): 
 /** Column by column (each a tight loop), then rows assembled from the decoded columns. */
 export function readRows(batch: RecordBatch, schema?: TableSchema): ScalarValue[][] {
   const n = batch.numRows;
-  const columns = batchColumns(batch, schema).map((c) => columnValues(c, n));
+  const columns = readColumns(batch, schema);
   const rows: ScalarValue[][] = new Array<ScalarValue[]>(n);
   for (let r = 0; r < n; r++) {
     const row = new Array<ScalarValue>(columns.length);
@@ -25,6 +25,16 @@ export function readRows(batch: RecordBatch, schema?: TableSchema): ScalarValue[
     rows[r] = row;
   }
   return rows;
+}
+
+/**
+ * The batch's values column by column (`[column][row]`), as readRows reads them: for a consumer
+ * that looks at a few columns of every row, or at most columns of a few rows, without a row
+ * array per row.
+ */
+export function readColumns(batch: RecordBatch, schema?: TableSchema): ScalarValue[][] {
+  const n = batch.numRows;
+  return batchColumns(batch, schema).map((c) => columnValues(c, n));
 }
 
 function batchColumns(batch: RecordBatch, schema?: TableSchema): Column[] {

@@ -1,6 +1,6 @@
 import type { KqlType, ScalarValue, TableProvider, TableSchema } from '@kqlr/common';
 import { parseIsoDatetime } from '@kqlr/common';
-import { readRows } from '@kqlr/executor';
+import { readColumns } from '@kqlr/executor';
 import { lineageTables } from '../lineage/lineage-tables.js';
 import { decodeRowId, ROW_ID_COLUMN } from '../lineage/row-id.js';
 import type { Label, MatchValue } from './labels.js';
@@ -41,6 +41,14 @@ export function lookupEvent(index: EventIndex, id: bigint): EventRef | null {
 interface LabelGroup {
   columns: string[];
   byKey: Map<string, Label[]>;
+  /**
+   * The column of the group whose label values are most varied, and the keys of those values:
+   * a row whose value there is not one of them matches no label of the group, so its full key
+   * (every column's value, joined) is never built. Labels are written from rows, usually with the
+   * row's Timestamp: then almost every row is ruled out by one key of one column.
+   */
+  probe: string;
+  probeKeys: Set<string>;
 }
 
 /**
@@ -70,20 +78,28 @@ export async function indexEvents(
         columns: batch.schema.fields.map((f) => ({ name: f.name, type: typeOf(schema, f.name) })),
       };
       const position = new Map(batchSchema.columns.map((c, i) => [c.name, i]));
-      const ts = position.get('Timestamp');
-      const host = position.get('DeviceName');
-      const idAt = position.get(ROW_ID_COLUMN)!;
-      for (const row of readRows(batch, batchSchema)) {
-        const rowNumber = decodeRowId(row[idAt] as bigint).rowNumber;
+      // Column-major: the few columns read here, without a row array per row.
+      const values = readColumns(batch, batchSchema);
+      const column = (name: string): ScalarValue[] | undefined => {
+        const at = position.get(name);
+        return at === undefined ? undefined : values[at];
+      };
+      const ts = column('Timestamp');
+      const host = column('DeviceName');
+      const ids = values[position.get(ROW_ID_COLUMN)!]!;
+      const probes = groups.map((g) => column(g.probe));
+      const groupColumns = groups.map((g) => g.columns.map(column));
+      for (let r = 0; r < batch.numRows; r++) {
+        const rowNumber = decodeRowId(ids[r] as bigint).rowNumber;
         table.count = Math.max(table.count, rowNumber + 1);
-        table.timestamps[rowNumber] = ts === undefined ? null : (row[ts] as bigint | null);
-        table.hosts[rowNumber] = host === undefined ? '' : String(row[host] ?? '');
+        table.timestamps[rowNumber] = ts === undefined ? null : (ts[r] as bigint | null);
+        table.hosts[rowNumber] = host === undefined ? '' : String(host[r] ?? '');
         let matched: Label[] | null = null;
-        for (const g of groups) {
-          const key = g.columns.map((c) => {
-            const at = position.get(c);
-            return at === undefined ? NULL_KEY : rowValueKey(row[at] ?? null);
-          }).join(SEP);
+        for (let k = 0; k < groups.length; k++) {
+          const g = groups[k]!;
+          const probe = probes[k];
+          if (!g.probeKeys.has(probe === undefined ? NULL_KEY : rowValueKey(probe[r] ?? null))) continue;
+          const key = groupColumns[k]!.map((c) => (c === undefined ? NULL_KEY : rowValueKey(c[r] ?? null))).join(SEP);
           const hits = g.byKey.get(key);
           if (hits !== undefined) (matched ??= []).push(...hits);
         }
@@ -115,13 +131,26 @@ function groupLabels(labels: readonly Label[], schema: TableSchema): LabelGroup[
     const signature = columns.join(SEP);
     let g = groups.get(signature);
     if (g === undefined) {
-      g = { columns, byKey: new Map() };
+      g = { columns, byKey: new Map(), probe: columns[0]!, probeKeys: new Set() };
       groups.set(signature, g);
     }
     const key = columns.map((c) => labelValueKey(label.match[c] ?? null, typeOf(schema, c))).join(SEP);
     const list = g.byKey.get(key);
     if (list === undefined) g.byKey.set(key, [label]);
     else list.push(label);
+  }
+  for (const g of groups.values()) {
+    const labelsOf = [...g.byKey.values()].flat();
+    const keysOf = (c: string): Set<string> => new Set(labelsOf.map((l) => labelValueKey(l.match[c] ?? null, typeOf(schema, c))));
+    let best = -1;
+    for (const c of g.columns) {
+      const keys = keysOf(c);
+      if (keys.size > best) {
+        best = keys.size;
+        g.probe = c;
+        g.probeKeys = keys;
+      }
+    }
   }
   return [...groups.values()];
 }
