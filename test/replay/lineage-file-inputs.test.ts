@@ -6,7 +6,7 @@ import { parseIsoDatetime, type ScalarValue } from '@kqlr/common';
 import { compileQuery } from '@kqlr/engine';
 import { executePlan, readRows } from '@kqlr/executor';
 import { openInputs, writeBatches } from '@kqlr/readers';
-import { decodeRowId, executeWithLineage } from '@kqlr/replay';
+import { decodeRowId, EventIndexBuilder, executeWithLineage, indexEvents, parseLabels } from '@kqlr/replay';
 
 /**
  * Row lineage over columnar files, whose readers leave rows out or attach columns to a batch on
@@ -83,5 +83,26 @@ describe.each(['arrow', 'parquet'] as const)('lineage over %s input', (format) =
     expect(lineage.rows.map((r) => r.values)).toEqual(expected.map(expectedRow));
     // Each id names the input row the output row came from.
     expect(lineage.rows.map((r) => decodeRowId(r.id!).rowNumber)).toEqual(expected);
+  });
+
+  it('an event index built from the rule\'s own scan (a tap) is the one an index scan builds', async () => {
+    // The label's column is one the Arrow reader defers to the kept rows (plain Utf8, projected
+    // only, after the first batches the filters test), and its row is not kept: the tap must have
+    // it read at every row.
+    const labels = parseLabels(JSON.stringify({ table: 'DeviceFileEvents', match: { InitiatingProcessCommandLine: 'cmd --run 3001' }, label: 'benign', category: 'c', scenario: 's' }), 'labels.jsonl');
+    const path = await columnarFile(format);
+    const plan = compileQuery(QUERY, { now: START }).result!.plan;
+    const inputs = await openInputs([{ path, table: 'DeviceFileEvents' }]);
+    const builder = new EventIndexBuilder(inputs.tables, labels);
+    await executeWithLineage(plan, inputs.tables, { now: START, tap: (t) => builder.tap(t) });
+    const tapped = builder.build();
+    const scanned = await indexEvents(inputs.tables, labels);
+    const table = tapped.byName.get('DeviceFileEvents')!;
+    expect(table.count).toBe(ROWS);
+    expect([...table.labels.keys()]).toEqual([3001]);
+    expect(tapped.eventsPerLabel.get(labels[0]!)).toBe(1);
+    expect(table.hosts).toEqual(scanned.byName.get('DeviceFileEvents')!.hosts);
+    expect(table.timestamps).toEqual(scanned.byName.get('DeviceFileEvents')!.timestamps);
+    expect([...scanned.byName.get('DeviceFileEvents')!.labels.keys()]).toEqual([3001]);
   });
 });

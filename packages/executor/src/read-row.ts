@@ -30,11 +30,12 @@ export function readRows(batch: RecordBatch, schema?: TableSchema): ScalarValue[
 /**
  * The batch's values column by column (`[column][row]`), as readRows reads them: for a consumer
  * that looks at a few columns of every row, or at most columns of a few rows, without a row
- * array per row.
+ * array per row. Columns `wanted` does not name come back empty (not decoded).
  */
-export function readColumns(batch: RecordBatch, schema?: TableSchema): ScalarValue[][] {
+export function readColumns(batch: RecordBatch, schema?: TableSchema, wanted?: (name: string) => boolean): ScalarValue[][] {
   const n = batch.numRows;
-  return batchColumns(batch, schema).map((c) => columnValues(c, n));
+  const fields = batch.schema.fields;
+  return batchColumns(batch, schema).map((c, j) => (wanted === undefined || wanted(fields[j]!.name) ? columnValues(c, n) : []));
 }
 
 function batchColumns(batch: RecordBatch, schema?: TableSchema): Column[] {

@@ -1,6 +1,6 @@
 export { ROW_ID_COLUMN, encodeRowId, decodeRowId } from './lineage/row-id.js';
 export { withLineage, type LineagePlan } from './lineage/lineage-plan.js';
-export { lineageTables, type LineageTables, type LineageTableOptions } from './lineage/lineage-tables.js';
+export { lineageTables, type LineageTables, type LineageTableOptions, type ScanTap } from './lineage/lineage-tables.js';
 export {
   executeWithLineage,
   outputTables,
@@ -19,7 +19,7 @@ export {
   type UnlabelledPolicy,
 } from './dataset/manifest.js';
 export { loadLabels, parseLabels, type Label, type LabelKind, type MatchValue } from './dataset/labels.js';
-export { indexEvents, lookupEvent, type EventIndex, type EventTable, type EventRef } from './dataset/event-index.js';
+export { EventIndexBuilder, indexEvents, lookupEvent, type EventIndex, type EventTable, type EventRef } from './dataset/event-index.js';
 export { loadDataset, type LoadedDataset, type LoadOptions } from './dataset/load-dataset.js';
 export { scoreRows, type AlertOutcome, type AlertedEvent, type ReplayMetrics, type Score } from './replay/score.js';
 export { checkThresholds, type ThresholdCheck } from './replay/thresholds.js';

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { chartJsAsset, DatasetError, loadDataset, replayDataset, type DatasetReplay } from '../report/replay-api.js';
+import { chartJsAsset, DatasetError, replayDataset, type DatasetReplay } from '../report/replay-api.js';
 import { ExitCode, UserError } from '../exit-codes.js';
 import { renderHtmlReport } from '../report/html-report.js';
 import { renderJsonReport } from '../report/json-report.js';
@@ -27,8 +27,8 @@ export async function testCommand(rule: string, options: TestOptions): Promise<v
   const replays: DatasetReplay[] = [];
   for (const dir of options.dataset) {
     try {
-      const loaded = await loadDataset(dir);
-      replays.push(await replayDataset(ruleText, loaded, { rulePath: rule }));
+      // Given the folder, replayDataset reads each table the rule reads once (rule and labels together).
+      replays.push(await replayDataset(ruleText, dir, { rulePath: rule }));
     } catch (err) {
       if (err instanceof DatasetError) throw new UserError(err.message, ExitCode.UsageOrInput);
       throw err;

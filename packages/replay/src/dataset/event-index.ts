@@ -1,7 +1,8 @@
+import type { RecordBatch } from 'apache-arrow';
 import type { KqlType, ScalarValue, TableProvider, TableSchema } from '@kqlr/common';
 import { parseIsoDatetime } from '@kqlr/common';
 import { readColumns } from '@kqlr/executor';
-import { lineageTables } from '../lineage/lineage-tables.js';
+import { lineageTables, type ScanTap } from '../lineage/lineage-tables.js';
 import { decodeRowId, ROW_ID_COLUMN } from '../lineage/row-id.js';
 import type { Label, MatchValue } from './labels.js';
 
@@ -61,59 +62,130 @@ export async function indexEvents(
   labels: readonly Label[],
   batchSize?: number,
 ): Promise<EventIndex> {
-  const wrapped = lineageTables(providers);
-  const eventsPerLabel = new Map<Label, number>(labels.map((l) => [l, 0]));
-  const tables: EventTable[] = [];
-  const byName = new Map<string, EventTable>();
-  for (const name of wrapped.tableNames) {
-    const provider = wrapped.tables.get(name)!;
-    const schema = providers.get(name)!.schema;
-    const groups = groupLabels(labels.filter((l) => l.table === name), schema);
+  const builder = new EventIndexBuilder(providers, labels);
+  await builder.scanRemaining(batchSize);
+  return builder.build();
+}
+
+/**
+ * Builds the event index table by table from batches that carry the row-id column: those of its
+ * own scans (scanRemaining), or those of a query's scans it is handed (lineage-tables.ts ScanTap),
+ * so that a table the query reads to its end is not read a second time for its labels.
+ */
+export class EventIndexBuilder {
+  private readonly tables = new Map<string, EventTable>();
+  private readonly groups = new Map<string, LabelGroup[]>();
+
+  /** Tables whose scan ran to its end, and the counts of the labels they matched. */
+  private readonly done = new Map<string, Map<Label, number>>();
+  private readonly tapped = new Set<string>();
+
+  constructor(
+    private readonly providers: ReadonlyMap<string, TableProvider>,
+    private readonly labels: readonly Label[],
+  ) {
+    for (const [name, p] of providers) this.groups.set(name, groupLabels(labels.filter((l) => l.table === name), p.schema));
+  }
+
+  /** The columns the index reads of `table`, in schema order. */
+  columnsOf(table: string): string[] {
     const wanted = new Set<string>(['Timestamp', 'DeviceName']);
-    for (const g of groups) for (const c of g.columns) wanted.add(c);
-    const columns = schema.columns.filter((c) => wanted.has(c.name)).map((c) => c.name);
+    for (const g of this.groups.get(table) ?? []) for (const c of g.columns) wanted.add(c);
+    return this.providers.get(table)!.schema.columns.filter((c) => wanted.has(c.name)).map((c) => c.name);
+  }
+
+  /**
+   * A tap for the first scan of `table` (ScanTap): undefined for a table already indexed or
+   * tapped, and for one outside the index.
+   */
+  tap(table: string): ScanTap | undefined {
+    if (!this.providers.has(table) || this.tapped.has(table) || this.done.has(table)) return undefined;
+    this.tapped.add(table);
+    const counts = new Map<Label, number>();
+    const events = this.begin(table);
+    return {
+      columns: this.columnsOf(table),
+      batch: (b) => this.add(events, b, counts),
+      end: () => this.done.set(table, counts),
+    };
+  }
+
+  /** Reads every table no finished scan has indexed yet (a tapped scan that stopped early is read again). */
+  async scanRemaining(batchSize?: number): Promise<void> {
+    const wrapped = lineageTables(this.providers);
+    for (const name of wrapped.tableNames) {
+      if (this.done.has(name)) continue;
+      const counts = new Map<Label, number>();
+      const events = this.begin(name);
+      const columns = [...this.columnsOf(name), ROW_ID_COLUMN];
+      for await (const batch of wrapped.tables.get(name)!.scan({ columns, ...(batchSize ? { batchSize } : {}) })) this.add(events, batch, counts);
+      this.done.set(name, counts);
+    }
+  }
+
+  /** The index, once every table is done (tables in the providers' order, as row ids number them). */
+  build(): EventIndex {
+    const tables: EventTable[] = [];
+    const byName = new Map<string, EventTable>();
+    const eventsPerLabel = new Map<Label, number>(this.labels.map((l) => [l, 0]));
+    for (const name of this.providers.keys()) {
+      const counts = this.done.get(name);
+      if (counts === undefined) throw new Error(`internal: table ${name} was not indexed`);
+      for (const [l, n] of counts) eventsPerLabel.set(l, (eventsPerLabel.get(l) ?? 0) + n);
+      const table = this.tables.get(name)!;
+      tables.push(table);
+      byName.set(name, table);
+    }
+    return { tables, byName, eventsPerLabel };
+  }
+
+  private begin(name: string): EventTable {
     const table: EventTable = { name, count: 0, timestamps: [], hosts: [], labels: new Map() };
-    for await (const batch of provider.scan({ columns: [...columns, ROW_ID_COLUMN], ...(batchSize ? { batchSize } : {}) })) {
-      const batchSchema: TableSchema = {
-        columns: batch.schema.fields.map((f) => ({ name: f.name, type: typeOf(schema, f.name) })),
-      };
-      const position = new Map(batchSchema.columns.map((c, i) => [c.name, i]));
-      // Column-major: the few columns read here, without a row array per row.
-      const values = readColumns(batch, batchSchema);
-      const column = (name: string): ScalarValue[] | undefined => {
-        const at = position.get(name);
-        return at === undefined ? undefined : values[at];
-      };
-      const ts = column('Timestamp');
-      const host = column('DeviceName');
-      const ids = values[position.get(ROW_ID_COLUMN)!]!;
-      const probes = groups.map((g) => column(g.probe));
-      const groupColumns = groups.map((g) => g.columns.map(column));
-      for (let r = 0; r < batch.numRows; r++) {
-        const rowNumber = decodeRowId(ids[r] as bigint).rowNumber;
-        table.count = Math.max(table.count, rowNumber + 1);
-        table.timestamps[rowNumber] = ts === undefined ? null : (ts[r] as bigint | null);
-        table.hosts[rowNumber] = host === undefined ? '' : String(host[r] ?? '');
-        let matched: Label[] | null = null;
-        for (let k = 0; k < groups.length; k++) {
-          const g = groups[k]!;
-          const probe = probes[k];
-          if (!g.probeKeys.has(probe === undefined ? NULL_KEY : rowValueKey(probe[r] ?? null))) continue;
-          const key = groupColumns[k]!.map((c) => (c === undefined ? NULL_KEY : rowValueKey(c[r] ?? null))).join(SEP);
-          const hits = g.byKey.get(key);
-          if (hits !== undefined) (matched ??= []).push(...hits);
-        }
-        if (matched !== null) {
-          matched.sort((a, b) => a.index - b.index);
-          table.labels.set(rowNumber, matched);
-          for (const l of matched) eventsPerLabel.set(l, (eventsPerLabel.get(l) ?? 0) + 1);
-        }
+    this.tables.set(name, table);
+    return table;
+  }
+
+  private add(table: EventTable, batch: RecordBatch, counts: Map<Label, number>): void {
+    const schema = this.providers.get(table.name)!.schema;
+    const groups = this.groups.get(table.name) ?? [];
+    const batchSchema: TableSchema = {
+      columns: batch.schema.fields.map((f) => ({ name: f.name, type: typeOf(schema, f.name) })),
+    };
+    const position = new Map(batchSchema.columns.map((c, i) => [c.name, i]));
+    // Column-major: the few columns read here, without a row array per row. A tapped batch holds
+    // the query's columns too: only those the index reads are decoded.
+    const wanted = new Set([...this.columnsOf(table.name), ROW_ID_COLUMN]);
+    const values = readColumns(batch, batchSchema, (name) => wanted.has(name));
+    const column = (name: string): ScalarValue[] | undefined => {
+      const at = position.get(name);
+      return at === undefined ? undefined : values[at];
+    };
+    const ts = column('Timestamp');
+    const host = column('DeviceName');
+    const ids = column(ROW_ID_COLUMN)!;
+    const probes = groups.map((g) => column(g.probe));
+    const groupColumns = groups.map((g) => g.columns.map(column));
+    for (let r = 0; r < batch.numRows; r++) {
+      const rowNumber = decodeRowId(ids[r] as bigint).rowNumber;
+      table.count = Math.max(table.count, rowNumber + 1);
+      table.timestamps[rowNumber] = ts === undefined ? null : (ts[r] as bigint | null);
+      table.hosts[rowNumber] = host === undefined ? '' : String(host[r] ?? '');
+      let matched: Label[] | null = null;
+      for (let k = 0; k < groups.length; k++) {
+        const g = groups[k]!;
+        const probe = probes[k];
+        if (!g.probeKeys.has(probe === undefined ? NULL_KEY : rowValueKey(probe[r] ?? null))) continue;
+        const key = groupColumns[k]!.map((c) => (c === undefined ? NULL_KEY : rowValueKey(c[r] ?? null))).join(SEP);
+        const hits = g.byKey.get(key);
+        if (hits !== undefined) (matched ??= []).push(...hits);
+      }
+      if (matched !== null) {
+        matched.sort((a, b) => a.index - b.index);
+        table.labels.set(rowNumber, matched);
+        for (const l of matched) counts.set(l, (counts.get(l) ?? 0) + 1);
       }
     }
-    tables.push(table);
-    byName.set(name, table);
   }
-  return { tables, byName, eventsPerLabel };
 }
 
 const SEP = '\u0000';

@@ -17,27 +17,34 @@ export interface LoadOptions {
   batchSize?: number;
 }
 
+/** A dataset folder read up to its inputs (opened, not scanned): what `loadDataset` indexes. */
+export interface OpenedDataset {
+  manifest: DatasetManifest;
+  labels: Label[];
+  inputs: InputSet;
+}
+
 /**
  * Reads a dataset folder: manifest, labels, inputs (formats detected as for `kqlr run`), and the
  * label-to-event index. Everything wrong with it throws a DatasetError naming the file.
  */
 export async function loadDataset(dir: string, options: LoadOptions = {}): Promise<LoadedDataset> {
+  const opened = await openDataset(dir, options);
+  const events = await asDatasetError(opened.manifest, () => indexEvents(opened.inputs.tables, opened.labels, options.batchSize));
+  return withEvents(opened, events);
+}
+
+/** The manifest, the labels and the opened inputs; nothing is scanned yet. */
+export async function openDataset(dir: string, options: LoadOptions = {}): Promise<OpenedDataset> {
   const manifest = await loadManifest(dir);
   const labels = await loadLabels(manifest.labels);
-  let inputs: InputSet;
-  try {
-    inputs = await openInputs(manifest.inputs, options.batchSize ? { batchSize: options.batchSize } : {});
-  } catch (err) {
-    if (err instanceof InputError) throw new DatasetError(`inputs: ${err.message}`, manifest.file);
-    throw err;
-  }
-  let events: EventIndex;
-  try {
-    events = await indexEvents(inputs.tables, labels, options.batchSize);
-  } catch (err) {
-    if (err instanceof InputError) throw new DatasetError(`inputs: ${err.message}`, manifest.file);
-    throw err;
-  }
+  const inputs = await asDatasetError(manifest, () => openInputs(manifest.inputs, options.batchSize ? { batchSize: options.batchSize } : {}));
+  return { manifest, labels, inputs };
+}
+
+/** An opened dataset with its event index, and the warnings about labels that match no event. */
+export function withEvents(opened: OpenedDataset, events: EventIndex): LoadedDataset {
+  const { manifest, labels, inputs } = opened;
   const warnings = [...inputs.warnings];
   for (const label of labels) {
     if ((events.eventsPerLabel.get(label) ?? 0) === 0) {
@@ -45,4 +52,14 @@ export async function loadDataset(dir: string, options: LoadOptions = {}): Promi
     }
   }
   return { manifest, labels, inputs, events, warnings };
+}
+
+/** Input problems (an unreadable file, a malformed record under strict reading) name dataset.json. */
+export async function asDatasetError<T>(manifest: DatasetManifest, read: () => Promise<T>): Promise<T> {
+  try {
+    return await read();
+  } catch (err) {
+    if (err instanceof InputError) throw new DatasetError(`inputs: ${err.message}`, manifest.file);
+    throw err;
+  }
 }

@@ -2,7 +2,7 @@ import type { ScalarValue, TableProvider, TableSchema } from '@kqlr/common';
 import { executePlan, readRows } from '@kqlr/executor';
 import { scannedTables, type LogicalPlan } from '@kqlr/planner';
 import { withLineage } from './lineage-plan.js';
-import { lineageTables } from './lineage-tables.js';
+import { lineageTables, type ScanTap } from './lineage-tables.js';
 
 export interface LineageRow {
   /** Row id of the input event the row came from (see row-id.ts), null when it has none. */
@@ -24,6 +24,8 @@ export interface LineageRunOptions {
   now?: bigint;
   /** See LineageTableOptions.onScanEnd. */
   onScanEnd?: (table: string, rows: number) => void;
+  /** See LineageTableOptions.tap. */
+  tap?: (table: string) => ScanTap | undefined;
 }
 
 /**
@@ -37,7 +39,10 @@ export async function executeWithLineage(
   options: LineageRunOptions = {},
 ): Promise<LineageResult> {
   const lineage = withLineage(plan);
-  const wrapped = lineageTables(tables, options.onScanEnd ? { onScanEnd: options.onScanEnd } : {});
+  const wrapped = lineageTables(tables, {
+    ...(options.onScanEnd ? { onScanEnd: options.onScanEnd } : {}),
+    ...(options.tap ? { tap: options.tap } : {}),
+  });
   const execution = executePlan(lineage.plan, {
     tables: wrapped.tables,
     ...(options.batchSize === undefined ? {} : { batchSize: options.batchSize }),

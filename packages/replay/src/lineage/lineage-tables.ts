@@ -1,5 +1,5 @@
 import { Int64, makeData, RecordBatch, Schema, Struct } from 'apache-arrow';
-import { attachDeferredColumns, deferredColumnsOf, isTransientBatch, kqlField, markTransientBatch, type ScanOptions, type TableProvider } from '@kqlr/common';
+import { attachDeferredColumns, deferredColumnsOf, isTransientBatch, kqlField, markTransientBatch, type LateScanOptions, type ScanOptions, type TableProvider } from '@kqlr/common';
 import { encodeRowId, ROW_ID_COLUMN } from './row-id.js';
 
 export interface LineageTables {
@@ -21,7 +21,7 @@ export function lineageTables(
   const wrapped = new Map<string, TableProvider>();
   const tableNames: string[] = [];
   for (const [name, provider] of tables) {
-    wrapped.set(name, withRowIds(provider, tableNames.length, options.onScanEnd));
+    wrapped.set(name, withRowIds(provider, tableNames.length, options));
     tableNames.push(name);
   }
   return { tables: wrapped, tableNames };
@@ -30,23 +30,39 @@ export function lineageTables(
 export interface LineageTableOptions {
   /** Called when a scan ran to its end, with the rows it numbered (to check numbering is stable). */
   onScanEnd?: (table: string, rows: number) => void;
+  /**
+   * Asked when a scan of `table` starts: a tap that sees every batch of that scan (with the row-id
+   * column, before the consumer does), or undefined. The scan then also reads the tap's columns,
+   * whole (never deferred to the kept rows). `end` is called only when the scan ran to its end.
+   */
+  tap?: (table: string) => ScanTap | undefined;
+}
+
+export interface ScanTap {
+  columns: readonly string[];
+  batch(batch: RecordBatch): void;
+  end(rows: number): void;
 }
 
 const ID_FIELD = kqlField({ name: ROW_ID_COLUMN, type: 'long' });
 
-function withRowIds(provider: TableProvider, tableIndex: number, onScanEnd?: (table: string, rows: number) => void): TableProvider {
+function withRowIds(provider: TableProvider, tableIndex: number, { onScanEnd, tap: tapFor }: LineageTableOptions): TableProvider {
   return {
     name: provider.name,
     schema: { ...provider.schema, columns: [...provider.schema.columns, { name: ROW_ID_COLUMN, type: 'long' }] },
     async *scan(options: ScanOptions = {}): AsyncIterable<RecordBatch> {
-      const columns = options.columns?.filter((c) => c !== ROW_ID_COLUMN);
+      const tap = tapFor?.(provider.name);
+      const asked = options.columns?.filter((c) => c !== ROW_ID_COLUMN);
+      const columns = asked === undefined || tap === undefined ? asked : [...new Set([...asked, ...tap.columns])];
       // Row ids number every input row, so no hint that lets a provider leave rows out may reach
       // it: the readers' raw-text prefilter (records that cannot match) and batch skipping by
       // statistics (Arrow IPC batches, Parquet row groups outside a Timestamp filter). Skipped rows
       // would shift the numbering of every row after them.
-      const { textNeedles: _prefilter, skipBatch: _skipBatch, ...rest } = options as ScanOptions & { textNeedles?: unknown; skipBatch?: unknown };
+      const { textNeedles: _prefilter, skipBatch: _skipBatch, ...rest } = options as LateScanOptions & { textNeedles?: unknown; skipBatch?: unknown };
       void _prefilter;
       void _skipBatch;
+      // The tap reads its columns at every row: none of them may be deferred to the kept rows.
+      if (tap !== undefined && rest.lateColumns !== undefined) rest.lateColumns = rest.lateColumns.filter((c) => !tap.columns.includes(c));
       let next = 0;
       let lastSchema: Schema | null = null;
       let schema: Schema | null = null;
@@ -72,8 +88,10 @@ function withRowIds(provider: TableProvider, tableIndex: number, onScanEnd?: (ta
         const deferred = deferredColumnsOf(batch);
         if (deferred !== undefined) attachDeferredColumns(wrapped, deferred);
         if (isTransientBatch(batch)) markTransientBatch(wrapped);
+        tap?.batch(wrapped);
         yield wrapped;
       }
+      tap?.end(next);
       onScanEnd?.(provider.name, next);
     },
   };

@@ -1,0 +1,85 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { DEFENDER_TABLES, type TableProvider } from '@kqlr/common';
+import { compileQuery, memoryTable } from '@kqlr/engine';
+import { EventIndexBuilder, executeWithLineage, indexEvents, loadDataset, parseLabels, replayDataset } from '@kqlr/replay';
+import { writeTinyDataset } from './tiny-dataset.js';
+
+/**
+ * replayDataset given a folder reads each table the rule reads to its end once, building the event
+ * index from the rule's own scans; given a loaded dataset (loadDataset: an index scan first), it
+ * reads them twice. Both must give the same replay, whatever the rule does with its tables.
+ */
+const root = path.resolve(import.meta.dirname, '../..');
+const RULES = [
+  ...['detection1', 'detection2', 'combined'].map((r) => path.join(root, 'rules/T1543.002', `${r}.kql`)),
+  'DeviceFileEvents | take 1',
+  'union DeviceFileEvents, DeviceProcessEvents | where ActionType == "FileCreated" | project DeviceName, FolderPath',
+  'DeviceFileEvents | where FolderPath in ((DeviceFileEvents | where FileName endswith ".service" | project FolderPath))',
+  'DeviceFileEvents | where',
+];
+
+describe('one pass (rule and labels together) against two (labels, then the rule)', () => {
+  it.each(['t1543-002-defender', 't1543-002-sysmon', 'tiny'])('dataset %s: the same replay for every rule', async (name) => {
+    const dir = name === 'tiny' ? await writeTinyDataset() : path.join(root, 'datasets/labelled', name);
+    for (const rule of RULES) {
+      const text = rule.endsWith('.kql') ? (await import('node:fs/promises')).readFile(rule, 'utf8') : Promise.resolve(rule);
+      const kql = await text;
+      const twoPasses = await replayDataset(kql, await loadDataset(dir));
+      expect(await replayDataset(kql, dir), rule).toEqual(twoPasses);
+    }
+  });
+});
+
+describe('EventIndexBuilder taps', () => {
+  const file = DEFENDER_TABLES['DeviceFileEvents']!;
+  const proc = DEFENDER_TABLES['DeviceProcessEvents']!;
+  const row = (schema: typeof file, values: Record<string, unknown>) => schema.columns.map((c) => values[c.name] ?? (c.type === 'string' ? '' : null));
+  const fileRows = ['/a.service', '/b.txt', '/c.service', '/d.service'].map((p, i) =>
+    row(file, { FolderPath: p, DeviceName: `h${i}`, Timestamp: 638_000_000_000_000_000n + BigInt(i) }));
+  const procRows = [row(proc, { DeviceName: 'p0', FileName: 'systemctl' })];
+  const labels = parseLabels(
+    [
+      { table: 'DeviceFileEvents', match: { FolderPath: '/c.service' }, label: 'malicious', category: 'x', scenario: 's' },
+      { table: 'DeviceProcessEvents', match: { DeviceName: 'p0' }, label: 'benign', category: 'y', scenario: 's' },
+    ].map((l) => JSON.stringify(l)).join('\n'),
+    'labels.jsonl',
+  );
+
+  async function run(query: string): Promise<{ scans: Record<string, number>; same: boolean }> {
+    const scans: Record<string, number> = {};
+    const counted = (p: TableProvider): TableProvider => ({
+      name: p.name,
+      schema: p.schema,
+      scan: (o) => {
+        scans[p.name] = (scans[p.name] ?? 0) + 1;
+        return p.scan(o);
+      },
+    });
+    const tables = new Map([
+      ['DeviceFileEvents', counted(memoryTable('DeviceFileEvents', file, fileRows, { batchSize: 1 }))],
+      ['DeviceProcessEvents', counted(memoryTable('DeviceProcessEvents', proc, procRows, { batchSize: 1 }))],
+    ]);
+    const builder = new EventIndexBuilder(tables, labels);
+    await executeWithLineage(compileQuery(query, { now: 0n }).result!.plan, tables, { tap: (t) => builder.tap(t) });
+    await builder.scanRemaining();
+    const tapped = builder.build();
+    const counts = { ...scans };
+    const scanned = await indexEvents(tables, labels);
+    return { scans: counts, same: JSON.stringify(tapped, replacer) === JSON.stringify(scanned, replacer) };
+  }
+  const replacer = (_: string, v: unknown): unknown => (typeof v === 'bigint' ? v.toString() : v instanceof Map ? [...v.entries()] : v);
+
+  it('a table the rule reads to its end is read once; the other table once, for its labels', async () => {
+    expect(await run('DeviceFileEvents | where FolderPath endswith ".service"')).toEqual({ scans: { DeviceFileEvents: 1, DeviceProcessEvents: 1 }, same: true });
+  });
+
+  it('a table the rule stops reading early is read again whole', async () => {
+    expect(await run('DeviceFileEvents | take 1')).toEqual({ scans: { DeviceFileEvents: 2, DeviceProcessEvents: 1 }, same: true });
+  });
+
+  it('a table the rule reads twice is tapped on its first scan only', async () => {
+    const q = 'DeviceFileEvents | where FolderPath in ((DeviceFileEvents | where FolderPath endswith ".service" | project FolderPath))';
+    expect(await run(q)).toEqual({ scans: { DeviceFileEvents: 2, DeviceProcessEvents: 1 }, same: true });
+  });
+});
