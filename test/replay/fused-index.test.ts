@@ -2,7 +2,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DEFENDER_TABLES, type TableProvider } from '@kqlr/common';
 import { compileQuery, memoryTable } from '@kqlr/engine';
-import { EventIndexBuilder, executeWithLineage, indexEvents, loadDataset, parseLabels, replayDataset } from '@kqlr/replay';
+import { diffRules, EventIndexBuilder, executeWithLineage, indexEvents, loadDataset, parseLabels, replayDataset } from '@kqlr/replay';
 import { writeTinyDataset } from './tiny-dataset.js';
 
 /**
@@ -28,6 +28,18 @@ describe('one pass (rule and labels together) against two (labels, then the rule
       const twoPasses = await replayDataset(kql, await loadDataset(dir));
       expect(await replayDataset(kql, dir), rule).toEqual(twoPasses);
     }
+  });
+});
+
+describe('kqlr diff reads a dataset folder with the old rule\'s run', () => {
+  it('the same diff as over the dataset loaded first', async () => {
+    const dir = path.join(root, 'datasets/labelled/t1543-002-defender');
+    const oldRule = await (await import('node:fs/promises')).readFile(RULES[0]!, 'utf8');
+    const newRule = oldRule.replace('"FileCreated", "FileModified"', '"FileCreated"');
+    expect(newRule).not.toBe(oldRule);
+    const loadedFirst = await diffRules(oldRule, newRule, [await loadDataset(dir)]);
+    expect(loadedFirst.datasets[0]!.removed.length).toBeGreaterThan(0);
+    expect(await diffRules(oldRule, newRule, [dir])).toEqual(loadedFirst);
   });
 });
 

@@ -23,6 +23,6 @@ export { EventIndexBuilder, indexEvents, lookupEvent, type EventIndex, type Even
 export { loadDataset, type LoadedDataset, type LoadOptions } from './dataset/load-dataset.js';
 export { scoreRows, type AlertOutcome, type AlertedEvent, type ReplayMetrics, type Score } from './replay/score.js';
 export { checkThresholds, type ThresholdCheck } from './replay/thresholds.js';
-export { replayDataset, runRule, type DatasetReplay, type ReplayOptions } from './replay/replay-dataset.js';
+export { replayAndLoad, replayDataset, runRule, type DatasetReplay, type ReplayOptions } from './replay/replay-dataset.js';
 export { diffRules, compareReplays, type DatasetDiff, type RuleDiff, type DiffOptions } from './diff/diff-rules.js';
 export { chartJsAsset, type ScriptAsset } from './report-assets/chart-js.js';

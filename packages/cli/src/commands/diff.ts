@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { basename, dirname, resolve } from 'node:path';
 import { promisify } from 'node:util';
-import { DatasetError, diffRules, loadDataset, type LoadedDataset } from '../report/replay-api.js';
+import { DatasetError, diffRules, type RuleDiff } from '../report/replay-api.js';
 import { ExitCode, UserError } from '../exit-codes.js';
 import { renderDiffJson, renderDiffMarkdown, renderDiffText, type DiffRun } from '../report/diff-report.js';
 import { emit, readRuleFile } from './test.js';
@@ -26,14 +26,14 @@ export async function diffCommand(oldPath: string, newPath: string | undefined, 
   const target = newPath ?? oldPath;
   const oldText = options.baselineRev === undefined ? await readRuleFile(oldPath) : await gitShow(options.baselineRev, oldPath);
   const newText = await readRuleFile(target);
-  const datasets: LoadedDataset[] = [];
+  let diff: RuleDiff;
   try {
-    for (const dir of options.dataset) datasets.push(await loadDataset(dir));
+    // Given the folders, diffRules reads each dataset together with the old rule's run.
+    diff = await diffRules(oldText, newText, options.dataset, { oldRulePath: oldPath, newRulePath: target });
   } catch (err) {
     if (err instanceof DatasetError) throw new UserError(err.message, ExitCode.UsageOrInput);
     throw err;
   }
-  const diff = await diffRules(oldText, newText, datasets, { oldRulePath: oldPath, newRulePath: target });
   const run: DiffRun = { oldPath, newPath: target, baselineRev: options.baselineRev ?? null, diff };
   const report = format === 'json' ? renderDiffJson(run) : format === 'markdown' ? renderDiffMarkdown(run) : renderDiffText(run);
   await emit(report, options.out, options.force === true);

@@ -1,7 +1,7 @@
-import { loadDataset, type LoadedDataset } from '../dataset/load-dataset.js';
+import type { LoadedDataset } from '../dataset/load-dataset.js';
 import type { Label } from '../dataset/labels.js';
 import type { ThresholdName } from '../dataset/manifest.js';
-import { replayDataset, type DatasetReplay, type ReplayOptions } from '../replay/replay-dataset.js';
+import { replayAndLoad, replayDataset, type DatasetReplay, type ReplayOptions } from '../replay/replay-dataset.js';
 import type { AlertedEvent } from '../replay/score.js';
 
 export interface DiffOptions extends ReplayOptions {
@@ -45,8 +45,8 @@ export async function diffRules(
 ): Promise<RuleDiff> {
   const out: DatasetDiff[] = [];
   for (const d of datasets) {
-    const loaded = typeof d === 'string' ? await loadDataset(d, options) : d;
-    const before = await replayDataset(oldRule, loaded, { ...options, ...(options.oldRulePath ? { rulePath: options.oldRulePath } : {}) });
+    // A folder is read together with the old rule's run; the new rule replays over what it loaded.
+    const { replay: before, loaded } = await replayAndLoad(oldRule, d, { ...options, ...(options.oldRulePath ? { rulePath: options.oldRulePath } : {}) });
     const after = await replayDataset(newRule, loaded, { ...options, ...(options.newRulePath ? { rulePath: options.newRulePath } : {}) });
     out.push(compareReplays(before, after));
   }

@@ -42,7 +42,23 @@ export async function replayDataset(
   dataset: string | LoadedDataset,
   options: ReplayOptions = {},
 ): Promise<DatasetReplay> {
+  return (await replayAndLoad(rule, dataset, options)).replay;
+}
+
+/**
+ * replayDataset, and the dataset as loaded for it: a folder is read in one pass with the rule
+ * (see loadAndRun), after which other rules can replay over the loaded dataset (kqlr diff).
+ */
+export async function replayAndLoad(
+  rule: string,
+  dataset: string | LoadedDataset,
+  options: ReplayOptions = {},
+): Promise<{ replay: DatasetReplay; loaded: LoadedDataset }> {
   const { loaded, run } = typeof dataset === 'string' ? await loadAndRun(rule, dataset, options) : { loaded: dataset, run: await runRule(rule, dataset, options) };
+  return { replay: scoredReplay(loaded, run, options), loaded };
+}
+
+function scoredReplay(loaded: LoadedDataset, run: RuleRun, options: ReplayOptions): DatasetReplay {
   const { manifest } = loaded;
   const base = {
     dataset: { name: manifest.name, description: manifest.description, dir: manifest.dir, now: manifest.nowText },
