@@ -134,6 +134,18 @@ describe('JSON, text and Markdown reports', () => {
     expect(md).toContain('| tiny | pass | 1 | 2 | 2 | 1 |');
     expect(renderTextReport(broken)).toContain('rules/published.kql:21:34: error:');
   });
+
+  it('text lists the 10 hosts with most alerts, then how many more', () => {
+    const replay = failing.replays[0]!;
+    // 12 hosts: h00 has 12 alerts, h01 11, ... h11 1.
+    const alertsPerHost = Object.fromEntries(Array.from({ length: 12 }, (_, i) => [`h${String(i).padStart(2, '0')}`, 12 - i]));
+    const many: TestRun = { ...failing, replays: [{ ...replay, metrics: { ...replay.metrics!, alertsPerHost } }] };
+    const line = renderTextReport(many).split('\n').find((l) => l.includes('alerts per host'));
+    expect(line).toBe('  alerts per host: h00 12, h01 11, h02 10, h03 9, h04 8, h05 7, h06 6, h07 5, h08 4, h09 3 (+2 more hosts, 3 alerts)');
+    const text = renderTextReport(failing);
+    expect(text).toMatch(/alerts per host: \S+ \d+/);
+    expect(text).not.toContain('more host');
+  });
 });
 
 describe('HTML report', () => {

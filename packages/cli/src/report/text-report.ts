@@ -35,7 +35,7 @@ function datasetText(run: TestRun, r: DatasetReplay): string[] {
     const byCategory = Object.entries(m.falsePositivesByCategory).sort((a, b) => b[1] - a[1]);
     if (byCategory.length > 0) out.push(`  false positives by category: ${byCategory.map(([c, n]) => `${c} ${n}`).join(', ')}`);
     const hosts = Object.entries(m.alertsPerHost);
-    if (hosts.length > 0) out.push(`  alerts per host: ${hosts.map(([h, n]) => `${h || '(none)'} ${n}`).join(', ')}`);
+    if (hosts.length > 0) out.push(`  alerts per host: ${hostsText(hosts)}`);
     const days = Object.entries(m.alertsPerDay);
     if (days.length > 0) out.push(`  alerts per day: ${days.map(([d, n]) => `${d} ${n}`).join(', ')}`);
   }
@@ -49,4 +49,20 @@ function datasetText(run: TestRun, r: DatasetReplay): string[] {
   }
   for (const w of r.warnings) out.push(`  warning: ${w}`);
   return out;
+}
+
+/** Hosts shown in the terminal summary; the JSON, HTML and Markdown reports keep every host. */
+const TOP_HOSTS = 10;
+
+/**
+ * The hosts with most alerts first (ties by name), at most TOP_HOSTS of them: a replay over a fleet
+ * alerts on hundreds of hosts, and a line listing all of them says nothing at a glance.
+ */
+function hostsText(hosts: [string, number][]): string {
+  const sorted = [...hosts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  const shown = sorted.slice(0, TOP_HOSTS).map(([h, n]) => `${h || '(none)'} ${n}`).join(', ');
+  const rest = sorted.slice(TOP_HOSTS);
+  if (rest.length === 0) return shown;
+  const alerts = rest.reduce((sum, [, n]) => sum + n, 0);
+  return `${shown} (+${rest.length} more host${rest.length === 1 ? '' : 's'}, ${alerts} alert${alerts === 1 ? '' : 's'})`;
 }
