@@ -125,8 +125,9 @@ export class InputSet {
 
   private addBytes(n: number): void {
     this.bytesRead += n;
-    // Files feeding several tables (and Sysmon's correlation pass) are read more than once.
-    this.options.onProgress?.({ bytesRead: Math.min(this.bytesRead, this.totalBytes), totalBytes: this.totalBytes });
+    // Files feeding several tables, Sysmon's correlation pass and a second pass (kqlr run --now
+    // latest) read bytes again: counted again, so a display can tell the passes apart.
+    this.options.onProgress?.({ bytesRead: this.bytesRead, totalBytes: this.totalBytes });
   }
 
   /** @internal */

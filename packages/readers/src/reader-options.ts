@@ -3,7 +3,9 @@ import type { MalformedRecord } from '@kqlr/common';
 export type { MalformedRecord } from '@kqlr/common';
 
 export interface ReadProgress {
+  /** Bytes read so far, a file read twice counted twice (so it can exceed `totalBytes`). */
   bytesRead: number;
+  /** Size of every input file. */
   totalBytes: number;
 }
 

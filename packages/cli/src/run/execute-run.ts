@@ -57,11 +57,13 @@ export async function executeRun(req: RunRequest, io: RunIO): Promise<number> {
   }
   const reporter = new MalformedReporter(io.stderr);
   const counter = new RowCounter();
-  const progress = new ProgressLine(io.stderrIsTTY && !req.quiet, () => counter.total, io.stderr, () => io.columns);
+  const progress = new ProgressLine(io.stderrIsTTY && !req.quiet, io.stderr, () => io.columns);
   const warn = (m: string): void => io.stderr(`kqlr: warning: ${m}\n`);
 
   const inputs = req.data.length === 0 ? null : await openData(req, reporter, progress, warn);
+  if (req.now === 'latest') progress.pass('finding the latest Timestamp:');
   const explicitNow = await resolveNow(req, inputs);
+  progress.pass('reading');
   const compiled = compileQuery(req.query.text, explicitNow === undefined ? {} : { now: explicitNow });
   const shown = compiled.diagnostics.length > 0 ? renderDiagnosticsText(req.query.file, req.query.text, compiled.diagnostics) : '';
   if (compiled.result === null) {

@@ -1,32 +1,51 @@
 /**
- * A one-line progress display on stderr for long inputs: bytes read of total, events/s and ETA.
+ * A one-line progress display on stderr for long inputs: bytes read of total, read rate and ETA.
  * Only on a terminal (never in pipes or CI logs) and never with --quiet; redrawn at most 10 times
  * a second, and only once the run has taken longer than a moment (short runs stay clean).
+ *
+ * The rate is of bytes, not events: the rows the engine is handed are a small share of the
+ * events read when the readers skip records by their raw text, and the events a reader has
+ * checked are only counted at the end of each file. A run that reads its inputs twice (`--now
+ * latest` first finds the latest Timestamp) shows each pass on its own (`pass`).
  */
 export class ProgressLine {
   private readonly started = Date.now();
   private lastDraw = 0;
   private drawn = false;
+  private label = 'reading';
+  private passStarted = this.started;
+  /** Bytes read before the current pass began, and the latest count seen. */
+  private passBase = 0;
+  private lastBytes = 0;
 
   constructor(
     private readonly enabled: boolean,
-    private readonly events: () => number,
     private readonly write: (text: string) => void = (t) => process.stderr.write(t),
     private readonly columns: () => number = () => process.stderr.columns ?? 80,
   ) {}
 
+  /** Starts a new pass over the inputs, shown as `label`: its bytes count from zero again. */
+  pass(label: string): void {
+    this.label = label;
+    this.passBase = this.lastBytes;
+    this.passStarted = Date.now();
+  }
+
   update(bytesRead: number, totalBytes: number): void {
+    this.lastBytes = bytesRead;
     if (!this.enabled) return;
     const now = Date.now();
     if (now - this.started < 500 || now - this.lastDraw < 100) return;
     this.lastDraw = now;
-    const seconds = (now - this.started) / 1000;
-    const fraction = totalBytes > 0 ? Math.min(bytesRead / totalBytes, 1) : 0;
-    const rate = this.events() / seconds;
+    const seconds = (now - this.passStarted) / 1000;
+    // Bytes read again within a pass (a file feeding two tables) cannot take it past 100%.
+    const done = Math.min(Math.max(bytesRead - this.passBase, 0), totalBytes);
+    const fraction = totalBytes > 0 ? done / totalBytes : 0;
+    const rate = seconds > 0 ? done / seconds : 0;
     const eta = fraction > 0 ? seconds * (1 - fraction) / fraction : NaN;
     const text =
-      `reading ${formatBytes(bytesRead)} / ${formatBytes(totalBytes)} (${Math.floor(fraction * 100)}%)` +
-      ` · ${formatCount(rate)} events/s` + (Number.isFinite(eta) ? ` · ETA ${formatDuration(eta)}` : '');
+      `${this.label} ${formatBytes(done)} / ${formatBytes(totalBytes)} (${Math.floor(fraction * 100)}%)` +
+      ` · ${formatBytes(Math.round(rate))}/s` + (Number.isFinite(eta) ? ` · ETA ${formatDuration(eta)}` : '');
     const width = Math.max(this.columns() - 1, 20);
     this.write(`\r${text.slice(0, width).padEnd(width)}`);
     this.drawn = true;
