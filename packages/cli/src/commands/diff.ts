@@ -3,6 +3,7 @@ import { basename, dirname, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { DatasetError, diffRules, type RuleDiff } from '../report/replay-api.js';
 import { ExitCode, UserError } from '../exit-codes.js';
+import { datasetProgress } from './test.js';
 import { renderDiffJson, renderDiffMarkdown, renderDiffText, type DiffRun } from '../report/diff-report.js';
 import { emit, readRuleFile } from './test.js';
 import { DIFF_FORMATS, type DiffFormat } from './diff-command.js';
@@ -27,12 +28,20 @@ export async function diffCommand(oldPath: string, newPath: string | undefined, 
   const oldText = options.baselineRev === undefined ? await readRuleFile(oldPath) : await gitShow(options.baselineRev, oldPath);
   const newText = await readRuleFile(target);
   let diff: RuleDiff;
+  const progress = datasetProgress();
   try {
     // Given the folders, diffRules reads each dataset together with the old rule's run.
-    diff = await diffRules(oldText, newText, options.dataset, { oldRulePath: oldPath, newRulePath: target });
+    diff = await diffRules(oldText, newText, options.dataset, {
+      oldRulePath: oldPath,
+      newRulePath: target,
+      onProgress: (p) => progress.update(p.bytesRead, p.totalBytes),
+      onReplay: (rule, dataset) => progress.pass(`${dataset} (${rule} rule):`),
+    });
   } catch (err) {
     if (err instanceof DatasetError) throw new UserError(err.message, ExitCode.UsageOrInput);
     throw err;
+  } finally {
+    progress.finish();
   }
   const run: DiffRun = { oldPath, newPath: target, baselineRev: options.baselineRev ?? null, diff };
   const report = format === 'json' ? renderDiffJson(run) : format === 'markdown' ? renderDiffMarkdown(run) : renderDiffText(run);

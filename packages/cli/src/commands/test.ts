@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { chartJsAsset, DatasetError, replayDataset, type DatasetReplay } from '../report/replay-api.js';
 import { ExitCode, UserError } from '../exit-codes.js';
+import { ProgressLine } from '../run/progress.js';
 import { renderHtmlReport } from '../report/html-report.js';
 import { renderJsonReport } from '../report/json-report.js';
 import { renderJunitReport } from '../report/junit-report.js';
@@ -25,13 +26,17 @@ export async function testCommand(rule: string, options: TestOptions): Promise<v
   const format = parseTestFormat(options.format);
   const ruleText = await readRuleFile(rule);
   const replays: DatasetReplay[] = [];
+  const progress = datasetProgress();
   for (const dir of options.dataset) {
     try {
+      progress.pass(`${dir}:`);
       // Given the folder, replayDataset reads each table the rule reads once (rule and labels together).
-      replays.push(await replayDataset(ruleText, dir, { rulePath: rule }));
+      replays.push(await replayDataset(ruleText, dir, { rulePath: rule, onProgress: (p) => progress.update(p.bytesRead, p.totalBytes) }));
     } catch (err) {
       if (err instanceof DatasetError) throw new UserError(err.message, ExitCode.UsageOrInput);
       throw err;
+    } finally {
+      progress.finish();
     }
   }
   const run: TestRun = { rulePath: rule, ruleText, replays };
@@ -73,4 +78,12 @@ export async function readRuleFile(path: string): Promise<string> {
   } catch (err) {
     throw new UserError(`cannot read ${path}: ${err instanceof Error ? err.message : String(err)}`);
   }
+}
+
+/**
+ * Progress of the datasets' reading on stderr, on a terminal only (reports go to stdout or --out):
+ * a large labelled dataset takes a while. Each dataset starts a pass of its own.
+ */
+export function datasetProgress(): ProgressLine {
+  return new ProgressLine(process.stderr.isTTY === true);
 }

@@ -35,6 +35,10 @@ describe('ProgressLine', () => {
     vi.setSystemTime(3000);
     p.update(260, 100); // a file feeding two tables, read twice in this pass
     expect(out.at(-1)).toContain('reading 100 B / 100 B (100%)');
+    p.pass('next dataset:');
+    vi.setSystemTime(4000);
+    p.update(40, 200); // another set of inputs counts from zero
+    expect(out.at(-1)).toContain('next dataset: 40 B / 200 B (20%)');
     vi.useRealTimers();
   });
 

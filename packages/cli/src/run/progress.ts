@@ -32,6 +32,8 @@ export class ProgressLine {
   }
 
   update(bytesRead: number, totalBytes: number): void {
+    // Counts only grow within one set of inputs: a smaller one is the next dataset's, from zero.
+    if (bytesRead < this.lastBytes) this.passBase = 0;
     this.lastBytes = bytesRead;
     if (!this.enabled) return;
     const now = Date.now();

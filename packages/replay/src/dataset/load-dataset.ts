@@ -1,4 +1,4 @@
-import { openInputs, InputError, type InputSet } from '@kqlr/readers';
+import { openInputs, InputError, type InputSet, type ReadProgress } from '@kqlr/readers';
 import { DatasetError } from './dataset-error.js';
 import { indexEvents, type EventIndex } from './event-index.js';
 import { loadLabels, type Label } from './labels.js';
@@ -15,6 +15,8 @@ export interface LoadedDataset {
 
 export interface LoadOptions {
   batchSize?: number;
+  /** Bytes read of the dataset's inputs, as they are read (see the readers' ReadProgress). */
+  onProgress?: (p: ReadProgress) => void;
 }
 
 /** A dataset folder read up to its inputs (opened, not scanned): what `loadDataset` indexes. */
@@ -38,7 +40,12 @@ export async function loadDataset(dir: string, options: LoadOptions = {}): Promi
 export async function openDataset(dir: string, options: LoadOptions = {}): Promise<OpenedDataset> {
   const manifest = await loadManifest(dir);
   const labels = await loadLabels(manifest.labels);
-  const inputs = await asDatasetError(manifest, () => openInputs(manifest.inputs, options.batchSize ? { batchSize: options.batchSize } : {}));
+  const inputs = await asDatasetError(manifest, () =>
+    openInputs(manifest.inputs, {
+      ...(options.batchSize ? { batchSize: options.batchSize } : {}),
+      ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+    }),
+  );
   return { manifest, labels, inputs };
 }
 

@@ -7,6 +7,8 @@ import type { AlertedEvent } from '../replay/score.js';
 export interface DiffOptions extends ReplayOptions {
   oldRulePath?: string;
   newRulePath?: string;
+  /** Called before each replay: which rule, over which dataset (its folder, or its name once loaded). */
+  onReplay?: (rule: 'old' | 'new', dataset: string) => void;
 }
 
 export interface DatasetDiff {
@@ -46,7 +48,9 @@ export async function diffRules(
   const out: DatasetDiff[] = [];
   for (const d of datasets) {
     // A folder is read together with the old rule's run; the new rule replays over what it loaded.
+    options.onReplay?.('old', typeof d === 'string' ? d : d.manifest.name);
     const { replay: before, loaded } = await replayAndLoad(oldRule, d, { ...options, ...(options.oldRulePath ? { rulePath: options.oldRulePath } : {}) });
+    options.onReplay?.('new', typeof d === 'string' ? d : d.manifest.name);
     const after = await replayDataset(newRule, loaded, { ...options, ...(options.newRulePath ? { rulePath: options.newRulePath } : {}) });
     out.push(compareReplays(before, after));
   }
