@@ -95,8 +95,8 @@ export function scoreRows(
         event = {
           id: key,
           table: ref.table.name,
-          timestamp: ref.table.timestamps[ref.row] ?? null,
-          host: ref.table.hosts[ref.row] ?? '',
+          timestamp: ref.table.timestampAt(ref.row),
+          host: ref.table.hostAt(ref.row),
           rows: 0,
           labels: eventLabels,
           outcome,
