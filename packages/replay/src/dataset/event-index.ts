@@ -1,7 +1,7 @@
 import type { RecordBatch } from 'apache-arrow';
 import type { KqlType, ScalarValue, TableProvider, TableSchema } from '@kqlr/common';
 import { parseIsoDatetime } from '@kqlr/common';
-import { readColumns } from '@kqlr/executor';
+import { readColumns, readRow } from '@kqlr/executor';
 import { lineageTables, type ScanTap } from '../lineage/lineage-tables.js';
 import { decodeRowId, ROW_ID_COLUMN } from '../lineage/row-id.js';
 import type { Label, MatchValue } from './labels.js';
@@ -200,32 +200,40 @@ export class EventIndexBuilder {
   private add(table: EventRows, batch: RecordBatch, counts: Map<Label, number>): void {
     const schema = this.providers.get(table.name)!.schema;
     const groups = this.groups.get(table.name) ?? [];
+    const n = batch.numRows;
+    if (n === 0) return;
     const batchSchema: TableSchema = {
       columns: batch.schema.fields.map((f) => ({ name: f.name, type: typeOf(schema, f.name) })),
     };
     const position = new Map(batchSchema.columns.map((c, i) => [c.name, i]));
-    // Column-major: the few columns read here, without a row array per row. A tapped batch holds
-    // the query's columns too: only those the index reads are decoded.
-    const wanted = new Set([...this.columnsOf(table.name), ROW_ID_COLUMN]);
-    const values = readColumns(batch, batchSchema, (name) => wanted.has(name));
+    // Column-major, and only what every row needs: Timestamp, DeviceName and each label group's
+    // probe column. A row a probe admits (few: labels are written from rows) reads the rest of
+    // its group's columns alone (readRow). Decoding every label column of every row kept hundreds
+    // of thousands of young strings alive per batch, which made each scavenge copy them.
+    const eager = new Set(['Timestamp', 'DeviceName', ...groups.map((g) => g.probe)]);
+    const values = readColumns(batch, batchSchema, (name) => eager.has(name));
     const column = (name: string): ScalarValue[] | undefined => {
       const at = position.get(name);
       return at === undefined ? undefined : values[at];
     };
     const ts = column('Timestamp');
     const host = column('DeviceName');
-    const ids = column(ROW_ID_COLUMN)!;
     const probes = groups.map((g) => column(g.probe));
-    const groupColumns = groups.map((g) => g.columns.map(column));
-    for (let r = 0; r < batch.numRows; r++) {
-      const rowNumber = decodeRowId(ids[r] as bigint).rowNumber;
+    const rowNumbers = rowNumbersOf(batch.getChild(ROW_ID_COLUMN)!.data[0]!.values as BigInt64Array, n);
+    for (let r = 0; r < n; r++) {
+      const rowNumber = rowNumbers(r);
       table.set(rowNumber, ts === undefined ? null : (ts[r] as bigint | null), host === undefined ? '' : String(host[r] ?? ''));
       let matched: Label[] | null = null;
+      let row: ScalarValue[] | undefined;
       for (let k = 0; k < groups.length; k++) {
         const g = groups[k]!;
         const probe = probes[k];
         if (!g.probeKeys.has(probe === undefined ? NULL_KEY : rowValueKey(probe[r] ?? null))) continue;
-        const key = groupColumns[k]!.map((c) => (c === undefined ? NULL_KEY : rowValueKey(c[r] ?? null))).join(SEP);
+        row ??= readRow(batch, r, batchSchema);
+        const key = g.columns.map((c) => {
+          const at = position.get(c);
+          return at === undefined ? NULL_KEY : rowValueKey(row![at] ?? null);
+        }).join(SEP);
         const hits = g.byKey.get(key);
         if (hits !== undefined) (matched ??= []).push(...hits);
       }
@@ -236,6 +244,21 @@ export class EventIndexBuilder {
       }
     }
   }
+}
+
+/**
+ * Row number by batch row. Lineage (lineage-tables.ts) numbers a batch's rows consecutively, in
+ * ascending order; when its first and last id agree with that, no id is read per row (each read
+ * of a BigInt64Array allocates a BigInt), otherwise each is decoded.
+ */
+function rowNumbersOf(ids: BigInt64Array, n: number): (r: number) => number {
+  const first = decodeRowId(ids[0]!);
+  const last = decodeRowId(ids[n - 1]!);
+  if (last.tableIndex === first.tableIndex && last.rowNumber - first.rowNumber === n - 1) {
+    const base = first.rowNumber;
+    return (r) => base + r;
+  }
+  return (r) => decodeRowId(ids[r]!).rowNumber;
 }
 
 const SEP = '\u0000';
