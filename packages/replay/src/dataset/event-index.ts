@@ -59,16 +59,17 @@ class EventRows implements EventTable {
   }
 
   private grow(length: number): void {
-    const ticks = new BigInt64Array(length);
-    ticks.set(this.ticks);
-    this.ticks = ticks;
-    const noTicks = new Uint8Array(length);
-    noTicks.set(this.noTicks);
-    this.noTicks = noTicks;
-    const codes = new Int32Array(length);
-    codes.set(this.hostCodes);
-    this.hostCodes = codes;
+    this.ticks = grown(this.ticks, length);
+    this.noTicks = grown(this.noTicks, length);
+    this.hostCodes = grown(this.hostCodes, length);
   }
+}
+
+/** A longer copy of a typed array (its values first, zeros after). */
+function grown<T extends BigInt64Array | Uint8Array | Int32Array>(a: T, length: number): T {
+  const out = new (a.constructor as new (n: number) => T)(length);
+  (out as unknown as { set(values: T): void }).set(a);
+  return out;
 }
 
 export interface EventIndex {
