@@ -28,8 +28,9 @@ class EventRows implements EventTable {
   count = 0;
   readonly labels = new Map<number, Label[]>();
   private ticks = new BigInt64Array(1024);
-  /** 1 where the row has no Timestamp. */
-  private noTicks = new Uint8Array(1024);
+  /** 1 where the row has a Timestamp (0, as a row never set, reads as null). */
+  private hasTicks = new Uint8Array(1024);
+  /** 1 + the index of the row's host in hostNames (0, as a row never set, reads as ""). */
   private hostCodes = new Int32Array(1024);
   private readonly hostNames: string[] = [];
   private readonly hostCode = new Map<string, number>();
@@ -37,21 +38,21 @@ class EventRows implements EventTable {
   constructor(readonly name: string) {}
 
   timestampAt(row: number): bigint | null {
-    return row < this.count && this.noTicks[row] === 0 ? this.ticks[row]! : null;
+    return row < this.count && this.hasTicks[row] === 1 ? this.ticks[row]! : null;
   }
 
   hostAt(row: number): string {
-    return row < this.count ? (this.hostNames[this.hostCodes[row]!] ?? '') : '';
+    return row < this.count ? (this.hostNames[this.hostCodes[row]! - 1] ?? '') : '';
   }
 
   set(row: number, ticks: bigint | null, host: string): void {
     if (row >= this.ticks.length) this.grow(Math.max(row + 1, this.ticks.length * 2));
-    if (ticks === null) this.noTicks[row] = 1;
-    else this.ticks[row] = ticks;
+    this.hasTicks[row] = ticks === null ? 0 : 1;
+    if (ticks !== null) this.ticks[row] = ticks;
     let code = this.hostCode.get(host);
     if (code === undefined) {
-      code = this.hostNames.length;
       this.hostNames.push(host);
+      code = this.hostNames.length;
       this.hostCode.set(host, code);
     }
     this.hostCodes[row] = code;
@@ -60,7 +61,7 @@ class EventRows implements EventTable {
 
   private grow(length: number): void {
     this.ticks = grown(this.ticks, length);
-    this.noTicks = grown(this.noTicks, length);
+    this.hasTicks = grown(this.hasTicks, length);
     this.hostCodes = grown(this.hostCodes, length);
   }
 }
