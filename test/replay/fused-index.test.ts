@@ -20,8 +20,8 @@ const RULES = [
 ];
 
 describe('one pass (rule and labels together) against two (labels, then the rule)', () => {
-  it.each(['t1543-002-defender', 't1543-002-sysmon', 'tiny'])('dataset %s: the same replay for every rule', async (name) => {
-    const dir = name === 'tiny' ? await writeTinyDataset() : path.join(root, 'datasets/labelled', name);
+  it.each(['t1543-002-defender', 't1543-002-sysmon', 'tiny', 'csv-with-extra-column'])('dataset %s: the same replay for every rule', async (name) => {
+    const dir = name === 'tiny' ? await writeTinyDataset() : name === 'csv-with-extra-column' ? await csvDataset() : path.join(root, 'datasets/labelled', name);
     for (const rule of RULES) {
       const text = rule.endsWith('.kql') ? (await import('node:fs/promises')).readFile(rule, 'utf8') : Promise.resolve(rule);
       const kql = await text;
@@ -30,6 +30,21 @@ describe('one pass (rule and labels together) against two (labels, then the rule
     }
   });
 });
+
+/**
+ * The demo portal CSV with one column no table has, named by Table=PATH: its reader warns, and a
+ * rule that stops early (take) makes the one-pass replay read the file again for the labels.
+ */
+async function csvDataset(): Promise<string> {
+  const { mkdtemp, readFile, writeFile } = await import('node:fs/promises');
+  const dir = await mkdtemp(path.join((await import('node:os')).tmpdir(), 'kqlr-csv-dataset-'));
+  const lines = (await readFile(path.join(root, 'datasets/demo/defender-portal-DeviceFileEvents.csv'), 'utf8')).split('\n').filter((l) => l.trim() !== '');
+  await writeFile(path.join(dir, 'files.csv'), [`${lines[0]},Foo`, ...lines.slice(1).map((l) => `${l},x`)].join('\n') + '\n');
+  const labels = await readFile(path.join(root, 'datasets/labelled/t1543-002-defender/labels.jsonl'), 'utf8');
+  await writeFile(path.join(dir, 'labels.jsonl'), labels.split('\n').filter((l) => l.includes('DeviceFileEvents')).join('\n') + '\n');
+  await writeFile(path.join(dir, 'dataset.json'), JSON.stringify({ name: 'csv', now: '2025-06-12T08:00:00Z', inputs: ['DeviceFileEvents=files.csv'], labels: 'labels.jsonl' }));
+  return dir;
+}
 
 describe('kqlr diff reads a dataset folder with the old rule\'s run', () => {
   it('the same diff as over the dataset loaded first', async () => {

@@ -33,6 +33,7 @@ export class InputSet {
   readonly tables = new Map<string, TableProvider>();
   readonly totalBytes: number;
   readonly warnings: string[] = [];
+  private readonly warned = new Set<string>();
   private readonly tableStats = new Map<string, TableStats>();
   private readonly fileStats = new Map<string, FileStats>();
   private readonly reported = new Set<string>();
@@ -99,7 +100,15 @@ export class InputSet {
   /** @internal */
   contextFor(file: InputFile): FileScanContext {
     const warn = this.options.onWarning;
-    const opts: ReaderOptions = { ...this.options, onWarning: (m) => { this.warnings.push(m); warn?.(m); } };
+    // A file read again before it was read to its end once (a scan a query stopped early, then
+    // another) would warn again: the same text is reported once.
+    const onWarning = (m: string): void => {
+      if (this.warned.has(m)) return;
+      this.warned.add(m);
+      this.warnings.push(m);
+      warn?.(m);
+    };
+    const opts: ReaderOptions = { ...this.options, onWarning };
     return new FileScanContext(file, opts, this.reported.has(file.path), (n) => this.addBytes(n));
   }
 

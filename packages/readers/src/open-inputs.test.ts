@@ -72,6 +72,23 @@ describe('openInputs: detection, directories, globs, gzip, bad files', () => {
     await expect(openInputs([{ path: writeTemp(dir, 'x.json', jsonl(1)), table: 'DeviceLogonEvents' }])).rejects.toThrow(/unknown table "DeviceLogonEvents"/);
   });
 
+  it('warns once about a file read again after a scan stopped early', async () => {
+    const rows = Array.from({ length: 5 }, (_, i) => `2024-05-14T10:22:0${i}Z,f${i}.service,x`);
+    const p = writeTemp(tempDir(), 'extra.csv', ['Timestamp,FileName,Foo', ...rows].join('\n'));
+    const told: string[] = [];
+    const set = await openInputs([{ path: p, table: 'DeviceFileEvents' }], { batchSize: 1, onWarning: (m) => told.push(m) });
+    const table = set.tables.get('DeviceFileEvents')!;
+    for await (const b of table.scan({ columns: ['FileName'] })) {
+      void b;
+      break; // the file is not read to its end: it is not marked reported
+    }
+    let n = 0;
+    for await (const b of table.scan({ columns: ['FileName'] })) n += b.numRows;
+    expect(n).toBe(5);
+    expect(told).toEqual([`${p}: 1 column(s) not in DeviceFileEvents ignored: Foo`]);
+    expect(set.warnings).toEqual(told);
+  });
+
   it('reports progress and the Timestamp range after a scan', async () => {
     const seen: number[] = [];
     const p = writeTemp(tempDir(), 'a.json', jsonl(10));
