@@ -64,6 +64,29 @@ describe('take and count (§4)', () => {
     expect(got).toEqual(rows.slice(0, 7));
     expect(await runRows(limit(scan('T', s), 0), new Map([['T', t]]))).toEqual([]);
   });
+  it('take closes the scans under it once it has its rows (their files close, their workers stop)', async () => {
+    const t = memoryTable('T', s, rows, { batchSize: 3 });
+    let pulled = 0;
+    let closed = false;
+    const watched = {
+      name: t.name,
+      schema: t.schema,
+      async *scan(o?: Parameters<typeof t.scan>[0]) {
+        try {
+          for await (const b of t.scan(o)) {
+            pulled++;
+            yield b;
+          }
+        } finally {
+          closed = true;
+        }
+      },
+    };
+    const got = await runRows(project(limit(scan('T', s), 4), [{ name: 'v', expr: col(0, 'v', 'long') }]), new Map([['T', watched]]));
+    expect(got).toEqual(rows.slice(0, 4));
+    expect(pulled).toBe(2);
+    expect(closed).toBe(true);
+  });
   it('count is one Count:long row, 0 when empty or when the table has no provider', async () => {
     const t = memoryTable('T', s, rows, { batchSize: 6 });
     expect(await runRows(count(filter(scan('T', s), call('>=', [col(0, 'v', 'long'), long(15)]))), new Map([['T', t]]))).toEqual([[5n]]);
