@@ -38,6 +38,12 @@ export interface ReaderOptions {
   workers?: number;
   /** Splittable input below this many bytes is read on the calling thread (default 32 MiB). */
   parallelMinBytes?: number;
+  /**
+   * A scan read on the calling thread hands out the rows it has built at least every this many
+   * bytes of input, even short of a full batch (FileScanContext.batchDue): a sparse scan's first
+   * rows then reach a `take` early. Default 32 MiB.
+   */
+  batchFlushBytes?: number;
   /** Bytes per range of a full scan on worker threads (parallel/parallel-reads.ts; tests use small ones). */
   fullScanRangeBytes?: number;
 }

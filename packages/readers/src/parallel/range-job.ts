@@ -85,6 +85,7 @@ export async function runRangeJob(
     },
     job.quiet,
     (n) => void emit({ kind: 'bytes', n }),
+    Infinity,
   );
   const schema = DEFENDER_TABLES[job.table];
   if (schema === undefined) throw new Error(`unknown table ${job.table}`);

@@ -71,7 +71,7 @@ export async function* readSentinelCsv(scan: TableScan): AsyncGenerator<RecordBa
         ctx.reportMalformed(err.message, rec.line);
         continue;
       }
-      if (builder.rows >= scan.batchSize) yield builder.flush();
+      if (ctx.batchDue(builder.rows, scan.batchSize)) yield builder.flush();
     }
   }
   if (mapping === undefined) throw new InputError(`${scan.file.path}: empty file (no CSV header)`, scan.file.path);

@@ -176,3 +176,24 @@ describe('textNeedles raw-text prefilter (performance-notes §2.2)', () => {
     await expect(drain()).rejects.toThrow(/strict/);
   });
 });
+
+describe('sparse scans hand out their rows as the file is read', () => {
+  // 120,000 records (~24 MiB as JSON, ~17 MiB as CSV), one in 500 holding the needle: 240 rows
+  // in all, far fewer than a batch.
+  const name = (i: number) => (i % 500 === 0 ? `hit-${i}.service` : `f${i}.tmp`);
+  const folder = (i: number) => `/var/lib/some/rather/long/directory/name/for/padding/the/records/to/a/realistic/size/${i}`;
+  const needles: ReaderScanOptions = { columns: ['FileName'], textNeedles: ['hit-'] };
+
+  it.each([
+    ['JSON lines', 'sparse.jsonl', () => Array.from({ length: 120_000 }, (_, i) => JSON.stringify(fileRecord('2024-05-14T10:22:31Z', name(i)))).join('\n') + '\n'],
+    ['portal CSV', 'sparse.csv', () => ['Timestamp,FileName,FolderPath', ...Array.from({ length: 120_000 }, (_, i) => `2024-05-14T10:22:31Z,${name(i)},${folder(i)}`)].join('\n') + '\n'],
+  ] as const)('%s: a batch goes out every batchFlushBytes read, not only when full or at the end', async (_, file, text) => {
+    const path = writeTemp(tempDir(), file, text());
+    const set = await openInputs([{ path, table: 'DeviceFileEvents' }], { workers: 0, batchFlushBytes: 4 * 1024 * 1024 });
+    const sizes: number[] = [];
+    for await (const b of set.tables.get('DeviceFileEvents')!.scan(needles)) sizes.push(b.numRows);
+    expect(sizes.reduce((a, b) => a + b, 0)).toBe(240);
+    expect(sizes.length).toBeGreaterThan(1);
+    expect(sizes[0]!).toBeLessThan(240);
+  });
+});

@@ -21,7 +21,7 @@ export async function* readJson(scan: TableScan): AsyncGenerator<RecordBatch> {
     for await (const chunk of scan.text()) {
       for (const el of splitter.feed(chunk)) {
         parseAndRoute(el.text, el.line);
-        if (builder.rows >= scan.batchSize) yield builder.flush();
+        if (ctx.batchDue(builder.rows, scan.batchSize)) yield builder.flush();
       }
     }
     if (splitter.unfinished) ctx.reportMalformed('the JSON document ends early (truncated file?)', splitter.currentLine);
@@ -39,7 +39,7 @@ export async function* readJson(scan: TableScan): AsyncGenerator<RecordBatch> {
         if (text.length === 0 || isBlank(text)) continue;
         if (needle !== undefined && text.includes('"category"') && !text.includes(needle) && !text.includes('\\u')) continue;
         parseAndRoute(text, block.lineNumbers[k]!);
-        if (builder.rows >= scan.batchSize) yield builder.flush();
+        if (ctx.batchDue(builder.rows, scan.batchSize)) yield builder.flush();
       }
     }
     if (check !== undefined) ctx.foldSkipped(check.tally, builder);
