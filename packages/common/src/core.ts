@@ -10,3 +10,4 @@ export * from './batch-statistics.js';
 export * from './deferred-columns.js';
 export * from './arrow-fields.js';
 export * from './first-use.js';
+export * from './grow.js';

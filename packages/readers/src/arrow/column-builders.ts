@@ -1,6 +1,7 @@
 import type { Data, Dictionary, Int32, Utf8 } from 'apache-arrow';
 import { Arrow } from './arrow-runtime.js';
-import { grow, packValidity } from './growable.js';
+import { grow } from '@kqlr/common/core';
+import { packValidity } from './growable.js';
 import { Utf8Buffer } from './utf8-buffer.js';
 import { GrowingDictionary } from './growing-dictionary.js';
 

@@ -1,4 +1,4 @@
-import { grow } from './growable.js';
+import { grow } from '@kqlr/common/core';
 
 const encoder = new TextEncoder();
 

@@ -1,4 +1,5 @@
 import { closeSync, openSync } from 'node:fs';
+import { grow } from '@kqlr/common/core';
 import { open } from 'node:fs/promises';
 import { RunReader } from './run-reader.js';
 import { SpillDir } from './spill-dir.js';
@@ -69,7 +70,11 @@ export class ExternalSorter<T> {
   /** Buffers an item; true when the buffer is over budget and should be spilled now. */
   add(item: T): boolean {
     const line = this.codec.encode(item);
-    if (this.count >= this.keys.length) this.growIndex();
+    if (this.count >= this.keys.length) {
+      this.keys = grow(this.keys, this.count + 1);
+      this.minors = grow(this.minors, this.count + 1);
+      this.starts = grow(this.starts, this.count + 1);
+    }
     const need = this.fill + Buffer.byteLength(line, 'utf8');
     if (need > this.data.length) this.growData(need);
     const key = this.codec.key(item);
@@ -191,18 +196,6 @@ export class ExternalSorter<T> {
     }
   }
 
-  private growIndex(): void {
-    const n = Math.max(1024, this.keys.length * 2);
-    const keys = new BigInt64Array(n);
-    keys.set(this.keys);
-    this.keys = keys;
-    const minors = new Float64Array(n);
-    minors.set(this.minors);
-    this.minors = minors;
-    const starts = new Int32Array(n);
-    starts.set(this.starts);
-    this.starts = starts;
-  }
 
   private growData(need: number): void {
     let size = Math.max(64 * 1024, this.data.length * 2);

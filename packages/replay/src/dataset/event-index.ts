@@ -1,6 +1,6 @@
 import type { RecordBatch } from 'apache-arrow';
 import type { KqlType, ScalarValue, TableProvider, TableSchema } from '@kqlr/common';
-import { parseIsoDatetime } from '@kqlr/common';
+import { grow, parseIsoDatetime } from '@kqlr/common';
 import { readColumns, readRow } from '@kqlr/executor';
 import { lineageTables, type ScanTap } from '../lineage/lineage-tables.js';
 import { decodeRowId, ROW_ID_COLUMN } from '../lineage/row-id.js';
@@ -46,7 +46,11 @@ class EventRows implements EventTable {
   }
 
   set(row: number, ticks: bigint | null, host: string): void {
-    if (row >= this.ticks.length) this.grow(Math.max(row + 1, this.ticks.length * 2));
+    if (row >= this.ticks.length) {
+      this.ticks = grow(this.ticks, row + 1);
+      this.hasTicks = grow(this.hasTicks, row + 1);
+      this.hostCodes = grow(this.hostCodes, row + 1);
+    }
     this.hasTicks[row] = ticks === null ? 0 : 1;
     if (ticks !== null) this.ticks[row] = ticks;
     let code = this.hostCode.get(host);
@@ -58,19 +62,6 @@ class EventRows implements EventTable {
     this.hostCodes[row] = code;
     if (row >= this.count) this.count = row + 1;
   }
-
-  private grow(length: number): void {
-    this.ticks = grown(this.ticks, length);
-    this.hasTicks = grown(this.hasTicks, length);
-    this.hostCodes = grown(this.hostCodes, length);
-  }
-}
-
-/** A longer copy of a typed array (its values first, zeros after). */
-function grown<T extends BigInt64Array | Uint8Array | Int32Array>(a: T, length: number): T {
-  const out = new (a.constructor as new (n: number) => T)(length);
-  (out as unknown as { set(values: T): void }).set(a);
-  return out;
 }
 
 export interface EventIndex {
