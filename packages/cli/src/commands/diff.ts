@@ -3,7 +3,7 @@ import { basename, dirname, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { DatasetError, diffRules, type RuleDiff } from '../report/replay-api.js';
 import { ExitCode, UserError } from '../exit-codes.js';
-import { datasetProgress } from './test.js';
+import { datasetProgress } from '../run/progress.js';
 import { renderDiffJson, renderDiffMarkdown, renderDiffText, type DiffRun } from '../report/diff-report.js';
 import { emit, readRuleFile } from './test.js';
 import { DIFF_FORMATS, type DiffFormat } from './diff-command.js';

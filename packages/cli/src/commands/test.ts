@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { chartJsAsset, DatasetError, replayDataset, type DatasetReplay } from '../report/replay-api.js';
 import { ExitCode, UserError } from '../exit-codes.js';
-import { ProgressLine } from '../run/progress.js';
+import { datasetProgress } from '../run/progress.js';
 import { renderHtmlReport } from '../report/html-report.js';
 import { renderJsonReport } from '../report/json-report.js';
 import { renderJunitReport } from '../report/junit-report.js';
@@ -78,12 +78,4 @@ export async function readRuleFile(path: string): Promise<string> {
   } catch (err) {
     throw new UserError(`cannot read ${path}: ${err instanceof Error ? err.message : String(err)}`);
   }
-}
-
-/**
- * Progress of the datasets' reading on stderr, on a terminal only (reports go to stdout or --out):
- * a large labelled dataset takes a while. Each dataset starts a pass of its own.
- */
-export function datasetProgress(): ProgressLine {
-  return new ProgressLine(process.stderr.isTTY === true);
 }

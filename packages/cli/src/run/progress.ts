@@ -60,6 +60,15 @@ export class ProgressLine {
   }
 }
 
+/**
+ * Progress of a labelled dataset's reading (kqlr test, kqlr diff) on stderr, on a terminal only
+ * (their reports go to stdout or --out): a large dataset takes a while. Each dataset, and each
+ * rule of a diff, starts a pass of its own.
+ */
+export function datasetProgress(): ProgressLine {
+  return new ProgressLine(process.stderr.isTTY === true);
+}
+
 export function formatBytes(n: number): string {
   if (n < 1024) return `${n} B`;
   if (n < 1024 ** 2) return `${(n / 1024).toFixed(1)} KiB`;
