@@ -159,9 +159,9 @@ function workersFromEnv(): { workers?: number } {
  * wall clock, as in Kusto.
  *
  * The first pass asks for no row (`textNeedles: []`): JSON Lines and portal CSV records are then
- * checked on their bytes, as the prefilter checks the records it skips, instead of parsed, and the
- * readers' table range holds the latest Timestamp of them all. The rows a reader still yields
- * (records the check cannot vouch for) are looked at too.
+ * checked on their bytes, as the prefilter checks the records it skips, instead of parsed. The
+ * readers' table range (InputSet.statsOf) holds the latest Timestamp of every record, those
+ * checked and those a reader still yields, so the batches themselves are not looked at.
  */
 const TIMESTAMPS_ONLY: ReaderScanOptions = { columns: ['Timestamp'], textNeedles: [] };
 
@@ -184,14 +184,7 @@ async function resolveNow(req: RunRequest, inputs: InputSet | null): Promise<big
     for (const name of scannedTables(probe.result.plan, { subqueries: true })) {
       const table = inputs.tables.get(name);
       if (table === undefined || !table.schema.columns.some((c) => c.name === 'Timestamp')) continue;
-      for await (const batch of table.scan(TIMESTAMPS_ONLY)) {
-        const col = batch.getChild('Timestamp');
-        if (col === null) continue;
-        for (let i = 0; i < batch.numRows; i++) {
-          const v = col.get(i) as bigint | null;
-          if (v !== null && (latest === null || v > latest)) latest = v;
-        }
-      }
+      for await (const batch of table.scan(TIMESTAMPS_ONLY)) void batch;
       const scanned = inputs.statsOf(name)?.maxTimestamp ?? null;
       if (scanned !== null && (latest === null || scanned > latest)) latest = scanned;
     }
