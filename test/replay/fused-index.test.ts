@@ -1,3 +1,5 @@
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DEFENDER_TABLES, type TableProvider } from '@kqlr/common';
@@ -23,8 +25,7 @@ describe('one pass (rule and labels together) against two (labels, then the rule
   it.each(['t1543-002-defender', 't1543-002-sysmon', 'tiny', 'csv-with-extra-column'])('dataset %s: the same replay for every rule', async (name) => {
     const dir = name === 'tiny' ? await writeTinyDataset() : name === 'csv-with-extra-column' ? await csvDataset() : path.join(root, 'datasets/labelled', name);
     for (const rule of RULES) {
-      const text = rule.endsWith('.kql') ? (await import('node:fs/promises')).readFile(rule, 'utf8') : Promise.resolve(rule);
-      const kql = await text;
+      const kql = rule.endsWith('.kql') ? await readFile(rule, 'utf8') : rule;
       const twoPasses = await replayDataset(kql, await loadDataset(dir));
       expect(await replayDataset(kql, dir), rule).toEqual(twoPasses);
     }
@@ -36,8 +37,7 @@ describe('one pass (rule and labels together) against two (labels, then the rule
  * rule that stops early (take) makes the one-pass replay read the file again for the labels.
  */
 async function csvDataset(): Promise<string> {
-  const { mkdtemp, readFile, writeFile } = await import('node:fs/promises');
-  const dir = await mkdtemp(path.join((await import('node:os')).tmpdir(), 'kqlr-csv-dataset-'));
+  const dir = await mkdtemp(path.join(tmpdir(), 'kqlr-csv-dataset-'));
   const lines = (await readFile(path.join(root, 'datasets/demo/defender-portal-DeviceFileEvents.csv'), 'utf8')).split('\n').filter((l) => l.trim() !== '');
   await writeFile(path.join(dir, 'files.csv'), [`${lines[0]},Foo`, ...lines.slice(1).map((l) => `${l},x`)].join('\n') + '\n');
   const labels = await readFile(path.join(root, 'datasets/labelled/t1543-002-defender/labels.jsonl'), 'utf8');
@@ -49,7 +49,7 @@ async function csvDataset(): Promise<string> {
 describe('kqlr diff reads a dataset folder with the old rule\'s run', () => {
   it('the same diff as over the dataset loaded first', async () => {
     const dir = path.join(root, 'datasets/labelled/t1543-002-defender');
-    const oldRule = await (await import('node:fs/promises')).readFile(RULES[0]!, 'utf8');
+    const oldRule = await readFile(RULES[0]!, 'utf8');
     const newRule = oldRule.replace('"FileCreated", "FileModified"', '"FileCreated"');
     expect(newRule).not.toBe(oldRule);
     const loadedFirst = await diffRules(oldRule, newRule, [await loadDataset(dir)]);
