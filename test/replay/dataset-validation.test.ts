@@ -61,7 +61,7 @@ describe('dataset.json validation', () => {
     await writeFile(join(dir, 'shared.csv'), 'Timestamp,DeviceName,FileName\n2025-01-01T00:00:00Z,web01,a.service\n');
     await writeFile(join(dir, 'labels.jsonl'), '');
     await writeFile(join(dir, 'dataset.json'), JSON.stringify({ ...base, inputs: ['shared.csv'] }));
-    await expect(loadDataset(dir)).rejects.toThrow(/shared\.csv: cannot tell which table the rows belong to/);
+    await expect(loadDataset(dir)).rejects.toThrow(/shared\.csv: cannot tell which table the rows belong to: .*Name it with --data <Table>=\S*shared\.csv \(or "<Table>=\S*shared\.csv" in a dataset's inputs; tables: DeviceFileEvents, DeviceProcessEvents\)/);
     await writeFile(join(dir, 'dataset.json'), JSON.stringify({ ...base, inputs: ['DeviceFileEvents=shared.csv'] }));
     const loaded = await loadDataset(dir);
     const table = loaded.events.byName.get('DeviceFileEvents')!;
