@@ -145,6 +145,13 @@ describe('round trips (Arrow IPC stream/file and Parquet)', () => {
     expect(formatDatetime(back.rows[7]!['Timestamp'] as bigint)).toBe('2024-05-14T10:22:07.1234574Z');
     const proj = await readAll([{ path: out }], 'DeviceFileEvents', {}, ['FolderPath']);
     expect(Object.keys(proj.rows[0]!)).toEqual(['FolderPath']);
+    // A text format named for it is refused, not read as thousands of malformed records.
+    const what = format === 'arrow' ? 'Arrow IPC \\((ARROW1 magic bytes|IPC continuation marker)' : 'Parquet \\(PAR1 magic bytes\\)';
+    for (const named of ['json', 'defender-csv', 'sysmon'] as const) {
+      await expect(openInputs([{ path: out, format: named, table: 'DeviceFileEvents' }])).rejects.toThrow(
+        new RegExp(`DeviceFileEvents\\.${format}: not ${named}: the file is ${what}.*; name the format ${format}, or none to detect it$`),
+      );
+    }
   });
 
   it.each(['arrow', 'parquet'] as const)('%s: two input files (two dictionaries) round-trip into one output', async (format) => {

@@ -1,5 +1,5 @@
 import { InputError } from './input-error.js';
-import type { InputSpec } from './input-spec.js';
+import type { InputFormat, InputSpec } from './input-spec.js';
 import { INPUT_FORMATS } from './input-spec.js';
 import type { ReaderOptions } from './reader-options.js';
 import { expandPath } from './io/expand-paths.js';
@@ -67,8 +67,9 @@ async function resolveFile(path: string, size: number, spec: InputSpec): Promise
       throw new InputError(`${path}: unrecognised format: ${det.kind === 'unknown' ? det.why : 'empty'} (name one with a format option)`, path);
     }
     format = det.format;
-  } else if (format === 'json' && layout === undefined) {
-    layout = 'lines';
+  } else {
+    misnamedBinary(path, format, det);
+    if (format === 'json' && layout === undefined) layout = 'lines';
   }
   if (format === 'arrow' || format === 'parquet') {
     const b = await bindColumnarTables(path, format, gzip, spec.table);
@@ -80,4 +81,15 @@ async function resolveFile(path: string, size: number, spec: InputSpec): Promise
   if (layout !== undefined && (format === 'json' || format === 'sysmon')) file.jsonLayout = layout;
   if (format === 'sysmon' && det.kind === 'format' && det.syslogCsv) file.syslogCsv = true;
   return file;
+}
+
+/**
+ * A text format named for an Arrow or Parquet file (`--format json` on `x.arrow`) would report
+ * every line of the binary file as a malformed record: say what the file is instead.
+ */
+function misnamedBinary(path: string, format: InputFormat, det: ReturnType<typeof detectFormat>): void {
+  if (format === 'arrow' || format === 'parquet' || det.kind !== 'format') return;
+  if (det.format !== 'arrow' && det.format !== 'parquet') return;
+  const what = det.format === 'arrow' ? 'Arrow IPC' : 'Parquet';
+  throw new InputError(`${path}: not ${format}: the file is ${what} (${det.why}); name the format ${det.format}, or none to detect it`, path);
 }
