@@ -18,6 +18,8 @@ log(`installing dependencies with ${pnpm} (frozen lockfile)`);
 run('npx', ['-y', pnpm, 'install', '--frozen-lockfile', '--reporter=append-only']);
 log('building packages');
 run(path.join(root, 'node_modules', '.bin', 'tsc'), ['-b', 'tsconfig.json']);
+log('bundling the CLI');
+run(process.execPath, [path.join(root, 'scripts', 'bundle-cli.mjs'), '--quiet']);
 if (!existsSync(path.join(root, 'packages', 'cli', 'dist', 'main.js'))) {
   log('build did not produce packages/cli/dist/main.js');
   process.exit(3);

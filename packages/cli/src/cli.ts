@@ -1,28 +1,22 @@
-#!/usr/bin/env node
 import { Command, CommanderError } from 'commander';
 import { ExitCode, UserError } from './exit-codes.js';
 import { registerCommands } from './commands/index.js';
 
-const program = new Command();
-program
-  .name('kqlr')
-  .description('kql-replay: run KQL detection rules offline over exported security telemetry')
-  .version('0.1.0')
-  .showHelpAfterError('(run with --help for usage)')
-  .exitOverride();
-
-registerCommands(program);
-
-// A reader that stops early (`kqlr run --help | head`) closes the pipe: that ends the output the
-// user asked for, not the program with an error and a stack trace.
-for (const stream of [process.stdout, process.stderr]) {
-  stream.on('error', (err: NodeJS.ErrnoException) => {
-    if (err.code === 'EPIPE') process.exit(process.exitCode === undefined ? ExitCode.Success : Number(process.exitCode));
-    throw err;
-  });
-}
-
-async function main(argv: string[]): Promise<number> {
+/**
+ * The kqlr command line: parses `argv` (node, script, arguments...), runs the command and returns
+ * the exit status. User errors are messages on stderr with a documented exit code, never a stack
+ * trace. main.ts runs it, from the bundle when there is one (launch/bundle-loader.ts).
+ */
+export async function runCli(argv: string[]): Promise<number> {
+  const program = new Command();
+  program
+    .name('kqlr')
+    .description('kql-replay: run KQL detection rules offline over exported security telemetry')
+    .version('0.1.0')
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride();
+  registerCommands(program);
+  endQuietlyOnClosedPipe();
   try {
     await program.parseAsync(argv);
     return process.exitCode === undefined ? ExitCode.Success : Number(process.exitCode);
@@ -46,6 +40,15 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-main(process.argv).then((code) => {
-  process.exitCode = code;
-});
+/**
+ * A reader that stops early (`kqlr run --help | head`) closes the pipe: that ends the output the
+ * user asked for, not the program with an error and a stack trace.
+ */
+function endQuietlyOnClosedPipe(): void {
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (err: NodeJS.ErrnoException) => {
+      if (err.code === 'EPIPE') process.exit(process.exitCode === undefined ? ExitCode.Success : Number(process.exitCode));
+      throw err;
+    });
+  }
+}

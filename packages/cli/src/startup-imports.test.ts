@@ -56,7 +56,15 @@ function walkImports(file: string, intoWorkspace: boolean): { files: Set<string>
   return { files, packages };
 }
 
-const loadedAtStartup = () => walkImports(join(SRC, 'main.ts'), false);
+/**
+ * main.ts loads the bundle, or (without one) cli.ts: the registration path of both. In the bundle,
+ * a command's modules are evaluated when it runs as well (scripts/bundle-cli.mjs keeps import() lazy).
+ */
+const loadedAtStartup = () => {
+  const main = walkImports(join(SRC, 'main.ts'), false);
+  const cli = walkImports(join(SRC, 'cli.ts'), false);
+  return { files: new Set([...main.files, ...cli.files]), packages: new Set([...main.packages, ...cli.packages]) };
+};
 /** Third-party packages reached from `file` through static imports, across workspace packages. */
 const packagesReachedFrom = (file: string) => walkImports(file, true).packages;
 

@@ -1,18 +1,8 @@
 import { createRequire } from 'node:module';
-import { isMainThread, workerData } from 'node:worker_threads';
 import type { ArrowNamespace } from '@kqlr/common/core';
+import { usesArrowBundle } from './arrow-worker-data.js';
 
-/** workerData key of a thread that builds its batches with apache-arrow's bundle (see `Arrow`). */
-export const ARROW_BUNDLE_KEY = 'kqlrArrowBundle';
-
-/** workerData for a worker whose batches leave it as IPC bytes only (see `Arrow`). */
-export function arrowBundleWorkerData(): Record<string, true> {
-  return { [ARROW_BUNDLE_KEY]: true };
-}
-
-function usesBundle(): boolean {
-  return !isMainThread && typeof workerData === 'object' && workerData !== null && (workerData as Record<string, unknown>)[ARROW_BUNDLE_KEY] === true;
-}
+export { ARROW_BUNDLE_KEY, arrowBundleWorkerData } from './arrow-worker-data.js';
 
 /**
  * The apache-arrow classes and functions the batch builders use. Everywhere but in the readers'
@@ -21,8 +11,9 @@ function usesBundle(): boolean {
  * with `arrowBundleWorkerData()` and gets apache-arrow's single-file bundle instead (same version,
  * same API): loading ~150 ES modules took ~230 ms of each worker's start-up, on the critical path
  * of every parallel read, where the bundle loads in ~30 ms. Its batches leave the worker as IPC
- * bytes, so no object of one build meets the other.
+ * bytes, so no object of one build meets the other. The bundled CLI (scripts/bundle-cli.mjs) has
+ * one apache-arrow build in each thread already and uses arrow-runtime-bundled.ts instead.
  */
-export const Arrow: ArrowNamespace = usesBundle()
+export const Arrow: ArrowNamespace = usesArrowBundle()
   ? (createRequire(import.meta.url)('apache-arrow/Arrow.esnext.min') as ArrowNamespace)
   : await import('apache-arrow');

@@ -4,7 +4,7 @@ import { Worker } from 'node:worker_threads';
 import type { RangeJob } from './range-job.js';
 import { endsJob, type FromWorker, type ToWorker } from './worker-protocol.js';
 import { WORKER_YOUNG_GENERATION_MB } from './worker-limits.js';
-import { arrowBundleWorkerData } from '../arrow/arrow-runtime.js';
+import { arrowBundleWorkerData } from '../arrow/arrow-worker-data.js';
 
 /** The events of one submitted range, in order, as the worker posted them. */
 export interface RangeHandle {
