@@ -66,3 +66,43 @@ export async function loadEngine(): Promise<EngineModules | string> {
     return e instanceof Error ? e.message.split('\n')[0]! : String(e);
   }
 }
+
+/** The four calls an end-to-end run makes (engine-<format> contenders). */
+export type FileRunApi = Pick<EngineApi, 'compileQuery' | 'readRows'> & Pick<ExecutorApi, 'executePlan'> & Pick<ReadersApi, 'openInputs'>;
+
+/** The parts of the CLI's bundle loader used here (packages/cli/src/launch/bundle-loader.ts). */
+interface BundleLoaderModule {
+  probeBundle(): unknown;
+  loadBundle(): { exports: { engineApi(): Promise<unknown> } | null; state: unknown };
+  describeBundleState(state: unknown): string;
+}
+
+const BUNDLE_LOADER = '@kqlr/cli/bundle-loader';
+
+/**
+ * Whether the engine-<format> contenders will run from the CLI's bundle (scripts/bundle-cli.mjs),
+ * as `kqlr` does, or from the packages, and why not; checked without loading the bundle.
+ */
+export async function cliEngineKind(): Promise<{ bundled: boolean; how: string }> {
+  try {
+    const loader = (await import(BUNDLE_LOADER)) as BundleLoaderModule;
+    const unusable = loader.probeBundle();
+    return unusable === null ? { bundled: true, how: 'the CLI bundle' } : { bundled: false, how: loader.describeBundleState(unusable) };
+  } catch (e) {
+    return { bundled: false, how: `ES modules (no bundle loader: ${e instanceof Error ? e.message.split('\n')[0] : String(e)})` };
+  }
+}
+
+/**
+ * The engine as `kqlr` runs it: from the CLI's bundle with its code cache (loaded once per
+ * process, before any timing, as the CLI loads it before it runs a command), else the packages.
+ */
+export async function loadCliEngine(mods: EngineModules): Promise<FileRunApi> {
+  if ((await cliEngineKind()).bundled) {
+    const loader = (await import(BUNDLE_LOADER)) as BundleLoaderModule;
+    const { exports, state } = loader.loadBundle();
+    if (exports === null) throw new Error(`the CLI bundle did not load: ${loader.describeBundleState(state)}`);
+    return (await exports.engineApi()) as FileRunApi;
+  }
+  return { openInputs: mods.readers.openInputs, compileQuery: mods.engine.compileQuery, executePlan: mods.executor.executePlan, readRows: mods.engine.readRows };
+}

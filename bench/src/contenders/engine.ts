@@ -7,7 +7,7 @@ import type { DataFormat } from '../data-files.js';
 import { canonicalRow, sameRows, type CanonicalRow } from '../result.js';
 import { DETECTION_1_KQL, RESULT_COLUMNS } from '../rule.js';
 import { dictionaryEncodeBatch } from './dictionary-encode.js';
-import { loadEngine, type EngineModules } from './engine-api.js';
+import { cliEngineKind, loadCliEngine, loadEngine, type EngineModules, type FileRunApi } from './engine-api.js';
 
 export interface UnavailableContender {
   id: string;
@@ -96,31 +96,32 @@ const FILE_SPECS: readonly { format: DataFormat; table?: string; group: ResultGr
   { format: 'sysmon', group: 'sysmon' },
 ];
 
-/** openInputs + runQuery from one file, as the CLI would run it. */
-function engineFile(mods: EngineModules, spec: (typeof FILE_SPECS)[number]): Contender {
+/** openInputs + runQuery from one file, as the CLI runs it (from its bundle when the build made one). */
+function engineFile(mods: EngineModules, spec: (typeof FILE_SPECS)[number], bundled: boolean, cli: () => Promise<FileRunApi>): Contender {
   return {
     id: `engine-${spec.format}`,
-    label: `kql-replay end to end, ${spec.format}`,
+    label: `kql-replay end to end, ${spec.format}${bundled ? ' (bundled CLI)' : ''}`,
     group: spec.group,
     input: spec.format,
     async run(ctx): Promise<ContenderOutcome> {
+      const api = await cli();
       const phases: Record<string, number> = {};
       const path = ctx.files[spec.format];
       // The CLI's defaults (kqlr run): lenient, every malformed record reported, prefilter and workers as they come.
       let reported = 0;
       const inputs = await timed(phases, 'open', () =>
-        mods.readers.openInputs([spec.table === undefined ? { path } : { path, table: spec.table }], {
+        api.openInputs([spec.table === undefined ? { path } : { path, table: spec.table }], {
           strict: false, onMalformed: () => void reported++, onWarning: () => undefined,
         }),
       );
       // runQuery's steps, timed apart: compile (first use pays the parser's construction), then scan + execute.
-      const compiled = await timed(phases, 'compile', () => mods.engine.compileQuery(DETECTION_1_KQL, { now: ctx.nowTicks }));
+      const compiled = await timed(phases, 'compile', () => api.compileQuery(DETECTION_1_KQL, { now: ctx.nowTicks }));
       if (!compiled.result) throw new Error(`compile failed: ${diagnosticsText(compiled.diagnostics)}`);
       const plan = compiled.result.plan;
       const result = await timed(phases, 'execute', async () => {
-        const run = mods.executor.executePlan(plan, { tables: inputs.tables, now: ctx.nowTicks });
+        const run = api.executePlan(plan, { tables: inputs.tables, now: ctx.nowTicks });
         const rows: ScalarValue[][] = [];
-        for await (const b of run.batches) rows.push(...mods.engine.readRows(b, run.schema));
+        for await (const b of run.batches) rows.push(...api.readRows(b, run.schema));
         return { schema: run.schema, rows };
       });
       const malformed = inputs.malformedCount();
@@ -142,8 +143,11 @@ export async function engineContenders(): Promise<{ contenders: Contender[]; una
       ],
     };
   }
+  const { bundled } = await cliEngineKind();
+  let cli: Promise<FileRunApi> | undefined;
+  const loadCli = (): Promise<FileRunApi> => (cli ??= loadCliEngine(mods));
   return {
-    contenders: [engineMemory(mods, false), engineMemory(mods, true), ...FILE_SPECS.map((s) => engineFile(mods, s))],
+    contenders: [engineMemory(mods, false), engineMemory(mods, true), ...FILE_SPECS.map((s) => engineFile(mods, s, bundled, loadCli))],
     unavailable: [],
   };
 }
