@@ -77,7 +77,8 @@ interface BundleLoaderModule {
   describeBundleState(state: unknown): string;
 }
 
-const BUNDLE_LOADER = '@kqlr/cli/bundle-loader';
+/** The CLI's built bundle loader, in this repository (bench/src or bench/dist/contenders -> packages/cli/dist). */
+const BUNDLE_LOADER = new URL('../../../packages/cli/dist/launch/bundle-loader.js', import.meta.url).href;
 
 /**
  * Whether the engine-<format> contenders will run from the CLI's bundle (scripts/bundle-cli.mjs),
