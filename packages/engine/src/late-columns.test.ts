@@ -123,7 +123,7 @@ describe('late materialisation (common/deferred-columns.ts) through the executor
     expect(reused.rows).toEqual(plain.rows);
   });
 
-  it('keepsFewRows: false until a batch was filtered, then whether fewer than 1 row in 8 was kept', async () => {
+  it('keepsFewRows: before a batch was filtered, whether a filter matches strings; then whether fewer than 1 row in 8 was kept', async () => {
     const answers = async (query: string): Promise<boolean[]> => {
       const out: boolean[] = [];
       const inner = memoryTable('DeviceFileEvents', schema, rows, { batchSize: 64 });
@@ -143,9 +143,20 @@ describe('late materialisation (common/deferred-columns.ts) through the executor
     };
     // Keeps 1 row in 100 (i % 100 === 0 ends with ".service" and is FileCreated unless i % 3 === 0).
     const selective = await answers('DeviceFileEvents | where FileName endswith "0.service" and ActionType == "FileCreated" | project DeviceName');
-    expect(selective[0]).toBe(false);
-    expect(selective.slice(1).every((a) => a)).toBe(true);
+    expect(selective.length).toBeGreaterThan(2);
+    expect(selective.every((a) => a)).toBe(true);
+    // A negation, a time comparison: most rows are expected to be kept until a batch says otherwise.
     const dense = await answers('DeviceFileEvents | where ActionType != "FileRenamed" | project DeviceName');
     expect(dense.every((a) => !a)).toBe(true);
+    const recent = await answers('DeviceFileEvents | where Timestamp > datetime(2024-04-29) | project DeviceName');
+    expect(recent.every((a) => !a)).toBe(true);
+    // A string match that keeps 2 rows in 3: guessed few, then corrected by the first batch.
+    const created = await answers('DeviceFileEvents | where ActionType == "FileCreated" | project DeviceName');
+    expect(created[0]).toBe(true);
+    expect(created.slice(1).every((a) => !a)).toBe(true);
+    // `or`: every side must match strings; `and`: one side is enough.
+    expect((await answers('DeviceFileEvents | where FileName has "unit4" or FileSize > 3 | project DeviceName'))[0]).toBe(false);
+    expect((await answers('DeviceFileEvents | where FileName has "unit4" or FolderPath contains "x" | project DeviceName'))[0]).toBe(true);
+    expect((await answers('DeviceFileEvents | where not(FileName has "unit4") | project DeviceName'))[0]).toBe(false);
   });
 });
