@@ -11,6 +11,9 @@ import { fileURLToPath } from 'node:url';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const { bundleDir, compileBundle, BUNDLE_FILE, CODE_CACHE_FILE } = await import(path.join(root, 'packages', 'cli', 'dist', 'launch', 'bundle-loader.js'));
+// As main.ts does before it loads the bundle: V8 accepts a code cache only under the flags it was made with.
+const { tuneV8Tiering } = await import(path.join(root, 'packages', 'cli', 'dist', 'launch', 'v8-tiering.js'));
+tuneV8Tiering();
 const dir = bundleDir();
 const { script, exports: cli } = compileBundle(path.join(dir, BUNDLE_FILE));
 

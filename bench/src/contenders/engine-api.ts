@@ -79,6 +79,7 @@ interface BundleLoaderModule {
 
 /** The CLI's built bundle loader, in this repository (bench/src or bench/dist/contenders -> packages/cli/dist). */
 const BUNDLE_LOADER = new URL('../../../packages/cli/dist/launch/bundle-loader.js', import.meta.url).href;
+const V8_TIERING = new URL('../../../packages/cli/dist/launch/v8-tiering.js', import.meta.url).href;
 
 /**
  * Whether the engine-<format> contenders will run from the CLI's bundle (scripts/bundle-cli.mjs),
@@ -99,6 +100,9 @@ export async function cliEngineKind(): Promise<{ bundled: boolean; how: string }
  * process, before any timing, as the CLI loads it before it runs a command), else the packages.
  */
 export async function loadCliEngine(mods: EngineModules): Promise<FileRunApi> {
+  // What main.ts does before it loads the CLI (packages/cli/src/launch/v8-tiering.ts).
+  const tiering = (await import(V8_TIERING)) as { tuneV8Tiering(): boolean };
+  tiering.tuneV8Tiering();
   if ((await cliEngineKind()).bundled) {
     const loader = (await import(BUNDLE_LOADER)) as BundleLoaderModule;
     const { exports, state } = loader.loadBundle();
