@@ -9,7 +9,7 @@ import { textChunks } from './io/text-chunks.js';
 import { DEFAULT_BATCH_SIZE, type ReaderOptions } from './reader-options.js';
 import type { FileStats, InputFile } from './scan/input-file.js';
 import { READERS } from './scan/readers.js';
-import { FileScanContext } from './scan/scan-context.js';
+import { FileScanContext, MalformedReports } from './scan/scan-context.js';
 import type { TableScan } from './scan/table-scan.js';
 import { SysmonCorrelationCache } from './formats/sysmon/correlation-cache.js';
 import { ParallelReads } from './parallel/parallel-reads.js';
@@ -37,6 +37,8 @@ export class InputSet {
   private readonly tableStats = new Map<string, TableStats>();
   private readonly fileStats = new Map<string, FileStats>();
   private readonly reported = new Set<string>();
+  /** Per file: how far scans that stopped early reported its malformed records. */
+  private readonly malformedReports = new Map<string, MalformedReports>();
   /** Rows per (file, table) of the last scan of that table, so re-scans do not add up. */
   private readonly fileTableEvents = new Map<string, Map<string, number>>();
   private bytesRead = 0;
@@ -109,7 +111,9 @@ export class InputSet {
       warn?.(m);
     };
     const opts: ReaderOptions = { ...this.options, onWarning };
-    return new FileScanContext(file, opts, this.reported.has(file.path), (n) => this.addBytes(n));
+    let reports = this.malformedReports.get(file.path);
+    if (reports === undefined) this.malformedReports.set(file.path, (reports = new MalformedReports()));
+    return new FileScanContext(file, opts, this.reported.has(file.path), (n) => this.addBytes(n), undefined, reports);
   }
 
   /** @internal */

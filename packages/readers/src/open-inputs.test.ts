@@ -89,6 +89,54 @@ describe('openInputs: detection, directories, globs, gzip, bad files', () => {
     expect(set.warnings).toEqual(told);
   });
 
+  it('reports a malformed record once when a scan that stopped early read it and another reads the file again', async () => {
+    // Line 3 is broken, line 6 holds two records that are not objects (a one-line array), line 9 is
+    // broken: the early scan stops between lines 6 and 9. Batches of one row, so it can stop there.
+    const lines = jsonl(8).split('\n');
+    const text = [lines[0], lines[1], '{"broken', lines[2], lines[3], '[1, 2]', lines[4], lines[5], 'garbage', lines[6], lines[7]].join('\n');
+    const p = writeTemp(tempDir(), 'bad.json', text);
+    const told: string[] = [];
+    const set = await openInputs([{ path: p }], { batchSize: 1, onMalformed: (m) => told.push(`${m.line}: ${m.reason}`) });
+    const table = set.tables.get('DeviceFileEvents')!;
+    let rows = 0;
+    for await (const b of table.scan({ columns: ['FileName'] })) {
+      rows += b.numRows;
+      if (rows === 5) break; // at line 7: the records of lines 3 and 6 were reported, not line 9's
+    }
+    expect(told).toEqual(['3: invalid JSON (Unterminated string in JSON at position 8)', '6: expected a JSON object, found number', '6: expected a JSON object, found number']);
+    expect(set.malformedCount()).toBe(0); // an unfinished scan's counts do not stay
+    let n = 0;
+    for await (const b of table.scan({ columns: ['FileName', 'DeviceName'] })) n += b.numRows;
+    expect(n).toBe(8);
+    expect(told).toEqual([
+      '3: invalid JSON (Unterminated string in JSON at position 8)',
+      '6: expected a JSON object, found number',
+      '6: expected a JSON object, found number',
+      "9: invalid JSON (Unexpected token 'g', \"garbage\" is not valid JSON)",
+    ]);
+    expect(set.malformedCount()).toBe(4);
+    // A third scan finds the file reported: nothing more is told or counted.
+    for await (const b of table.scan({ columns: ['FileName'] })) void b;
+    expect(told).toHaveLength(4);
+    expect(set.malformedCount()).toBe(4);
+  });
+
+  it('reports a record the early scan did not read as malformed (a column it did not read), even before where that scan stopped', async () => {
+    const lines = jsonl(6).split('\n');
+    const badSize = lines[1]!.replace('"FileSize":1', '"FileSize":"abc"');
+    const p = writeTemp(tempDir(), 'size.json', [lines[0], badSize, '{"broken', lines[2], lines[3], lines[4], lines[5]].join('\n'));
+    const told: string[] = [];
+    const set = await openInputs([{ path: p }], { batchSize: 1, onMalformed: (m) => told.push(`${m.line}: ${m.reason}`) });
+    const table = set.tables.get('DeviceFileEvents')!;
+    let rows = 0;
+    for await (const b of table.scan({ columns: ['FileName'] })) if ((rows += b.numRows) === 4) break;
+    // FileSize was not read: line 2 fits.
+    expect(told).toEqual(['3: invalid JSON (Unterminated string in JSON at position 8)']);
+    for await (const b of table.scan({ columns: ['FileSize'] })) void b;
+    expect(told).toEqual(['3: invalid JSON (Unterminated string in JSON at position 8)', '2: not a long: "abc" in column FileSize']);
+    expect(set.malformedCount()).toBe(2);
+  });
+
   it('reports progress and the Timestamp range after a scan', async () => {
     const seen: number[] = [];
     const p = writeTemp(tempDir(), 'a.json', jsonl(10));

@@ -13,6 +13,33 @@ import type { SkippedTally } from './skipped-tally.js';
 /** See FileScanContext.batchDue. */
 export const DEFAULT_BATCH_FLUSH_BYTES = 32 * 1024 * 1024;
 
+/**
+ * Which of one file's malformed records were reported, over every scan of it (InputSet keeps one
+ * per file). A scan that stops early (`take`) reports the records it read but never finishes the
+ * file, so a later scan reads them again: it counts them (the early scan's counts are dropped) but
+ * reports only those not reported yet.
+ *
+ * A record is known by its line (or byte offset), its reason, and its rank among records with both
+ * on that line (a one-line JSON document holds many). Not by a "reported up to" mark: which records
+ * are malformed depends on the columns a scan reads (a value that does not fit its column is only
+ * seen when the column is read), so a later scan may find one before the mark that the early scan
+ * did not. A record found for another reason the second time is reported again: better twice than
+ * never. Past MAX_REMEMBERED records (a garbage file read by scans that stop), later ones may be
+ * reported twice too.
+ */
+export class MalformedReports {
+  private readonly seen = new Set<string>();
+
+  /** Whether the record was reported by an earlier scan; otherwise it is from now on. */
+  reportedBefore(key: string): boolean {
+    if (this.seen.has(key)) return true;
+    if (this.seen.size < MAX_REMEMBERED) this.seen.add(key);
+    return false;
+  }
+}
+
+const MAX_REMEMBERED = 100_000;
+
 export class FileScanContext {
   private readonly quiet: boolean;
   /** True when this file was fully read before: its problems are already reported. */
@@ -27,6 +54,8 @@ export class FileScanContext {
   /** Bytes of the file read so far, and where the last batch went out (batchDue). */
   private bytesRead = 0;
   private flushedAt = 0;
+  /** Malformed records so far on the current line, by reason (their rank: MalformedReports). */
+  private malformedOnLine = { at: '', byReason: new Map<string, number>() };
 
   constructor(
     readonly file: InputFile,
@@ -39,6 +68,8 @@ export class FileScanContext {
      * through the range: a batch every 8 MiB cost ~50% more time on the seed rule at 1e6.
      */
     private readonly flushBytes: number = options.batchFlushBytes ?? DEFAULT_BATCH_FLUSH_BYTES,
+    /** The file's reports over every scan (see MalformedReports); none: every record is new. */
+    private readonly reports?: MalformedReports,
   ) {
     this.quiet = alreadyReported;
   }
@@ -51,6 +82,17 @@ export class FileScanContext {
     }
     if (this.quiet) return;
     this.malformed++;
+    if (this.reports !== undefined) {
+      const at = `${line ?? ''}:${offset ?? ''}`;
+      const here = this.malformedOnLine;
+      if (here.at !== at) {
+        here.at = at;
+        here.byReason.clear();
+      }
+      const nth = here.byReason.get(reason) ?? 0;
+      here.byReason.set(reason, nth + 1);
+      if (this.reports.reportedBefore(`${at}:${nth}:${reason}`)) return;
+    }
     const m: MalformedRecord = { file: this.file.path, reason };
     if (line !== undefined) m.line = line;
     if (offset !== undefined) m.offset = offset;
