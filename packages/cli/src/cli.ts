@@ -16,6 +16,7 @@ export async function runCli(argv: string[]): Promise<number> {
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
   registerCommands(program);
+  program.addHelpText('after', ENVIRONMENT_HELP);
   endQuietlyOnClosedPipe();
   try {
     await program.parseAsync(argv);
@@ -52,3 +53,18 @@ function endQuietlyOnClosedPipe(): void {
     });
   }
 }
+
+/** The environment variables kqlr reads, for `kqlr --help` (README.md and the readers' README say more). */
+const ENVIRONMENT_HELP = `
+Environment:
+  KQLR_WORKERS=N                  worker threads for large JSON-lines and CSV files (default: one
+                                  per core; 0 reads on the main thread)
+  KQLR_DEBUG=1                    print the stack trace of an internal error (exit code 3)
+  KQLR_NO_BUNDLE=1                run from the ES modules instead of the bundled CLI
+  KQLR_STARTUP_TRACE=1            say on stderr which of the two runs, and whether V8 took the
+                                  bundle's code cache
+  KQLR_SORT_BUFFER_BYTES=N        memory for sorting Sysmon events before spilling to a temporary
+                                  file (default 4 MiB)
+  KQLR_SYSMON_LOG_MEMORY_BYTES=N  memory for the Sysmon process log before spilling (default 1 MiB)
+  KQLR_SYSMON_WORKER_MIN_BYTES=N  Sysmon syslog files this large are scanned on a worker thread
+                                  (default 16 MiB)`;
