@@ -46,6 +46,7 @@ export function planPhysical(plan: LogicalPlan, options: PhysicalPlanOptions = {
     case 'Limit': {
       // `sort | take N` becomes a top-N sort; the LimitExec stays to keep the plan's shape obvious.
       const input = plan.input.kind === 'Sort' ? sortExec(plan.input, expr, options, plan.count) : planPhysical(plan.input, options);
+      wantFirstRowsSoon(input);
       return new LimitExec(input, plan.count);
     }
     case 'Count':
@@ -72,4 +73,16 @@ function sortExec(
     plan.keys.map((k) => ({ expr: expr(k.expr), descending: k.descending, nullsFirst: k.nullsFirst })),
     fetch,
   );
+}
+
+/**
+ * The scans a `take` reads through operators that pass rows on as they come (filter, project,
+ * union, another take): the take may stop them after their first rows, so they ask readers for
+ * those soon (TableScanExec.firstRowsSoon). A sort or count needs every row first.
+ */
+function wantFirstRowsSoon(plan: ExecutionPlan): void {
+  if (plan instanceof TableScanExec) plan.firstRowsSoon = true;
+  else if (plan instanceof FilterExec || plan instanceof ProjectionExec || plan instanceof UnionExec || plan instanceof LimitExec) {
+    for (const child of plan.children()) wantFirstRowsSoon(child);
+  }
 }

@@ -174,7 +174,10 @@ class FileTableProvider implements TableProvider {
     const textNeedles = prefilterAllowed(this.set.readerOptions) ? options.textNeedles : undefined;
     const parallel = await ParallelReads.start(
       this.files,
-      { table: this.name, columns: options.columns === undefined ? undefined : [...options.columns], batchSize, textNeedles: textNeedles === undefined ? undefined : [...textNeedles] },
+      {
+        table: this.name, columns: options.columns === undefined ? undefined : [...options.columns], batchSize,
+        textNeedles: textNeedles === undefined ? undefined : [...textNeedles], firstRowsSoon: options.firstRowsSoon === true,
+      },
       this.set.readerOptions,
       (f) => this.set.contextFor(f).quietPass,
     );

@@ -19,6 +19,7 @@ import { StringOpExpr } from '../physical/string-op-expr.js';
 /** The readers' `textNeedles` hint (ReaderScanOptions), named here to avoid depending on readers. */
 interface ScanOptionsWithNeedles extends PruningScanOptions, LateScanOptions {
   textNeedles?: readonly string[];
+  firstRowsSoon?: boolean;
 }
 
 /**
@@ -50,6 +51,8 @@ export class TableScanExec implements ExecutionPlan {
   readonly metrics = newMetrics();
   /** Batches dropped by statistics alone (counted in rowsIn, never read). */
   batchesPruned = 0;
+  /** A `take` above may stop this scan after its first rows: the provider is asked for them soon (plan-physical.ts). */
+  firstRowsSoon = false;
   private readonly zoneChecks: readonly (ZoneCheck | undefined)[];
   /** Columns (indices into `schema`) no filter reads; none without filters (every row is kept). */
   private readonly late: readonly number[];
@@ -93,6 +96,7 @@ export class TableScanExec implements ExecutionPlan {
     let positions: number[] = [];
     const options: ScanOptionsWithNeedles = { columns: names, batchSize: ctx.batchSize };
     if (this.textNeedles !== undefined) options.textNeedles = this.textNeedles;
+    if (this.firstRowsSoon) options.firstRowsSoon = true;
     if (this.late.length > 0) options.lateColumns = this.late.map((i) => names[i]!);
     // Without filters every row is kept: copying them all would cost more than fresh memory.
     let tested = 0;

@@ -30,6 +30,35 @@ async function readAll(spec: InputSpec, workers: number, rangeBytes: number): Pr
 }
 
 describe('worker-thread reads', () => {
+  it('firstRowsSoon: a range sends its first sparse rows after 16 MiB instead of at its end; same rows', async () => {
+    // ~40 MiB: two ranges of ~20 MiB, one row in 1,000 matching the needle.
+    const filler = 'x'.repeat(300);
+    const lines: string[] = [];
+    for (let i = 0; i < 120_000; i++) {
+      const hit = i % 1000 === 0;
+      lines.push(JSON.stringify({ Timestamp: '2024-05-14T10:00:00Z', FolderPath: hit ? '/etc/systemd/system/' : `/tmp/${filler}`, FileName: `f${i}` }));
+    }
+    const path = writeTemp(dir, 'big.jsonl', lines.join('\n'));
+    const batches = async (firstRowsSoon: boolean): Promise<{ sizes: number[]; names: string[] }> => {
+      const set = await openInputs([{ path, table: 'DeviceFileEvents' }], { workers: 2, parallelMinBytes: 1 });
+      const sizes: number[] = [];
+      const names: string[] = [];
+      for await (const b of set.tables.get('DeviceFileEvents')!.scan({ columns: ['FileName'], textNeedles: ['/etc/systemd/'], firstRowsSoon } as object)) {
+        sizes.push(b.numRows);
+        names.push(...(b.getChild('FileName')!.toArray() as string[]));
+      }
+      return { sizes, names };
+    };
+    const usual = await batches(false);
+    const soon = await batches(true);
+    expect(usual.names).toEqual(Array.from({ length: 120 }, (_, k) => `f${k * 1000}`));
+    expect(soon.names).toEqual(usual.names);
+    // One batch per range, against a first one after 16 MiB of each range (~47 rows of its ~60).
+    expect(usual.sizes).toHaveLength(2);
+    expect(soon.sizes.length).toBeGreaterThan(2);
+    expect(soon.sizes[0]).toBeLessThan(usual.sizes[0]!);
+  });
+
   it('JSON Lines: rows in file order and line numbers counted across ranges', async () => {
     const lines: string[] = [];
     for (let i = 1; i <= 200; i++) {

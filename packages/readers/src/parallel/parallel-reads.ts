@@ -30,6 +30,8 @@ export interface ParallelScan {
   columns: string[] | undefined;
   batchSize: number;
   textNeedles: string[] | undefined;
+  /** ReaderScanOptions.firstRowsSoon. */
+  firstRowsSoon?: boolean;
 }
 
 /**
@@ -108,6 +110,7 @@ export class ParallelReads {
           file, table: scan.table, columns: scan.columns, batchSize: scan.batchSize, textNeedles: scan.textNeedles,
           start: r.start, end: r.end, prefix: k === 0 ? undefined : prefix, quiet: quiet(file),
           continued: file.format === 'defender-csv' && k + 1 < ranges.length,
+          firstRowsSoon: scan.firstRowsSoon === true,
         }) - 1));
       }
       reads.submitUpTo(reads.ahead);

@@ -13,6 +13,12 @@ import type { SkippedTally } from './skipped-tally.js';
 /** See FileScanContext.batchDue. */
 export const DEFAULT_BATCH_FLUSH_BYTES = 32 * 1024 * 1024;
 
+/** See FileScanContext.batchDue: bytes read before the first batch goes out, then between batches. */
+export interface BatchFlushBytes {
+  first: number;
+  then: number;
+}
+
 /**
  * Which of one file's malformed records were reported, over every scan of it (InputSet keeps one
  * per file). A scan that stops early (`take`) reports the records it read but never finishes the
@@ -54,6 +60,7 @@ export class FileScanContext {
   /** Bytes of the file read so far, and where the last batch went out (batchDue). */
   private bytesRead = 0;
   private flushedAt = 0;
+  private flushed = false;
   /** Malformed records so far on the current line, by reason (their rank: MalformedReports). */
   private malformedOnLine = { at: '', byReason: new Map<string, number>() };
 
@@ -63,11 +70,12 @@ export class FileScanContext {
     alreadyReported: boolean,
     private readonly onBytes: (n: number) => void,
     /**
-     * See batchDue. Infinity on the range workers (parallel/range-job.ts): a range ends soon enough,
-     * and each batch a worker sends is serialized with the dictionaries its rows use, which grow
-     * through the range: a batch every 8 MiB cost ~50% more time on the seed rule at 1e6.
+     * See batchDue: bytes read before the first batch, then between batches. On the range workers
+     * (parallel/range-job.ts) none until the range ends, but for a first one when the scan wants
+     * rows soon: each batch a worker sends is serialized with the dictionaries its rows use, which
+     * grow through the range (a batch every 8 MiB cost ~50% more time on the seed rule at 1e6).
      */
-    private readonly flushBytes: number = options.batchFlushBytes ?? DEFAULT_BATCH_FLUSH_BYTES,
+    private readonly flushBytes: BatchFlushBytes = { first: options.batchFlushBytes ?? DEFAULT_BATCH_FLUSH_BYTES, then: options.batchFlushBytes ?? DEFAULT_BATCH_FLUSH_BYTES },
     /** The file's reports over every scan (see MalformedReports); none: every record is new. */
     private readonly reports?: MalformedReports,
   ) {
@@ -126,8 +134,10 @@ export class FileScanContext {
    * JSON on one thread (2.68 -> 2.73 s).
    */
   batchDue(rows: number, batchSize: number): boolean {
-    if (rows < batchSize && (rows === 0 || this.bytesRead - this.flushedAt < this.flushBytes)) return false;
+    const limit = this.flushed ? this.flushBytes.then : this.flushBytes.first;
+    if (rows < batchSize && (rows === 0 || this.bytesRead - this.flushedAt < limit)) return false;
     this.flushedAt = this.bytesRead;
+    this.flushed = true;
     return true;
   }
 

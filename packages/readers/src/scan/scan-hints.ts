@@ -18,6 +18,11 @@ import type { ScanOptions } from '@kqlr/common';
  */
 export interface ReaderScanOptions extends ScanOptions {
   textNeedles?: readonly string[];
+  /**
+   * The caller may stop after its first rows (a `take` over the scan): a file read in ranges on
+   * worker threads then sends a range's first rows early instead of when the range ends.
+   */
+  firstRowsSoon?: boolean;
 }
 
 /**
