@@ -37,7 +37,7 @@ export class InputSet {
   private readonly tableStats = new Map<string, TableStats>();
   private readonly fileStats = new Map<string, FileStats>();
   private readonly reported = new Set<string>();
-  /** Per file: how far scans that stopped early reported its malformed records. */
+  /** Per file, until a scan reads it to its end: the malformed records scans that stopped early reported. */
   private readonly malformedReports = new Map<string, MalformedReports>();
   /** Rows per (file, table) of the last scan of that table, so re-scans do not add up. */
   private readonly fileTableEvents = new Map<string, Map<string, number>>();
@@ -120,6 +120,8 @@ export class InputSet {
   markReported(file: InputFile, ctx?: FileScanContext): void {
     if (ctx !== undefined && !ctx.quietPass) ctx.fold(this.fileStats.get(file.path)!);
     this.reported.add(file.path);
+    // Later scans of the file are quiet passes: they never look the records up.
+    this.malformedReports.delete(file.path);
   }
 
   /** @internal */
