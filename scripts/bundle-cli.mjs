@@ -96,7 +96,7 @@ const builds = [...packages].sort().map((p) => path.relative(out, path.join(root
 for (const b of builds) if (!existsSync(path.join(out, b))) fail(`${b} is missing`);
 writeFileSync(path.join(out, 'stamp.json'), JSON.stringify({ builds }, null, 2) + '\n');
 
-// The code cache is written by a fresh process with Node's default flags, as `kqlr` runs.
+// The code cache is written by a fresh process with Node's default flags, as `kqlr` starts.
 const training = spawnSync(process.execPath, [path.join(root, 'scripts', 'train-code-cache.mjs')], { stdio: ['ignore', 'ignore', 'inherit'] });
 if (training.status !== 0) fail(`writing the code cache failed (exit ${training.status ?? training.signal})`);
 const files = readdirSync(out).sort();

@@ -2,18 +2,16 @@
 // Writes packages/cli/dist/bundle/kqlr.cjs.cache: compiles the bundle, runs what users run most
 // (the seed rule over each input format, the output formats, a labelled-dataset test), then saves
 // V8's code cache, which now holds the bytecode of every function those runs called. Run by
-// scripts/bundle-cli.mjs in a fresh process with Node's default flags: V8 rejects a cache made
-// under other flags. Fails (exit 3) when a training command fails: the bundle would be broken.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+// scripts/bundle-cli.mjs in a fresh process with Node's default flags; compileBundle then sets the
+// V8 tiering `kqlr` sets (V8 rejects a cache made under other flags). Fails (exit 3) when a
+// training command fails: the bundle would be broken.
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const { bundleDir, compileBundle, BUNDLE_FILE, CODE_CACHE_FILE } = await import(path.join(root, 'packages', 'cli', 'dist', 'launch', 'bundle-loader.js'));
-// As main.ts does before it loads the bundle: V8 accepts a code cache only under the flags it was made with.
-const { tuneV8Tiering } = await import(path.join(root, 'packages', 'cli', 'dist', 'launch', 'v8-tiering.js'));
-tuneV8Tiering();
 const dir = bundleDir();
 const { script, exports: cli } = compileBundle(path.join(dir, BUNDLE_FILE));
 
@@ -57,7 +55,7 @@ try {
   // The engine API as bench/ times it (openInputs, compileQuery, executePlan, readRows).
   const api = await cli.engineApi();
   const inputs = await api.openInputs([{ path: path.join(tmp, 'arrow') }], { strict: false, onMalformed: () => undefined, onWarning: () => undefined });
-  const { result } = api.compileQuery((await import('node:fs')).readFileSync(rule, 'utf8'), { now: 0n });
+  const { result } = api.compileQuery(readFileSync(rule, 'utf8'), { now: 0n });
   if (result === null) throw new Error('the seed rule did not compile');
   const run = api.executePlan(result.plan, { tables: inputs.tables, now: 0n });
   for await (const b of run.batches) api.readRows(b, run.schema);

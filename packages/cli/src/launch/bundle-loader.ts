@@ -4,6 +4,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Script } from 'node:vm';
 import type { BundleExports } from './bundle-entry.js';
+import { tuneV8Tiering } from './v8-tiering.js';
 
 /**
  * The CLI as one bundled script (scripts/bundle-cli.mjs writes `dist/bundle/`), compiled with
@@ -59,8 +60,13 @@ export function staleInput(dir: string): string | null {
   return null;
 }
 
-/** The bundle's script compiled (with the code cache when given), and its exports. */
+/**
+ * The bundle's script compiled (with the code cache when given), and its exports. V8's tiering is
+ * set first (launch/v8-tiering.ts): V8 accepts a code cache only under the flags it was made with,
+ * and the training run (scripts/train-code-cache.mjs) makes it here too.
+ */
 export function compileBundle(file: string, cachedData?: Buffer): { script: Script; exports: BundleExports; cache: 'accepted' | 'rejected' | 'missing' } {
+  tuneV8Tiering();
   // The CommonJS wrapper Node itself puts around a module, so the bundle sees require and __filename.
   const source = `(function (exports, require, module, __filename, __dirname) {${readFileSync(file, 'utf8')}\n})`;
   // The bundle has no import() (scripts/bundle-cli.mjs turns them into require): V8 does not give
