@@ -83,27 +83,26 @@ const V8_TIERING = new URL('../../../packages/cli/dist/launch/v8-tiering.js', im
 
 /**
  * Whether the engine-<format> contenders will run from the CLI's bundle (scripts/bundle-cli.mjs),
- * as `kqlr` does, or from the packages, and why not; checked without loading the bundle.
+ * as `kqlr` does, rather than from the packages; checked without loading the bundle.
  */
-export async function cliEngineKind(): Promise<{ bundled: boolean; how: string }> {
+export async function cliBundleUsable(): Promise<boolean> {
   try {
-    const loader = (await import(BUNDLE_LOADER)) as BundleLoaderModule;
-    const unusable = loader.probeBundle();
-    return unusable === null ? { bundled: true, how: 'the CLI bundle' } : { bundled: false, how: loader.describeBundleState(unusable) };
-  } catch (e) {
-    return { bundled: false, how: `ES modules (no bundle loader: ${e instanceof Error ? e.message.split('\n')[0] : String(e)})` };
+    return ((await import(BUNDLE_LOADER)) as BundleLoaderModule).probeBundle() === null;
+  } catch {
+    return false;
   }
 }
 
 /**
- * The engine as `kqlr` runs it: from the CLI's bundle with its code cache (loaded once per
- * process, before any timing, as the CLI loads it before it runs a command), else the packages.
+ * The engine as `kqlr` runs it: from the CLI's bundle with its code cache (`bundled`: see
+ * cliBundleUsable; loaded once per process, before any timing, as the CLI loads it before it runs
+ * a command), else the packages.
  */
-export async function loadCliEngine(mods: EngineModules): Promise<FileRunApi> {
-  // What main.ts does before it loads the CLI (packages/cli/src/launch/v8-tiering.ts).
+export async function loadCliEngine(mods: EngineModules, bundled: boolean): Promise<FileRunApi> {
+  // What main.ts does before it loads the CLI, for the packages too (packages/cli/src/launch/v8-tiering.ts).
   const tiering = (await import(V8_TIERING)) as { tuneV8Tiering(): boolean };
   tiering.tuneV8Tiering();
-  if ((await cliEngineKind()).bundled) {
+  if (bundled) {
     const loader = (await import(BUNDLE_LOADER)) as BundleLoaderModule;
     const { exports, state } = loader.loadBundle();
     if (exports === null) throw new Error(`the CLI bundle did not load: ${loader.describeBundleState(state)}`);

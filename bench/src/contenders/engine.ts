@@ -7,7 +7,7 @@ import type { DataFormat } from '../data-files.js';
 import { canonicalRow, sameRows, type CanonicalRow } from '../result.js';
 import { DETECTION_1_KQL, RESULT_COLUMNS } from '../rule.js';
 import { dictionaryEncodeBatch } from './dictionary-encode.js';
-import { cliEngineKind, loadCliEngine, loadEngine, type EngineModules, type FileRunApi } from './engine-api.js';
+import { cliBundleUsable, loadCliEngine, loadEngine, type EngineModules, type FileRunApi } from './engine-api.js';
 
 export interface UnavailableContender {
   id: string;
@@ -143,9 +143,9 @@ export async function engineContenders(): Promise<{ contenders: Contender[]; una
       ],
     };
   }
-  const { bundled } = await cliEngineKind();
+  const bundled = await cliBundleUsable();
   let cli: Promise<FileRunApi> | undefined;
-  const loadCli = (): Promise<FileRunApi> => (cli ??= loadCliEngine(mods));
+  const loadCli = (): Promise<FileRunApi> => (cli ??= loadCliEngine(mods, bundled));
   return {
     contenders: [engineMemory(mods, false), engineMemory(mods, true), ...FILE_SPECS.map((s) => engineFile(mods, s, bundled, loadCli))],
     unavailable: [],
