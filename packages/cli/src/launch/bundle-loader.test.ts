@@ -79,6 +79,7 @@ describe('loadBundle', () => {
     writeFileSync(join(dir, CODE_CACHE_FILE), compileBundle(other).script.createCachedData());
     const { exports, state } = loadBundle(dir);
     expect(state).toEqual({ kind: 'loaded', cache: 'rejected' });
+    expect(describeBundleState(state)).toBe('bundle (code cache rejected)');
     // A rejected cache only costs compile time: the bundle still runs.
     expect(exports).not.toBeNull();
   });
@@ -94,6 +95,9 @@ describe('loadBundle', () => {
     expect(describeBundleState(stale.state)).toBe('ES modules (the bundle is older than ../../../readers/dist/.tsbuildinfo: run npm run build)');
 
     rmSync(join(dir, BUNDLE_FILE));
-    expect(loadBundle(dir)).toEqual({ exports: null, state: { kind: 'absent' } });
+    const absent = loadBundle(dir);
+    expect(absent).toEqual({ exports: null, state: { kind: 'absent' } });
+    expect(describeBundleState(absent.state)).toBe('ES modules (no bundle: run npm run build)');
+    expect(describeBundleState({ kind: 'disabled' })).toBe('ES modules (KQLR_NO_BUNDLE=1)');
   });
 });
